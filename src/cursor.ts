@@ -1,0 +1,387 @@
+import { isAscii } from 'node:buffer';
+import { FLAG_NON_ASCII, FLAG_NUL, INFO_LENGTH, INFO_NEXT, INFO_FLAGS, NEWLINE_BIT, OFFSET_MASK, type ScanFunction } from './scanner/contract';
+import type { Shape } from './shape';
+
+const INITIAL_CAPACITY = 1 << 16;
+const MAX_FIELDS = 1 << 20;
+
+/**
+ * A zero-copy cursor over the lines of a byte range: no object per line. `next()` moves to the
+ * next line; fields are read on demand as strings, numbers or bytes. Raw fields are the pieces
+ * between `@` delimiters; after `resolve(shape)` the logical fields honour quoted local parts and
+ * a free-text last field. One scanner call covers many lines (up to the offset array's capacity).
+ *
+ * Offsets: `start`/`stop` and field bounds are indexes into `buf`; `offset` is the line's byte
+ * offset in the whole input (`base + start`).
+ */
+export class Cursor {
+  /** The bytes being read. */
+  buf: Buffer = Buffer.alloc(0);
+  /** Absolute input offset of `buf[0]`. */
+  base = 0;
+  /** 1-based number of the current line. */
+  line = 0;
+  /** First byte of the current line (index into `buf`). */
+  start = 0;
+  /** End of the current line's content, excluding `\n` and a `\r` before it. */
+  stop = 0;
+  /** Number of raw (`@`-separated) fields of the current line. */
+  rawFields = 0;
+  /** Number of logical fields after `resolve()` (equals `rawFields` until then). */
+  fields = 0;
+  /** Whether the current line ended with `\n` (false only for a final unterminated line). */
+  terminated = false;
+
+  private readonly scanFn: ScanFunction;
+  private offs: Uint32Array;
+  private readonly info = new Uint32Array(INFO_LENGTH);
+  private n = 0; // entries in offs
+  private k = 0; // index in offs of the current line's first entry
+  private nextK = 0; // index in offs of the next line's first entry
+  private end = 0; // end of the range
+  private final = false; // a last line without `\n` counts as a line
+  private scanned = 0; // offs covers buf[winStart, scanned)
+  private winStart = 0;
+  private winFlags = 0;
+  private winText: string | null = null; // latin1 text of the window when it is ASCII
+  private lineText: string | null = null; // per-line text in non-ASCII windows
+  private lineTextState = 0; // 0 unknown, 1 ascii (lineText set), 2 not ascii
+  private pos = 0; // start of the next line
+
+  // Logical fields of a line resolved the slow way (quotes, free text).
+  private direct = true;
+  private fs = new Int32Array(32);
+  private fe = new Int32Array(32);
+
+  constructor(scan: ScanFunction, capacity = INITIAL_CAPACITY) {
+    this.scanFn = scan;
+    this.offs = new Uint32Array(capacity);
+  }
+
+  /**
+   * Starts reading `buf[start, end)`. `base` is the absolute offset of `buf[0]` in the input and
+   * `line` the number of the line before the first one. With `final` false an unterminated last
+   * line is left unread: `rest` tells where it starts.
+   */
+  reset(buf: Buffer, start: number, end: number, base: number, line: number, final: boolean): void {
+    this.buf = buf;
+    this.base = base;
+    this.line = line;
+    this.end = end;
+    this.final = final;
+    this.pos = start;
+    this.n = 0;
+    this.k = 0;
+    this.nextK = 0;
+    this.scanned = start;
+    this.winStart = start;
+    this.winText = null;
+    this.winFlags = 0;
+  }
+
+  /** Where the unread rest of the range starts (an unterminated line when not final). */
+  get rest(): number {
+    return this.pos;
+  }
+
+  /** Absolute input offset of the current line. */
+  get offset(): number {
+    return this.base + this.start;
+  }
+
+  /** Moves to the next line; false when the range holds no further complete line. */
+  next(): boolean {
+    const pos = this.pos;
+    if (pos >= this.end) return false;
+    const offs = this.offs;
+    let j = this.nextK;
+    for (;;) {
+      const n = this.n;
+      while (j < n && (offs[j]! & NEWLINE_BIT) === 0) j++;
+      if (j < n) break; // found the line end
+      if (this.scanned >= this.end) {
+        // No newline before the end of the range.
+        if (!this.final) return false;
+        this.k = this.nextK;
+        this.setLine(pos, this.end, j - this.k + 1, false);
+        this.nextK = j;
+        this.pos = this.end;
+        return true;
+      }
+      // Rescan from the start of this line; grow when one line does not fit.
+      if (this.nextK === 0 && n === offs.length) this.grow();
+      this.window(pos);
+      j = 0;
+    }
+    this.k = this.nextK;
+    const nl = offs[j]! & OFFSET_MASK;
+    this.setLine(pos, nl, j - this.k + 1, true);
+    this.nextK = j + 1;
+    this.pos = nl + 1;
+    return true;
+  }
+
+  private grow(): void {
+    const size = this.offs.length * 2;
+    if (size > MAX_FIELDS * 2) throw new RangeError('ecelog: line has too many fields');
+    this.offs = new Uint32Array(size);
+  }
+
+  private window(from: number): void {
+    this.scanFn(this.buf, from, this.end, this.offs, this.info);
+    this.n = this.info[0]!;
+    this.winStart = from;
+    this.scanned = this.info[INFO_NEXT]!;
+    this.winFlags = this.info[INFO_FLAGS]!;
+    this.winText = null;
+    this.nextK = 0;
+  }
+
+  private setLine(start: number, nl: number, raw: number, terminated: boolean): void {
+    this.line++;
+    this.start = start;
+    this.stop = terminated && nl > start && this.buf[nl - 1] === 13 ? nl - 1 : nl;
+    this.rawFields = raw;
+    this.fields = raw;
+    this.terminated = terminated;
+    this.direct = true;
+    this.lineTextState = 0;
+    this.lineText = null;
+  }
+
+  /** True when the current window holds a byte >= 0x80 (the line may be non-ASCII). */
+  get maybeNonAscii(): boolean {
+    return (this.winFlags & FLAG_NON_ASCII) !== 0;
+  }
+
+  /** True when the current window holds a NUL byte (the line may contain one). */
+  get maybeNul(): boolean {
+    return (this.winFlags & FLAG_NUL) !== 0;
+  }
+
+  /** Start of raw field i (0 <= i < rawFields). */
+  rawStart(i: number): number {
+    return i === 0 ? this.start : (this.offs[this.k + i - 1]! & OFFSET_MASK) + 1;
+  }
+
+  /** End of raw field i (exclusive). */
+  rawEnd(i: number): number {
+    return i === this.rawFields - 1 ? this.stop : this.offs[this.k + i]! & OFFSET_MASK;
+  }
+
+  /** Start of logical field i. */
+  fieldStart(i: number): number {
+    return this.direct ? this.rawStart(i) : this.fs[i]!;
+  }
+
+  /** End of logical field i (exclusive). */
+  fieldEnd(i: number): number {
+    if (!this.direct) return this.fe[i]!;
+    return i === this.fields - 1 ? this.stop : this.offs[this.k + i]! & OFFSET_MASK;
+  }
+
+  /**
+   * Resolves the logical fields of the current line against `shape`: quoted local parts may hold
+   * `@`, a free-text last field takes the rest of the line. Returns false when the line does not
+   * have the shape's field count (or the shape's number fields do not hold numbers); `fields` then
+   * tells how many logical fields were found.
+   */
+  resolve(shape: Shape): boolean {
+    const want = shape.fields;
+    const raw = this.rawFields;
+    const buf = this.buf;
+    let simple = raw === want || (shape.freeText && raw > want);
+    if (simple && shape.quoted !== 0) {
+      for (let q = shape.quoted, i = 0; q !== 0; q >>>= 1, i++) {
+        if ((q & 1) !== 0 && i < raw && buf[this.rawStart(i)] === 34) {
+          simple = false;
+          break;
+        }
+      }
+    }
+    if (simple) {
+      // Logical fields are the raw ones; a free-text last field runs to the end of the line.
+      this.direct = true;
+      this.fields = want;
+    } else if (!this.resolveSlow(shape)) {
+      return false;
+    }
+    return this.checkNumbers(shape);
+  }
+
+  private ensureSlots(n: number): void {
+    if (this.fs.length < n) {
+      this.fs = new Int32Array(n * 2);
+      this.fe = new Int32Array(n * 2);
+    }
+  }
+
+  private resolveSlow(shape: Shape): boolean {
+    const want = shape.fields;
+    const raw = this.rawFields;
+    const buf = this.buf;
+    const stop = this.stop;
+    this.ensureSlots(Math.max(want, raw));
+    this.direct = false;
+    let r = 0; // raw field index of the current logical field's end delimiter
+    let start = this.start;
+    let li = 0;
+    for (; li < want && r < raw; li++) {
+      this.fs[li] = start;
+      if (li === want - 1 && shape.freeText) {
+        this.fe[li] = stop;
+        r = raw;
+        li++;
+        break;
+      }
+      if (((shape.quoted >>> li) & 1) !== 0 && buf[start] === 34) {
+        const close = closingQuote(buf, start + 1, stop);
+        // Skip the delimiters inside the quotes.
+        if (close >= 0) while (r < raw - 1 && this.rawEnd(r) < close) r++;
+      }
+      const end = this.rawEnd(r);
+      this.fe[li] = end;
+      start = end + 1;
+      r++;
+    }
+    if (r < raw) {
+      // More fields than the shape has: count what is there.
+      this.fields = li + (raw - r);
+      return false;
+    }
+    this.fields = li;
+    return li === want;
+  }
+
+  private checkNumbers(shape: Shape): boolean {
+    for (let m = shape.ints, i = 0; m !== 0; m >>>= 1, i++) {
+      if ((m & 1) !== 0 && !isUint(this.buf, this.fieldStart(i), this.fieldEnd(i))) return false;
+    }
+    for (let m = shape.decimals, i = 0; m !== 0; m >>>= 1, i++) {
+      if ((m & 1) !== 0 && !isDecimal(this.buf, this.fieldStart(i), this.fieldEnd(i))) return false;
+    }
+    return true;
+  }
+
+  /** Text of bytes [s, e) of the current line: UTF-8 (identical to latin1 for ASCII). */
+  text(s: number, e: number): string {
+    if ((this.winFlags & FLAG_NON_ASCII) === 0) {
+      if (this.winText === null) this.winText = this.buf.toString('latin1', this.winStart, this.scanned);
+      return this.winText.slice(s - this.winStart, e - this.winStart);
+    }
+    if (this.lineTextState === 0) {
+      if (isAscii(this.buf.subarray(this.start, this.stop))) {
+        this.lineText = this.buf.toString('latin1', this.start, this.stop);
+        this.lineTextState = 1;
+      } else this.lineTextState = 2;
+    }
+    if (this.lineTextState === 1) return this.lineText!.slice(s - this.start, e - this.start);
+    return this.buf.toString('utf8', s, e);
+  }
+
+  /** Logical field i as a string. */
+  str(i: number): string {
+    return this.text(this.fieldStart(i), this.fieldEnd(i));
+  }
+
+  /** Logical field i as an unsigned integer, or -1 when it is not one (or is empty). */
+  int(i: number): number {
+    return parseUint(this.buf, this.fieldStart(i), this.fieldEnd(i));
+  }
+
+  /** Logical field i as a decimal number (`0.393`, `306072.00`, `5`), or NaN. */
+  dec(i: number): number {
+    return parseDecimal(this.buf, this.fieldStart(i), this.fieldEnd(i));
+  }
+
+  /** Logical field i's bytes (a view into the input: copy it to keep it). */
+  bytes(i: number): Buffer {
+    return this.buf.subarray(this.fieldStart(i), this.fieldEnd(i));
+  }
+
+  /** The current line's bytes without its line end (a view). */
+  lineBytes(): Buffer {
+    return this.buf.subarray(this.start, this.stop);
+  }
+
+  /** The current line's text. */
+  lineString(): string {
+    return this.text(this.start, this.stop);
+  }
+
+  /** Whether logical field i equals the one-byte string `ch` (for record letters). */
+  isChar(i: number, ch: number): boolean {
+    const s = this.fieldStart(i);
+    return this.fieldEnd(i) === s + 1 && this.buf[s] === ch;
+  }
+}
+
+/** Index of the closing `"` of a quoted string whose content starts at `from`, or -1 (`\"` escapes). */
+function closingQuote(buf: Uint8Array, from: number, stop: number): number {
+  for (let i = from; i < stop; i++) {
+    const c = buf[i];
+    if (c === 92) i++;
+    else if (c === 34) return i;
+  }
+  return -1;
+}
+
+export function isUint(buf: Uint8Array, s: number, e: number): boolean {
+  if (e <= s) return false;
+  for (let i = s; i < e; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return false;
+  }
+  return true;
+}
+
+export function isDecimal(buf: Uint8Array, s: number, e: number): boolean {
+  const v = parseDecimal(buf, s, e);
+  return v === v;
+}
+
+/** Unsigned decimal integer of bytes [s, e), or -1. Exact below 2^53 (16 digits always are). */
+export function parseUint(buf: Uint8Array, s: number, e: number): number {
+  if (e <= s) return -1;
+  if (e - s > 16) return parseLongUint(buf, s, e);
+  let v = 0;
+  for (let i = s; i < e; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function parseLongUint(buf: Uint8Array, s: number, e: number): number {
+  if (!isUint(buf, s, e)) return -1;
+  return Number(Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1'));
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/** Unsigned decimal `digits[.digits]` of bytes [s, e), or NaN. Correctly rounded. */
+export function parseDecimal(buf: Uint8Array, s: number, e: number): number {
+  if (e <= s) return NaN;
+  let v = 0;
+  let digits = 0;
+  let frac = -1;
+  for (let i = s; i < e; i++) {
+    const c = buf[i]!;
+    if (c === 46) {
+      if (frac >= 0) return NaN;
+      frac = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+    digits++;
+    if (frac >= 0) frac++;
+  }
+  if (digits === 0) return NaN;
+  if (frac <= 0) return v;
+  if (digits > 15) return Number(Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1'));
+  // Both operands are exact, so the quotient is the correctly rounded value of the decimal.
+  return v / POW10[frac]!;
+}

@@ -1,0 +1,27 @@
+import { createReadStream } from 'node:fs';
+import type { EventsByLog, LogKind } from './events';
+import { Session, type ParseOptions } from './session';
+
+/** Events of a stream of bytes (chunks may be cut anywhere), as an async iterable. */
+export async function* parseStream<L extends LogKind>(
+  input: AsyncIterable<Uint8Array | string>,
+  options: ParseOptions<L>,
+): AsyncGenerator<EventsByLog[L]> {
+  const session = new Session(options);
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    yield* session.push(bytes) as Generator<EventsByLog[L]>;
+  }
+  yield* session.end() as Generator<EventsByLog[L]>;
+}
+
+export interface FileOptions<L extends LogKind> extends ParseOptions<L> {
+  /** Bytes read at a time (default 1 MiB); memory stays bounded by this and maxLineLength. */
+  chunkSize?: number;
+}
+
+/** Events of a file, read in chunks with bounded memory, as an async iterable. */
+export function parseFile<L extends LogKind>(path: string, options: FileOptions<L>): AsyncGenerator<EventsByLog[L]> {
+  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  return parseStream(stream, options);
+}
