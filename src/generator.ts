@@ -162,7 +162,8 @@ class Picker<T> {
 }
 
 function group(name: string, retry: number, expire: number, b: [string, string][]): Group {
-  return { name, retry, expire, bindings: b.map(([n, ip]) => ({ name: n, ip, index: bindingCount++ })) };
+  const bindings = b.map(([n, ip]) => ({ name: n, ip, index: bindingCount++ }));
+  return { name, retry, expire, bindings };
 }
 
 const G_DEFAULT = group('default', 1200, 302400, [['default', '203.0.113.10']]);
@@ -214,6 +215,7 @@ const SENDERS = new Picker<Sender>()
 const CAMPAIGN_SENDERS = SENDERS.items.filter((s) => s.group === G_MTA1 || s.group === G_MTA2);
 
 const PEERS = ['10.0.0.11', '10.0.0.12', '10.0.0.13'];
+const CLIENTS6 = ['2001:db8::25', '2001:db8::26', '2001:db8:10::1:5'];
 
 let domainCount = 0;
 
@@ -325,6 +327,8 @@ const DOMAINS: Picker<Domain> = (() => {
   return p;
 })();
 
+const DEAD_DOMAINS = DOMAINS.items.filter((d) => d.kind === 'dead');
+
 const FIRST = [
   'james', 'mary', 'john', 'patricia', 'robert', 'jennifer', 'michael', 'linda', 'william',
   'elizabeth', 'david', 'barbara', 'richard', 'susan', 'joseph', 'jessica', 'thomas', 'sarah',
@@ -344,7 +348,10 @@ const LAST = [
   'patel', 'wang', 'zhang', 'chen', 'kowalski', 'novak', 'jensen', 'ivanov', 'silva', 'santos',
 ];
 const WORDS = ['home', 'work', 'office', 'mail', 'shop', 'news', 'old', 'family', 'travel', 'box'];
-const UTF8_LOCAL = ['jürgen.müller', 'josé.garcía', 'françois', 'zoë.brontë', 'søren.kierkegård'];
+// SMTPUTF8 local parts (rare): multi-byte UTF-8 in the logs
+const UTF8_LOCAL = [
+  'jürgen.müller', 'josé.garcía', 'françois', 'zoë.brontë', 'søren.kierkegård',
+];
 
 // ---- responses
 
@@ -494,6 +501,8 @@ const T_BY_KIND: Record<'gmail' | 'yahoo' | 'ms' | 'apple', Picker<Tpl>> = {
   ),
 };
 
+const P_MAILBOX_FULL_4 = t(4, 22, (c) => `552 5.2.2 <${c.rcpt}>: Mailbox full`);
+const P_MAILBOX_FULL_9 = t(9, 22, (c) => `552 5.2.2 <${c.rcpt}>... Mailbox full`);
 const T_MAILBOX_FULL = new Picker<Tpl>()
   .add(t(4, 22, (c) => `452 4.2.2 <${c.rcpt}>: Mailbox full`), 2)
   .add(t(9, 22, (c) => `452 4.2.2 <${c.rcpt}>... Over quota, try again later`), 1);
@@ -750,30 +759,25 @@ interface Msg {
   recv: number; // µs
   steps: Step[];
   idx: number;
-}
-
-const EV_ARRIVAL = 0;
-const EV_STEP = 1;
-const EV_OOB = 2;
-const EV_HB_MAIN = 3;
-const EV_HB_BOUNCE = 4;
-
-interface Ev {
+  /** the message's pending event (it has at most one): time µs, tie-break, out-of-band bounce? */
   t: number;
   s: number;
-  k: number;
-  m: Msg | null;
+  oob: boolean;
 }
 
+/** Binary min-heap of messages by their pending event (time, then creation order). */
 class Heap {
-  private a: Ev[] = [];
+  private a: Msg[] = [];
   get size(): number {
     return this.a.length;
   }
-  private less(x: Ev, y: Ev): boolean {
+  peek(): Msg | undefined {
+    return this.a[0];
+  }
+  private less(x: Msg, y: Msg): boolean {
     return x.t < y.t || (x.t === y.t && x.s < y.s);
   }
-  push(e: Ev): void {
+  push(e: Msg): void {
     const a = this.a;
     let i = a.length;
     a.push(e);
@@ -786,7 +790,7 @@ class Heap {
     }
     a[i] = e;
   }
-  pop(): Ev | undefined {
+  pop(): Msg | undefined {
     const a = this.a;
     const top = a[0];
     const last = a.pop();
@@ -810,6 +814,7 @@ class Heap {
 
 const SEC = 1_000_000;
 const HORIZON = 2 * 3600 * SEC; // max lifecycle of a message when `messages` is bounded
+const NEAR = 60 * SEC;
 
 const PAD2: string[] = [];
 const PAD3: string[] = [];
@@ -836,12 +841,18 @@ class Sim {
   private readonly bounded: boolean;
   private readonly quoted: number;
   private readonly start: number; // µs
-  private readonly heap = new Heap();
+  // pending message events: `near` holds those due within NEAR µs of the time they were pushed
+  // (first attempts, OOB bounces — the bulk), `far` the retries and long waits; popping takes
+  // the smaller top, so the order is exactly that of a single heap, but the hot heap stays tiny.
+  private readonly near = new Heap();
+  private readonly far = new Heap();
+  private now = 0;
   private seq = 0; // event tie-break
   private idSeq = 0;
   private received = 0;
-  private pending = 0; // message/oob events in the heap
-  private arrivalsDone = false;
+  private nextArrival = Infinity;
+  private hbMain = Infinity;
+  private hbBounce = Infinity;
   /** cached outbound connection per (domain, binding): [domain.index * bindingCount + index] */
   private readonly outConns: (OutConn | undefined)[] = [];
   private readonly inConns = new Map<string, OutConn>();
@@ -864,11 +875,10 @@ class Sim {
     this.pid = String(1000 + Math.floor(this.r() * 30000)).padStart(5, '0');
     this.ctx = { rcpt: '', from: '', domain: '', fromDomain: '', bindIp: '', rng: this.r };
 
-    if (this.limit > 0) this.push(this.start + Math.floor(this.r() * 2 * SEC), EV_ARRIVAL, null);
-    else this.arrivalsDone = true;
+    if (this.limit > 0) this.nextArrival = this.start + Math.floor(this.r() * 2 * SEC);
     if (this.heartbeats) {
-      this.push(this.start + Math.floor(this.r() * 60 * SEC), EV_HB_MAIN, null);
-      this.push(this.start + Math.floor(this.r() * 60 * SEC), EV_HB_BOUNCE, null);
+      this.hbMain = this.start + Math.floor(this.r() * 60 * SEC);
+      this.hbBounce = this.start + Math.floor(this.r() * 60 * SEC);
     }
     const backlog = Math.max(0, Math.floor(o.backlog ?? 0));
     for (let i = 0; i < backlog; i++) this.backlogMessage();
@@ -876,9 +886,12 @@ class Sim {
 
   // ---- helpers
 
-  private push(t: number, k: number, m: Msg | null): void {
-    this.heap.push({ t, s: this.seq++, k, m });
-    if (k === EV_STEP || k === EV_OOB) this.pending++;
+  private push(t: number, m: Msg, oob = false): void {
+    m.t = t;
+    m.s = this.seq++;
+    m.oob = oob;
+    if (t - this.now <= NEAR) this.near.push(m);
+    else this.far.push(m);
   }
 
   private int(lo: number, hi: number): number {
@@ -900,7 +913,7 @@ class Sim {
       this.lastEpochHex = reversedEpochHex(epoch);
     }
     const s = this.idSeq++;
-    return HEX2[s & 255]! + '/' + HEX2[(s >>> 8) & 255]! + '-' + this.pid + '-' + this.lastEpochHex;
+    return `${HEX2[s & 255]!}/${HEX2[(s >>> 8) & 255]!}-${this.pid}-${this.lastEpochHex}`;
   }
 
   /** an ID created at an arbitrary (past) time */
@@ -967,7 +980,7 @@ class Sim {
     // messages/s: diurnal (peak ~15:00 UTC, trough ~03:00), ×3 during campaigns
     const day = ((us / SEC) % 86400) / 86400;
     const d = 1 + 0.55 * Math.sin(2 * Math.PI * (day - 0.375));
-    return 3.2 * d;
+    return 2.6 * d;
   }
 
   // ---- message lifecycle planning
@@ -1061,7 +1074,7 @@ class Sim {
       let fin: Tpl;
       if (y < 0.4) {
         temp = T_MAILBOX_FULL.pick(r());
-        fin = t(temp.stage, 22, (c) => `552 5.2.2 <${c.rcpt}>: Mailbox full`);
+        fin = temp.stage === 4 ? P_MAILBOX_FULL_4 : P_MAILBOX_FULL_9;
       } else if (y < 0.7) {
         temp = T_GREYLIST.pick(r());
         fin = P_USER_UNKNOWN.pick(r());
@@ -1098,7 +1111,13 @@ class Sim {
     b: Binding,
   ): Msg {
     let rcptDomain = dom.name;
-    if (this.r() < 0.01) rcptDomain = this.r() < 0.5 ? rcptDomain.toUpperCase() : rcptDomain[0]!.toUpperCase() + rcptDomain.slice(1);
+    if (this.r() < 0.01) {
+      // as typed by the sender; the routing domain on D/T/P stays lower case
+      rcptDomain =
+        this.r() < 0.5
+          ? rcptDomain.toUpperCase()
+          : rcptDomain[0]!.toUpperCase() + rcptDomain.slice(1);
+    }
     const dsize = s && s.signed ? size + this.int(480, 720) : size;
     return {
       id,
@@ -1115,6 +1134,9 @@ class Sim {
       recv,
       steps: [],
       idx: 0,
+      t: 0,
+      s: 0,
+      oob: false,
     };
   }
 
@@ -1122,7 +1144,7 @@ class Sim {
     const r = this.r;
     // campaigns: bursts from one bulk sender
     if (this.campaign !== null && now > this.campaignEnd) this.campaign = null;
-    if (this.campaign === null && r() < 0.003) {
+    if (this.campaign === null && r() < 0.0015) {
       this.campaign = this.of(CAMPAIGN_SENDERS);
       this.campaignEnd = now + Math.round((20 + r() * 100) * SEC);
     }
@@ -1144,14 +1166,16 @@ class Sim {
       proto = 'xfer';
     }
     if (s !== null && s.verp) {
-      fromLocal = `msprvs1=${19000 + this.int(0, 999)}${rnd(r, 11)}=bounces-${this.int(10000, 999999)}`;
+      // SparkPost-style VERP envelope sender
+      const tag = `${19000 + this.int(0, 999)}${rnd(r, 11)}`;
+      fromLocal = `msprvs1=${tag}=bounces-${this.int(10000, 999999)}`;
     } else if (s !== null && r() < 0.001) {
       fromLocal = `"${s.local}@${this.of(WORDS)}"`;
     }
     if (proto === 'internal') ip = '127.0.0.1';
     else if (proto === 'xfer') ip = this.of(PEERS);
     else if (proto === 'rest') ip = 'unknown';
-    else if (r() < 0.03) ip = this.of(['2001:db8::25', '2001:db8::26', '2001:db8:10::1:5']);
+    else if (r() < 0.03) ip = this.of(CLIENTS6);
     else ip = `10.20.${this.int(0, 3)}.${this.int(10, 40)}`;
 
     // inbound connection: reused by a client for a few seconds
@@ -1167,28 +1191,30 @@ class Sim {
 
     // recipients
     const q = r();
-    let n = q < 0.86 ? 1 : q < 0.96 ? this.int(2, 3) : q < 0.995 ? this.int(4, 10) : this.int(11, 40);
+    let n =
+      q < 0.86 ? 1 : q < 0.96 ? this.int(2, 3) : q < 0.995 ? this.int(4, 10) : this.int(11, 40);
     n = Math.min(n, this.limit - this.received);
     const size = this.sizeOf(s !== null ? s.size : 4000);
     const b = this.bindingOf(g);
     let batch = '';
     for (let i = 0; i < n; i++) {
-      const at = now + i; // one µs apart
-      const id = this.newId(at);
+      // all recipients of one transaction are received at the same instant
+      const id = this.newId(now);
       if (i === 0) batch = id;
-      const m = this.newMessage(at, id, batch, this.localPart(), DOMAINS.pick(r()), s, fromLocal,
-        fromDomain, size, g, b);
+      const dom = DOMAINS.pick(r());
+      const m = this.newMessage(now, id, batch, this.localPart(), dom, s, fromLocal, fromDomain,
+        size, g, b);
       this.received++;
       this.writeR(m, conn, ip, proto);
       m.steps = this.plan(m);
       const st = m.steps[0]!;
-      this.push(st.t, EV_STEP, m);
+      this.push(st.t, m);
     }
     if (this.received < this.limit) {
       const inj = this.rate(now) * (this.campaign !== null ? 3 : 1) / 1.45;
-      this.push(now + Math.max(1, Math.round(this.expo(1 / inj) * SEC)), EV_ARRIVAL, null);
+      this.nextArrival = now + Math.max(1, Math.round(this.expo(1 / inj) * SEC));
     } else {
-      this.arrivalsDone = true;
+      this.nextArrival = Infinity;
     }
   }
 
@@ -1198,9 +1224,10 @@ class Sim {
     const s = SENDERS.pick(r());
     const g = s.group === G_TX ? G_DEFAULT : s.group;
     const y = r();
-    const dom = y < 0.35 ? this.of(DOMAINS.items.filter((d) => d.kind === 'dead')) : DOMAINS.pick(r());
-    const m = this.newMessage(0, '', '', this.localPart(), dom, s, s.local, s.domain,
-      this.sizeOf(s.size), g, this.bindingOf(g));
+    const dom = y < 0.35 ? this.of(DEAD_DOMAINS) : DOMAINS.pick(r());
+    const size = this.sizeOf(s.size);
+    const m = this.newMessage(0, '', '', this.localPart(), dom, s, s.local, s.domain, size, g,
+      this.bindingOf(g));
     // plan relative to recv = 0, then shift so the final step lands shortly after log start
     let steps: Step[];
     if (y < 0.55) {
@@ -1223,7 +1250,7 @@ class Sim {
     let i = 0;
     while (steps[i]!.t < this.start) i++;
     m.idx = i;
-    this.push(steps[i]!.t, EV_STEP, m);
+    this.push(steps[i]!.t, m);
   }
 
   // ---- line writers
@@ -1231,21 +1258,17 @@ class Sim {
   private writeR(m: Msg, conn: string, ip: string, proto: string): void {
     const ts = m.recv;
     if (this.isLegacy()) {
-      const v21 = this.r() < 0.5;
+      const p = proto === 'xfer' ? 'xfr' : proto;
+      const bind = this.r() < 0.5 ? m.binding.name : `${m.group.name}@${m.binding.name}`; // 2.1 : 2.2
       this.emit(
         'mainlog',
-        this.ts(ts, true) + '@' + m.id + '@R@' + m.rcptLocal + '@' + m.rcptDomain + '@' +
-          m.fromLocal + '@' + m.fromDomain + '@' + ip + '@' + m.size + '@' +
-          (proto === 'xfer' ? 'xfr' : proto) + '@' +
-          (v21 ? '' : m.group.name + '@') + m.binding.name,
+        `${this.ts(ts, true)}@${m.id}@R@${m.rcptLocal}@${m.rcptDomain}@${m.fromLocal}@${m.fromDomain}@${ip}@${m.size}@${p}@${bind}`,
       );
       return;
     }
     this.emit(
       'mainlog',
-      this.ts(ts, false) + '@' + m.id + '@' + m.batch + '@' + conn + '@R@' + m.rcptLocal + '@' +
-        m.rcptDomain + '@' + m.fromLocal + '@' + m.fromDomain + '@' + ip + '@' + m.size + '@' +
-        proto + '@' + m.group.name + '@' + m.binding.name,
+      `${this.ts(ts, false)}@${m.id}@${m.batch}@${conn}@R@${m.rcptLocal}@${m.rcptDomain}@${m.fromLocal}@${m.fromDomain}@${ip}@${m.size}@${proto}@${m.group.name}@${m.binding.name}`,
     );
   }
 
@@ -1253,8 +1276,8 @@ class Sim {
     const slot = m.dom.index * bindingCount + m.binding.index;
     let c = this.outConns[slot];
     if (c === undefined || now - c.last > 30 * SEC || this.r() < 0.05) {
-      const ip =
-        m.dom.mx6 !== '' && this.r() < 0.15 ? m.dom.mx6 : m.dom.mx.length > 0 ? this.of(m.dom.mx) : '';
+      let ip = m.dom.mx.length > 0 ? this.of(m.dom.mx) : '';
+      if (m.dom.mx6 !== '' && this.r() < 0.15) ip = m.dom.mx6;
       c = { id: this.newId(now), ip, last: now };
       this.outConns[slot] = c;
     }
@@ -1281,22 +1304,18 @@ class Sim {
         ip = c.ip;
       }
       if (st.type === 'D' && this.isLegacy()) {
-        const v21 = this.r() < 0.5;
-        this.emit(
-          'mainlog',
-          this.ts(now, true) + '@' + m.id + '@D@' + domain + '@' + m.dsize + '@' +
-            (v21 ? b + '@' + retries + '@' + qt : g + '@' + b + '@' + retries + '@' + qt + '@' + ip),
-        );
+        const rest =
+          this.r() < 0.5 ? `${b}@${retries}@${qt}` : `${g}@${b}@${retries}@${qt}@${ip}`; // 2.1 : 2.2
+        this.emit('mainlog', `${this.ts(now, true)}@${m.id}@D@${domain}@${m.dsize}@${rest}`);
       } else {
         this.emit(
           'mainlog',
-          this.ts(now, false) + '@' + m.id + '@' + m.batch + '@' + conn + '@' + st.type + '@' +
-            domain + '@' + m.dsize + '@' + g + '@' + b + '@' + retries + '@' + qt + '@' + ip,
+          `${this.ts(now, false)}@${m.id}@${m.batch}@${conn}@${st.type}@${domain}@${m.dsize}@${g}@${b}@${retries}@${qt}@${ip}`,
         );
       }
       if (st.type === 'D' && this.r() < 0.012) {
         const d = this.bounded ? 1 + this.expo(30) : 2 + this.expo(900);
-        this.push(now + Math.round(d * SEC), EV_OOB, m);
+        this.push(now + Math.round(d * SEC), m, true);
       }
       return;
     }
@@ -1312,26 +1331,22 @@ class Sim {
     }
     const bytes = stage >= 6 ? m.dsize : 0;
     const ctx = this.ctx;
-    ctx.rcpt = m.rcptLocal + '@' + m.rcptDomain;
-    ctx.from = m.fromLocal + '@' + m.fromDomain;
+    ctx.rcpt = `${m.rcptLocal}@${m.rcptDomain}`;
+    ctx.from = `${m.fromLocal}@${m.fromDomain}`;
     ctx.domain = domain;
     ctx.fromDomain = m.fromDomain;
     ctx.bindIp = m.binding.ip;
     const text = tpl.text(ctx);
     if (this.isLegacy()) {
-      const v21 = this.r() < 0.5;
-      this.emit(
-        'mainlog',
-        this.ts(now, true) + '@' + m.id + '@' + st.type + '@' + domain + '@' + bytes + '@' +
-          (v21 ? '' : g + '@') + b + '@' + stage + '@' + retries + '@' + qt + '@' +
-          (v21 ? '' : ip + '@') + text,
-      );
+      const mid =
+        this.r() < 0.5
+          ? `${b}@${stage}@${retries}@${qt}` // 2.1
+          : `${g}@${b}@${stage}@${retries}@${qt}@${ip}`; // 2.2
+      this.emit('mainlog', `${this.ts(now, true)}@${m.id}@${st.type}@${domain}@${bytes}@${mid}@${text}`);
     } else {
       this.emit(
         'mainlog',
-        this.ts(now, false) + '@' + m.id + '@' + m.batch + '@' + conn + '@' + st.type + '@' +
-          domain + '@' + bytes + '@' + g + '@' + b + '@' + stage + '@' + retries + '@' + qt + '@' +
-          ip + '@' + text,
+        `${this.ts(now, false)}@${m.id}@${m.batch}@${conn}@${st.type}@${domain}@${bytes}@${g}@${b}@${stage}@${retries}@${qt}@${ip}@${text}`,
       );
     }
     if (st.type === 'P') {
@@ -1340,31 +1355,37 @@ class Sim {
       // bounce_logger configured to log transient failures too
       this.emit(
         'bouncelog',
-        this.ts(now, false) + '@' + m.id + '@' + m.batch + '@' + conn + '@T@' + m.rcptLocal + '@' +
-          m.rcptDomain + '@' + m.fromLocal + '@' + m.fromDomain + '@' + g + '@' + b + '@' + stage +
-          '@' + tpl.cls + '@' + m.dsize + '@' + ip + '@' + text,
+        `${this.ts(now, false)}@${m.id}@${m.batch}@${conn}@T@${m.rcptLocal}@${m.rcptDomain}@${m.fromLocal}@${m.fromDomain}@${g}@${b}@${stage}@${tpl.cls}@${m.dsize}@${ip}@${text}`,
       );
     }
   }
 
-  private writeB(m: Msg, now: number, id: string, batch: string, conn: string, g: string,
-    b: string, stage: number, cls: number, size: number, ip: string, text: string): void {
+  private writeB(
+    m: Msg,
+    now: number,
+    id: string,
+    batch: string,
+    conn: string,
+    g: string,
+    b: string,
+    stage: number,
+    cls: number,
+    size: number,
+    ip: string,
+    text: string,
+  ): void {
     if (this.isLegacy()) {
-      const v21 = this.r() < 0.5;
+      const mid =
+        this.r() < 0.5 ? `${b}@${stage}@${cls}` : `${g}@${b}@${stage}@${cls}@${ip}`; // 2.1 : 2.2
       this.emit(
         'bouncelog',
-        this.ts(now, true) + '@' + id + '@B@' + m.rcptLocal + '@' + m.rcptDomain + '@' +
-          m.fromLocal + '@' + m.fromDomain + '@' +
-          (v21 ? b + '@' + stage + '@' + cls + '@' : g + '@' + b + '@' + stage + '@' + cls + '@' +
-            ip + '@') + text,
+        `${this.ts(now, true)}@${id}@B@${m.rcptLocal}@${m.rcptDomain}@${m.fromLocal}@${m.fromDomain}@${mid}@${text}`,
       );
       return;
     }
     this.emit(
       'bouncelog',
-      this.ts(now, false) + '@' + id + '@' + batch + '@' + conn + '@B@' + m.rcptLocal + '@' +
-        m.rcptDomain + '@' + m.fromLocal + '@' + m.fromDomain + '@' + g + '@' + b + '@' + stage +
-        '@' + cls + '@' + size + '@' + ip + '@' + text,
+      `${this.ts(now, false)}@${id}@${batch}@${conn}@B@${m.rcptLocal}@${m.rcptDomain}@${m.fromLocal}@${m.fromDomain}@${g}@${b}@${stage}@${cls}@${size}@${ip}@${text}`,
     );
   }
 
@@ -1374,45 +1395,45 @@ class Sim {
     const conn = this.newId(now);
     const keep = this.r() < 0.5;
     const ip = m.dom.mx.length > 0 ? this.of(m.dom.mx) : '';
-    this.writeB(m, now, id, id, conn, keep ? m.group.name : '', keep ? m.binding.name : '', 21,
-      cls, this.int(1500, 9000), ip, '550 [internal] [oob] ' + (CLASS_NAMES[cls] ?? 'Undetermined'));
+    const g = keep ? m.group.name : '';
+    const b = keep ? m.binding.name : '';
+    const text = `550 [internal] [oob] ${CLASS_NAMES[cls] ?? 'Undetermined'}`;
+    this.writeB(m, now, id, id, conn, g, b, 21, cls, this.int(1500, 9000), ip, text);
   }
 
   private heartbeat(log: 'mainlog' | 'bouncelog', now: number): void {
     if (this.isLegacy()) this.emit(log, this.ts(now, true) + '@@M');
     else this.emit(log, this.ts(now, false) + (log === 'mainlog' ? '@@@@M' : '@@@@M1'));
     const jitter = this.hires ? Math.floor(this.r() * 2000) - 1000 : 0;
-    this.push(now + 60 * SEC + jitter, log === 'mainlog' ? EV_HB_MAIN : EV_HB_BOUNCE, null);
+    if (log === 'mainlog') this.hbMain = now + 60 * SEC + jitter;
+    else this.hbBounce = now + 60 * SEC + jitter;
   }
 
   /** Process the next event into `out`; false when the log is complete. */
   advance(): boolean {
-    if (this.arrivalsDone && this.pending === 0) return false;
-    const e = this.heap.pop();
-    if (e === undefined) return false;
-    const now = e.t;
-    switch (e.k) {
-      case EV_ARRIVAL:
-        this.arrival(now);
-        break;
-      case EV_STEP: {
-        this.pending--;
-        const m = e.m!;
+    const a = this.near.peek();
+    const b = this.far.peek();
+    let heap = this.near;
+    let m = a;
+    if (b !== undefined && (a === undefined || b.t < a.t || (b.t === a.t && b.s < a.s))) {
+      heap = this.far;
+      m = b;
+    }
+    if (m === undefined && this.nextArrival === Infinity) return false;
+    const tm = m === undefined ? Infinity : m.t;
+    const now = Math.min(tm, this.nextArrival, this.hbMain, this.hbBounce);
+    this.now = now;
+    if (now === this.hbMain) this.heartbeat('mainlog', now);
+    else if (now === this.hbBounce) this.heartbeat('bouncelog', now);
+    else if (now === this.nextArrival) this.arrival(now);
+    else if (m !== undefined) {
+      heap.pop();
+      if (m.oob) this.oob(m, now);
+      else {
         this.step(m, now);
-        m.idx++;
-        const nx = m.steps[m.idx];
-        if (nx !== undefined) this.push(nx.t, EV_STEP, m);
-        break;
+        const nx = m.steps[++m.idx];
+        if (nx !== undefined) this.push(nx.t, m);
       }
-      case EV_OOB:
-        this.pending--;
-        this.oob(e.m!, now);
-        break;
-      case EV_HB_MAIN:
-        this.heartbeat('mainlog', now);
-        break;
-      default:
-        this.heartbeat('bouncelog', now);
     }
     return true;
   }

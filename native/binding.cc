@@ -1,0 +1,110 @@
+// ecelog native addon: a thin Node-API binding over native/scanner.h.
+//
+// Exports
+//   scan(buf, start, end, out, info) -> entries   (contract: src/scanner/contract.ts)
+//   simd         "sse2" | "neon" | "scalar"
+//   buildSystem  "gyp" | "cmake"
+//
+// Zero-copy: reads and writes the typed arrays' memory in place. Arguments are validated
+// exactly like checkScanArgs() in contract.ts, with the same error classes and messages.
+// No C++ exceptions: errors are thrown as pending JS exceptions.
+#ifndef NAPI_VERSION
+#define NAPI_VERSION 8
+#endif
+#ifndef NODE_ADDON_API_DISABLE_DEPRECATED
+#define NODE_ADDON_API_DISABLE_DEPRECATED
+#endif
+#ifndef NAPI_DISABLE_CPP_EXCEPTIONS
+#define NAPI_DISABLE_CPP_EXCEPTIONS
+#endif
+#ifndef NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED
+#define NODE_API_NO_EXTERNAL_BUFFERS_ALLOWED
+#endif
+
+#include <napi.h>
+
+#include <cmath>
+
+#include "scanner.h"
+
+#ifndef ECELOG_BUILD_SYSTEM
+#define ECELOG_BUILD_SYSTEM unknown
+#endif
+#define ECELOG_STR2(x) #x
+#define ECELOG_STR(x) ECELOG_STR2(x)
+
+namespace {
+
+constexpr size_t kInfoLength = 4;
+
+// Number.isInteger(v)
+bool IsInteger(const Napi::Value& v, double& out) {
+  if (!v.IsNumber()) return false;
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || std::trunc(d) != d) return false;
+  out = d;
+  return true;
+}
+
+// `v` is a typed array of element type `type` (one napi_get_typedarray_info call; `data`
+// already includes the view's byteOffset).
+template <typename T>
+bool GetTypedArray(napi_env env, napi_value v, napi_typedarray_type type, T*& data,
+                   size_t& length) {
+  bool is = false;
+  if (v == nullptr || napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
+  napi_typedarray_type actual;
+  void* ptr = nullptr;
+  if (napi_get_typedarray_info(env, v, &actual, &length, &ptr, nullptr, nullptr) != napi_ok)
+    return false;
+  data = static_cast<T*>(ptr);
+  return actual == type;
+}
+
+Napi::Value Throw(Napi::Env env, Napi::Error error) {
+  error.ThrowAsJavaScriptException();
+  return env.Undefined();
+}
+
+Napi::Value Scan(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+
+  // Same checks, order, classes and messages as checkScanArgs() in src/scanner/contract.ts.
+  uint8_t* buf = nullptr;
+  uint32_t* out = nullptr;
+  uint32_t* info = nullptr;
+  size_t len = 0, cap = 0, info_len = 0;
+  if (!GetTypedArray(env, args[0], napi_uint8_array, buf, len))
+    return Throw(env, Napi::TypeError::New(env, "scan: buf must be a Uint8Array"));
+  if (!GetTypedArray(env, args[3], napi_uint32_array, out, cap))
+    return Throw(env, Napi::TypeError::New(env, "scan: out must be a Uint32Array"));
+  if (!GetTypedArray(env, args[4], napi_uint32_array, info, info_len) || info_len < kInfoLength)
+    return Throw(env, Napi::TypeError::New(env, "scan: info must be a Uint32Array of length >= 4"));
+  double start = 0, end = 0;
+  if (!IsInteger(args[1], start) || !IsInteger(args[2], end) || start < 0 || end < start ||
+      end > static_cast<double>(len))
+    return Throw(env, Napi::RangeError::New(env, "scan: need 0 <= start <= end <= buf.length"));
+  if (end > static_cast<double>(ecelog::MAX_SCAN_END))
+    return Throw(env, Napi::RangeError::New(env, "scan: end must be <= 2147483647"));
+  if (cap == 0) return Throw(env, Napi::RangeError::New(env, "scan: out must not be empty"));
+
+  ecelog::ScanInfo si;
+  const size_t n = ecelog::scan(buf, static_cast<size_t>(start), static_cast<size_t>(end), out,
+                                cap, si);
+  info[0] = si.entries;
+  info[1] = si.lines;
+  info[2] = si.next;
+  info[3] = si.flags;
+  return Napi::Number::New(env, static_cast<double>(n));
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("scan", Napi::Function::New(env, Scan, "scan"));
+  exports.Set("simd", Napi::String::New(env, ecelog::simd_flavour()));
+  exports.Set("buildSystem", Napi::String::New(env, ECELOG_STR(ECELOG_BUILD_SYSTEM)));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(ecelog, Init)

@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, test } from 'vitest';
+import { Cursor, parse, parseFile, parseStream, scanners, type EcelogEvent } from '../src/index';
+import { BACKENDS } from './backends';
+import { SPEC } from './fixtures';
+
+const TEXT = [
+  SPEC.mainlogR,
+  SPEC.mainlogD,
+  SPEC.mainlogT.replace('servers', 'servers <a@b.example>'),
+  'garbage line',
+  SPEC.heartbeatM1,
+  `${SPEC.mainlogP}\r`,
+  '',
+  SPEC.mainlogD22,
+].join('\n');
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const x of it) all.push(x);
+  return all;
+}
+
+function chunked(buf: Buffer, size: number): Readable {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += size) parts.push(buf.subarray(i, i + size));
+  return Readable.from(parts);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ecelog-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.each(BACKENDS)('iterators, %s backend', (backend) => {
+  const whole = [...parse(Buffer.from(TEXT), { log: 'mainlog', backend })];
+
+  test('the reference: every line, a last line without newline included', () => {
+    expect(whole.map((e) => e.type)).toEqual([
+      'reception', 'delivery', 'transient_failure', 'malformed', 'heartbeat', 'permanent_failure', 'malformed', 'delivery',
+    ]);
+    expect(whole.map((e) => e.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  test.each([1, 2, 3, 7, 64, 1000])('parseStream with %i-byte chunks gives the same events', async (size) => {
+    const evs = await collect(parseStream(chunked(Buffer.from(TEXT), size), { log: 'mainlog', backend }));
+    expect(evs).toEqual(whole);
+  });
+
+  test('parseStream accepts string chunks', async () => {
+    const evs = await collect(parseStream(Readable.from([TEXT.slice(0, 100), TEXT.slice(100)]), { log: 'mainlog', backend }));
+    expect(evs).toEqual(whole);
+  });
+
+  test('parseFile reads a file in small chunks and gives the same events', async () => {
+    const path = join(dir, `mainlog-${backend}.ec`);
+    writeFileSync(path, TEXT);
+    expect(await collect(parseFile(path, { log: 'mainlog', backend, chunkSize: 17 }))).toEqual(whole);
+    expect(await collect(parseFile(path, { log: 'mainlog', backend }))).toEqual(whole);
+  });
+
+  test('overlong lines on a stream are skipped with bounded memory and reported exactly', async () => {
+    const long = 'x'.repeat(5000);
+    const text = `${SPEC.mainlogR}\n${long}\r\n${SPEC.mainlogD}\n${long}`;
+    const opts = { log: 'mainlog' as const, backend, maxLineLength: 1000 };
+    const sync = [...parse(Buffer.from(text), opts)];
+    expect(sync.map((e) => e.type)).toEqual(['reception', 'malformed', 'delivery', 'malformed']);
+    expect(sync[1]).toMatchObject({ line: 2, offset: SPEC.mainlogR.length + 1, reason: 'line of 5000 bytes exceeds maxLineLength (1000)' });
+    expect(sync[3]).toMatchObject({ line: 4, reason: 'line of 5000 bytes exceeds maxLineLength (1000)' });
+    for (const size of [1, 100, 999, 4096]) {
+      expect(await collect(parseStream(chunked(Buffer.from(text), size), opts))).toEqual(sync);
+    }
+  });
+
+  test('many lines across many scanner windows', () => {
+    const lines = Array.from({ length: 20000 }, (_, i) => SPEC.mainlogD.replace('@266@', `@${i}@`));
+    const evs = [...parse(Buffer.from(lines.join('\n')), { log: 'mainlog', backend })];
+    expect(evs).toHaveLength(20000);
+    expect(evs.every((e, i) => e.type === 'delivery' && e.size === i && e.line === i + 1)).toBe(true);
+  });
+
+  test('a line with more @ than the cursor window holds', () => {
+    const line = `1064869327@a@b@c@T@d@0@g@b@1@0@1.5@ip@${'@'.repeat(200000)}`;
+    const [ev] = [...parse(Buffer.from(`${line}\n`), { log: 'mainlog', backend })];
+    expect(ev).toMatchObject({ type: 'transient_failure', response: '@'.repeat(200000) });
+  });
+});
+
+describe.each(BACKENDS)('cursor, %s backend', (backend) => {
+  test('record letter and fields on demand, no event objects', () => {
+    const c = new Cursor(scanners[backend]!);
+    const buf = Buffer.from(`${SPEC.mainlogR}\n${SPEC.mainlogD}\r\n${SPEC.mainlogT}`);
+    c.reset(buf, 0, buf.length, 0, 0, true);
+    const seen: Array<[number, number, string, number]> = [];
+    while (c.next()) seen.push([c.line, c.offset, c.str(4), c.rawFields]);
+    expect(seen).toEqual([
+      [1, 0, 'R', 14],
+      [2, SPEC.mainlogR.length + 1, 'D', 12],
+      [3, SPEC.mainlogR.length + SPEC.mainlogD.length + 3, 'T', 14],
+    ]);
+  });
+
+  test('numbers and bytes without strings; not final leaves the partial line', () => {
+    const c = new Cursor(scanners[backend]!);
+    const buf = Buffer.from(`${SPEC.mainlogD}\n${SPEC.mainlogD.slice(0, 30)}`);
+    c.reset(buf, 0, buf.length, 1000, 41, false);
+    expect(c.next()).toBe(true);
+    expect([c.line, c.offset, c.int(6), c.dec(10), c.bytes(5).toString()]).toEqual([42, 1000, 266, 0.393, 'postalengine.com']);
+    expect(c.int(5)).toBe(-1);
+    expect(c.isChar(4, 0x44)).toBe(true);
+    expect(c.next()).toBe(false);
+    expect(c.rest).toBe(SPEC.mainlogD.length + 1);
+  });
+
+  test('resolve: logical fields honour quotes and free text', () => {
+    const c = new Cursor(scanners[backend]!);
+    const buf = Buffer.from('1@"a@b"@c@free @ text');
+    c.reset(buf, 0, buf.length, 0, 0, true);
+    c.next();
+    expect(c.rawFields).toBe(6);
+    expect(c.resolve({ fields: 4, freeText: true, quoted: 2, ints: 1, decimals: 0 })).toBe(true);
+    expect([c.str(0), c.str(1), c.str(2), c.str(3)]).toEqual(['1', '"a@b"', 'c', 'free @ text']);
+    expect(c.resolve({ fields: 4, freeText: false, quoted: 2, ints: 0, decimals: 0 })).toBe(false);
+    expect(c.fields).toBe(4 + 1);
+  });
+});
+
+test('events of both backends are identical on the same input', () => {
+  if (BACKENDS.length < 2) return;
+  const evs = (b: 'native' | 'js'): EcelogEvent[] => [...parse(Buffer.from(TEXT), { log: 'mainlog', backend: b })];
+  expect(evs('native')).toEqual(evs('js'));
+});
