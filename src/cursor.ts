@@ -93,7 +93,7 @@ export class Cursor {
   next(): boolean {
     const pos = this.pos;
     if (pos >= this.end) return false;
-    const offs = this.offs;
+    let offs = this.offs;
     let j = this.nextK;
     for (;;) {
       const n = this.n;
@@ -111,6 +111,7 @@ export class Cursor {
       // Rescan from the start of this line; grow when one line does not fit.
       if (this.nextK === 0 && n === offs.length) this.grow();
       this.window(pos);
+      offs = this.offs;
       j = 0;
     }
     this.k = this.nextK;

@@ -154,7 +154,8 @@ export class Session {
   private endSkip(terminated: boolean): EcelogEvent {
     const length = this.skipped - (terminated && this.skipLastByte === 13 ? 1 : 0);
     this.line++;
-    const ev = malformedEvent(this.decoder.log, this.line, this.base, null, tooLong(length, this.max), this.skipHead, this.opts);
+    const head = this.skipHead.subarray(0, Math.min(this.skipHead.length, length));
+    const ev = malformedEvent(this.decoder.log, this.line, this.base, null, tooLong(length, this.max), head, this.opts);
     this.base += this.skipped + (terminated ? 1 : 0);
     this.skipping = false;
     this.skipHead = Buffer.alloc(0);
