@@ -1,0 +1,127 @@
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EcelogEvent, LogKind } from '../events';
+import { ParseError } from '../errors';
+import { backend } from '../backend';
+import { parseFile, parseStream } from '../stream';
+import { Stats, formatStats } from './stats';
+
+const USAGE = `Usage: ecelog <command> [options] FILE...
+
+Commands:
+  parse FILE...   write every event as one JSON object per line (NDJSON) to stdout
+  stats FILE...   count events by type and by domain
+
+Options:
+  --log KIND      mainlog or bouncelog (default: from the file name; required for stdin)
+  --strict        stop at the first malformed line (exit code 1)
+  --json          stats: print the report as JSON
+  -h, --help      show this help
+  -v, --version   show the version
+
+FILE may be - for standard input.
+Exit codes: 0 ok, 1 malformed lines under --strict, 2 usage or I/O error.`;
+
+const LOGS: readonly LogKind[] = ['mainlog', 'bouncelog'];
+
+class UsageError extends Error {}
+
+/** The log kind of a file: --log, else a hint in its name. */
+function logFor(file: string, given: string | undefined): LogKind {
+  if (given !== undefined) {
+    if (!(LOGS as readonly string[]).includes(given)) throw new UsageError(`--log must be one of ${LOGS.join(', ')}`);
+    return given as LogKind;
+  }
+  const name = basename(file).toLowerCase();
+  if (name.includes('bouncelog')) return 'bouncelog';
+  if (name.includes('mainlog')) return 'mainlog';
+  throw new UsageError(`cannot tell which log ${file} is from its name: pass --log mainlog|bouncelog`);
+}
+
+function events(file: string, log: LogKind, strict: boolean): AsyncIterable<EcelogEvent> {
+  return file === '-' ? parseStream(process.stdin, { log, strict }) : parseFile(file, { log, strict });
+}
+
+/** Writes to stdout in large pieces, honouring backpressure. */
+class Output {
+  private parts: string[] = [];
+  private size = 0;
+  async write(s: string): Promise<void> {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (this.size === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+  }
+}
+
+async function runParse(files: string[], log: string | undefined, strict: boolean): Promise<number> {
+  const out = new Output();
+  for (const file of files) {
+    for await (const ev of events(file, logFor(file, log), strict)) await out.write(`${JSON.stringify(ev)}\n`);
+  }
+  await out.flush();
+  return 0;
+}
+
+async function runStats(files: string[], log: string | undefined, strict: boolean, json: boolean): Promise<number> {
+  const stats = new Stats();
+  for (const file of files) {
+    for await (const ev of events(file, logFor(file, log), strict)) stats.add(ev);
+  }
+  process.stdout.write(json ? `${JSON.stringify(stats.report(), null, 2)}\n` : formatStats(stats.report(), backend));
+  return 0;
+}
+
+function version(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/** Runs the CLI; resolves to the exit code. Errors are one line on stderr, never a stack trace. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        log: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+    if (values.version) {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    const [command, ...files] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    if (files.length === 0) throw new UsageError(`${command}: no FILE given`);
+    switch (command) {
+      case 'parse':
+        return await runParse(files, values.log, values.strict);
+      case 'stats':
+        return await runStats(files, values.log, values.strict, values.json);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)} (see ecelog --help)`);
+    }
+  } catch (e) {
+    if (e instanceof ParseError) {
+      process.stderr.write(`ecelog: ${e.message}\n`);
+      return 1;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`ecelog: ${message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,52 @@
+import { describe, expectTypeOf, test } from 'vitest';
+import { parse, type BouncelogEvent, type EcelogEvent, type MainlogEvent } from '../src/index';
+
+/** Type tests: checked by `tsc` (npm test runs it first); the runtime part is trivial. */
+describe('types', () => {
+  test('switch (ev.type) narrows to the fields of each record', () => {
+    const check = (ev: EcelogEvent) => {
+      switch (ev.type) {
+        case 'reception':
+          expectTypeOf(ev.rcpt_localpart).toEqualTypeOf<string>();
+          expectTypeOf(ev.size).toEqualTypeOf<number>();
+          expectTypeOf(ev.binding_group).toEqualTypeOf<string | null>();
+          expectTypeOf(ev.record).toEqualTypeOf<'R'>();
+          break;
+        case 'delivery':
+          expectTypeOf(ev.queue_time).toEqualTypeOf<number>();
+          expectTypeOf(ev.remote_ip).toEqualTypeOf<string | null>();
+          // @ts-expect-error a delivery has no response
+          void ev.response;
+          break;
+        case 'transient_failure':
+          expectTypeOf(ev.response).toEqualTypeOf<string>();
+          if (ev.log === 'bouncelog') expectTypeOf(ev.bounce_class).toEqualTypeOf<number>();
+          else expectTypeOf(ev.bytes_transferred).toEqualTypeOf<number>();
+          break;
+        case 'bounce':
+          expectTypeOf(ev.out_of_band).toEqualTypeOf<boolean>();
+          expectTypeOf(ev.bounce_category).toEqualTypeOf<'Hard' | 'Soft' | 'Block' | 'Admin' | 'Undetermined'>();
+          break;
+        case 'malformed':
+          expectTypeOf(ev.reason).toEqualTypeOf<string>();
+          expectTypeOf(ev.record).toEqualTypeOf<string | null>();
+          // @ts-expect-error a malformed line has no timestamp
+          void ev.timestamp;
+          break;
+        case 'heartbeat':
+          expectTypeOf(ev.timestamp_us).toEqualTypeOf<number>();
+          break;
+        default:
+          expectTypeOf(ev.type).toEqualTypeOf<'transfer' | 'permanent_failure'>();
+      }
+    };
+    void check;
+  });
+
+  test('parse is typed by log kind', () => {
+    expectTypeOf(parse(Buffer.alloc(0), { log: 'mainlog' })).toEqualTypeOf<Generator<MainlogEvent>>();
+    expectTypeOf(parse(Buffer.alloc(0), { log: 'bouncelog' })).toEqualTypeOf<Generator<BouncelogEvent>>();
+    // @ts-expect-error unknown log kinds do not type-check
+    void (() => parse(Buffer.alloc(0), { log: 'paniclog' }));
+  });
+});
