@@ -131,7 +131,8 @@ export class Session {
   private hold(part: Buffer): void {
     this.pending.push(part);
     this.pendingLength += part.length;
-    if (this.pendingLength > this.max) {
+    // One byte more than the limit may be the `\r` of a CRLF line end, not part of the line.
+    if (this.pendingLength > this.max + 1) {
       const all = Buffer.concat(this.pending);
       this.pending = [];
       this.pendingLength = 0;

@@ -131,3 +131,13 @@ test('events of both backends are identical on the same input', () => {
   const evs = (b: 'native' | 'js'): EcelogEvent[] => [...parse(Buffer.from(TEXT), { log: 'mainlog', backend: b })];
   expect(evs('native')).toEqual(evs('js'));
 });
+
+describe.each(BACKENDS)('maxLineLength boundary, %s backend', (backend) => {
+  test('a CRLF line exactly maxLineLength long is not overlong, however it is chunked', async () => {
+    const text = Buffer.from('\x08T\x00\x00\r\n');
+    const opts = { log: 'mainlog' as const, backend, maxLineLength: 4 };
+    const sync = [...parse(text, opts)];
+    expect(sync).toMatchObject([{ type: 'malformed', reason: 'NUL byte at column 3' }]);
+    for (const size of [1, 2, 5]) expect(await collect(parseStream(chunked(text, size), opts))).toEqual(sync);
+  });
+});
