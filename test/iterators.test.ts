@@ -126,8 +126,7 @@ describe.each(BACKENDS)('cursor, %s backend', (backend) => {
   });
 });
 
-test('events of both backends are identical on the same input', () => {
-  if (BACKENDS.length < 2) return;
+if (BACKENDS.length === 2) test('events of both backends are identical on the same input', () => {
   const evs = (b: 'native' | 'js'): EcelogEvent[] => [...parse(Buffer.from(TEXT), { log: 'mainlog', backend: b })];
   expect(evs('native')).toEqual(evs('js'));
 });

@@ -28,6 +28,8 @@ test('ECELOG_FORCE_JS=1 forces the TS fallback, in require and import alike', ()
     const m = await import('./dist/index.mjs'); const c = createRequire(import.meta.url)('./dist/index.js');
     console.log(m.backend + ' ' + c.backend + ' ' + (m.parse === c.parse));`;
   expect(run(probe, { ECELOG_FORCE_JS: '1' })).toBe('js js true');
+  // Without it, the addon loads wherever it was built (CI says it must).
   const normal = run(probe, { ECELOG_FORCE_JS: '' });
-  expect(normal).toBe(`${scanners.native ? 'native' : 'js'} ${scanners.native ? 'native' : 'js'} true`);
+  expect(['native native true', 'js js true']).toContain(normal);
+  if (process.env.ECELOG_EXPECT_BACKEND?.startsWith('native') || scanners.native) expect(normal).toBe('native native true');
 });
