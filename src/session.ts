@@ -22,34 +22,46 @@ export interface ParseOptions<L extends LogKind = LogKind> {
 
 export const DECODERS: Readonly<Record<LogKind, LogDecoder>> = { mainlog, bouncelog };
 
-/** The largest slice of input given to the cursor at once (offsets are 31-bit). */
-const MAX_SLICE = 1 << 30;
+/** The largest piece of input the cursor reads at once (its offsets are 31-bit). */
+const MAX_WINDOW = 1 << 30;
+/** Events per batch returned by `read()`. */
+const BATCH = 2048;
+const EMPTY = Buffer.alloc(0);
 
 function scannerFor(choice: 'native' | 'js' | undefined): ScanFunction {
-  const which = choice ?? backend;
-  const scan = scanners[which];
+  const scan = scanners[choice ?? backend];
   if (!scan) throw new Error('ecelog: the native backend is not available (the addon did not load)');
   return scan;
 }
 
 /**
- * The incremental decoder behind every iterator: feed it chunks cut anywhere, it yields the events
- * of the complete lines and keeps the partial last line (bounded by maxLineLength) for the next.
+ * The incremental decoder behind every iterator. `write(chunk)` hands it bytes cut anywhere;
+ * `read()` returns the events of the next complete lines (a batch of at most 2048), or null when
+ * it needs more input; after `end()`, `read()` also returns a last unterminated line. Decoding
+ * happens in `read()`, so a consumer that stops reading stops the work (backpressure).
+ *
+ * Memory: the unread input, plus one partial line of at most `maxLineLength` bytes — a longer
+ * one is skipped (counted, its first 64 KiB kept) and reported as one `malformed` event.
  */
 export class Session {
   private readonly cursor: Cursor;
   private readonly decoder: LogDecoder;
   private readonly opts: ParseOptions;
   private readonly max: number;
-  private base = 0; // absolute offset of the first byte not yet consumed
-  private line = 0; // lines completed so far
-  private pending: Buffer[] = []; // a partial line spread over chunks
+  private data: Buffer = EMPTY; // the input being decoded
+  private dataBase = 0; // absolute input offset of data[0]
+  private pos = 0; // the cursor reads the window data[pos, winEnd)
+  private winEnd = 0;
+  private ended = false;
+  private pending: Buffer[] = []; // a partial line spread over chunks without a newline
   private pendingLength = 0;
   // An overlong line being skipped: its length so far and its first bytes.
   private skipping = false;
   private skipped = 0;
-  private skipHead: Buffer = Buffer.alloc(0);
+  private skipHead: Buffer = EMPTY;
   private skipLastByte = 0;
+  private reports: EcelogEvent[] = []; // skipped lines, reported by the next read()
+  private failure: ParseError | null = null; // under strict: the end of the input
 
   constructor(opts: ParseOptions) {
     const decoder = DECODERS[opts.log];
@@ -61,71 +73,109 @@ export class Session {
     this.cursor = new Cursor(scannerFor(opts.backend));
   }
 
-  /** Events of the complete lines that `chunk` ends (it may be cut anywhere). */
-  *push(chunk: Uint8Array): Generator<EcelogEvent> {
+  /** Adds input (cut anywhere). Read until `read()` returns null before writing again, or it is copied. */
+  write(chunk: Uint8Array): void {
+    if (this.ended) throw new Error('ecelog: write after end');
     let data = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     if (this.skipping) {
       const nl = data.indexOf(10);
-      if (nl < 0) {
-        this.skip(data);
-        return;
-      }
+      if (nl < 0) return this.skip(data);
       this.skip(data.subarray(0, nl));
-      yield this.emit(this.endSkip(true));
+      this.endSkip(true);
       data = data.subarray(nl + 1);
     }
-    if (this.pendingLength > 0) {
-      const nl = data.indexOf(10);
-      if (nl < 0) {
-        this.hold(data);
-        return;
-      }
+    const rest = this.detach();
+    if (rest.length > 0 || this.pendingLength > 0) {
+      // A partial line waits for its newline: chunks that bring none are only held.
+      if (rest.length > 0) this.hold(Buffer.from(rest));
+      if (this.skipping) return this.write(data);
+      if (data.indexOf(10) < 0) return this.hold(Buffer.from(data));
       data = Buffer.concat([...this.pending, data]);
       this.pending = [];
       this.pendingLength = 0;
     }
-    yield* this.lines(data, false);
+    this.start(data);
   }
 
-  /** Events of what is left at the end of input: an unterminated last line. */
-  *end(): Generator<EcelogEvent> {
-    if (this.skipping) {
-      yield this.emit(this.endSkip(false));
-      return;
-    }
-    if (this.pendingLength > 0) {
-      const data = Buffer.concat(this.pending);
-      this.pending = [];
-      this.pendingLength = 0;
-      yield* this.lines(data, true);
-    }
+  /** Marks the end of input: `read()` then also returns a last line without newline. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.skipping) return this.endSkip(false);
+    const rest = this.detach();
+    const data = this.pendingLength > 0 ? Buffer.concat([...this.pending, rest]) : rest;
+    this.pending = [];
+    this.pendingLength = 0;
+    this.start(data);
   }
 
-  private *lines(data: Buffer, final: boolean): Generator<EcelogEvent> {
+  /** The events of the next complete lines (at most 2048), or null when there are none yet. */
+  read(): EcelogEvent[] | null {
+    if (this.failure !== null) throw this.failure;
+    const out: EcelogEvent[] = [];
+    for (const ev of this.reports) {
+      if (!this.accept(out, ev)) return out;
+      out.push(ev);
+    }
+    this.reports = [];
     const c = this.cursor;
     const decoder = this.decoder;
     const opts = this.opts;
-    for (let from = 0; from < data.length; ) {
-      const slice = data.length - from > MAX_SLICE ? data.subarray(from, from + MAX_SLICE) : from > 0 ? data.subarray(from) : data;
-      const last = from + slice.length === data.length;
-      c.reset(slice, 0, slice.length, this.base, this.line, final && last);
-      while (c.next()) {
+    for (;;) {
+      while (out.length < BATCH && c.next()) {
         const ev = decodeLine(c, decoder, opts);
-        if (ev.type === 'malformed') this.emit(ev);
-        yield ev;
+        if (ev.type === 'malformed' && !this.accept(out, ev)) return out;
+        out.push(ev);
       }
-      const rest = c.rest;
-      this.base += rest;
-      this.line = c.line;
-      from += rest;
-      if (!last || rest === slice.length) {
-        if (rest === 0 && !last) throw new RangeError('ecelog: a line longer than 1 GiB');
-        continue;
-      }
-      // A partial last line: keep a copy (not a view that would pin the whole chunk).
-      this.hold(Buffer.from(slice.subarray(rest)));
-      break;
+      if (out.length >= BATCH || !this.nextWindow()) break;
     }
+    return out.length > 0 ? out : null;
+  }
+
+  /**
+   * A malformed event joins the batch, or under `strict` ends the input: the events before it
+   * are returned and the ParseError is thrown (now if there are none, else by the next read).
+   */
+  private accept(out: EcelogEvent[], ev: EcelogEvent): boolean {
+    if (!this.opts.strict || ev.type !== 'malformed') return true;
+    this.failure = new ParseError(ev);
+    if (out.length === 0) throw this.failure;
+    return false;
+  }
+
+  /** Takes the unconsumed bytes (a view) out of the cursor; the session then holds no data. */
+  private detach(): Buffer {
+    const consumed = this.pos + this.cursor.rest;
+    const rest = consumed >= this.data.length ? EMPTY : this.data.subarray(consumed);
+    this.dataBase += Math.min(consumed, this.data.length);
+    this.data = EMPTY;
+    this.pos = 0;
+    this.winEnd = 0;
+    this.cursor.reset(EMPTY, 0, 0, this.dataBase, this.cursor.line, false);
+    return rest;
+  }
+
+  private start(data: Buffer): void {
+    this.data = data;
+    this.load(0);
+  }
+
+  /** Points the cursor at data[from, from + 1 GiB). */
+  private load(from: number): void {
+    const to = Math.min(this.data.length, from + MAX_WINDOW);
+    const view = from === 0 && to === this.data.length ? this.data : this.data.subarray(from, to);
+    this.pos = from;
+    this.winEnd = to;
+    this.cursor.reset(view, 0, view.length, this.dataBase + from, this.cursor.line, this.ended && to === this.data.length);
+  }
+
+  /** After the window is read: moves to the next one, if the data has one. */
+  private nextWindow(): boolean {
+    if (this.winEnd >= this.data.length) return false; // what is left is a partial line
+    const consumed = this.pos + this.cursor.rest;
+    if (consumed === this.pos) throw new RangeError('ecelog: a line longer than 1 GiB');
+    this.load(consumed);
+    return true;
   }
 
   private hold(part: Buffer): void {
@@ -138,7 +188,7 @@ export class Session {
       this.pendingLength = 0;
       this.skipping = true;
       this.skipped = 0;
-      this.skipHead = Buffer.alloc(0);
+      this.skipHead = EMPTY;
       this.skip(all);
     }
   }
@@ -152,20 +202,16 @@ export class Session {
     this.skipLastByte = part[part.length - 1]!;
   }
 
-  private endSkip(terminated: boolean): EcelogEvent {
+  /** The skipped line is over: report it, and continue after it. */
+  private endSkip(terminated: boolean): void {
     const length = this.skipped - (terminated && this.skipLastByte === 13 ? 1 : 0);
-    this.line++;
     const head = this.skipHead.subarray(0, Math.min(this.skipHead.length, length));
-    const ev = malformedEvent(this.decoder.log, this.line, this.base, null, tooLong(length, this.max), head, this.opts);
-    this.base += this.skipped + (terminated ? 1 : 0);
+    const line = this.cursor.line + 1;
+    this.reports.push(malformedEvent(this.decoder.log, line, this.dataBase, null, tooLong(length, this.max), head, this.opts));
+    this.dataBase += this.skipped + (terminated ? 1 : 0);
+    this.cursor.reset(EMPTY, 0, 0, this.dataBase, line, false);
     this.skipping = false;
-    this.skipHead = Buffer.alloc(0);
-    return ev;
+    this.skipHead = EMPTY;
   }
 
-  /** Passes an event through, or throws it under `strict`. */
-  private emit(ev: EcelogEvent): EcelogEvent {
-    if (this.opts.strict && ev.type === 'malformed') throw new ParseError(ev);
-    return ev;
-  }
 }

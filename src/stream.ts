@@ -9,10 +9,15 @@ export async function* parseStream<L extends LogKind>(
 ): AsyncGenerator<EventsByLog[L]> {
   const session = new Session(options);
   for await (const chunk of input) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    yield* session.push(bytes) as Generator<EventsByLog[L]>;
+    session.write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    for (let batch = session.read(); batch !== null; batch = session.read()) {
+      for (let i = 0; i < batch.length; i++) yield batch[i] as EventsByLog[L];
+    }
   }
-  yield* session.end() as Generator<EventsByLog[L]>;
+  session.end();
+  for (let batch = session.read(); batch !== null; batch = session.read()) {
+    for (let i = 0; i < batch.length; i++) yield batch[i] as EventsByLog[L];
+  }
 }
 
 export interface FileOptions<L extends LogKind> extends ParseOptions<L> {

@@ -72,11 +72,16 @@ function chunkedEvents(buf: Uint8Array, cuts: number[], log: LogKind, backend: '
   const events: EcelogEvent[] = [];
   const points = [...new Set(cuts.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b);
   let from = 0;
+  const drain = () => {
+    for (let b = session.read(); b !== null; b = session.read()) events.push(...b);
+  };
   for (const p of [...points, buf.length]) {
-    for (const ev of session.push(buf.subarray(from, p))) events.push(ev);
+    session.write(buf.subarray(from, p));
+    drain();
     from = p;
   }
-  for (const ev of session.end()) events.push(ev);
+  session.end();
+  drain();
   return events;
 }
 
@@ -118,8 +123,15 @@ describe('differential', () => {
     for (const backend of BACKENDS) {
       const session = new Session({ log, backend });
       const got: EcelogEvent[] = [];
-      for (let i = 0; i < SAMPLE[log].length; i++) for (const ev of session.push(SAMPLE[log].subarray(i, i + 1))) got.push(ev);
-      for (const ev of session.end()) got.push(ev);
+      const drain = () => {
+        for (let b = session.read(); b !== null; b = session.read()) got.push(...b);
+      };
+      for (let i = 0; i < SAMPLE[log].length; i++) {
+        session.write(SAMPLE[log].subarray(i, i + 1));
+        drain();
+      }
+      session.end();
+      drain();
       expect(got).toEqual(whole);
     }
   });
