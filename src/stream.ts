@@ -21,12 +21,12 @@ export async function* parseStream<L extends LogKind>(
 }
 
 export interface FileOptions<L extends LogKind> extends ParseOptions<L> {
-  /** Bytes read at a time (default 1 MiB); memory stays bounded by this and maxLineLength. */
+  /** Bytes read at a time (default 64 KiB: measured as fast as 1 MiB, with a lower peak RSS). */
   chunkSize?: number;
 }
 
 /** Events of a file, read in chunks with bounded memory, as an async iterable. */
 export function parseFile<L extends LogKind>(path: string, options: FileOptions<L>): AsyncGenerator<EventsByLog[L]> {
-  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 20 });
+  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 16 });
   return parseStream(stream, options);
 }
