@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import { FLAG_NON_ASCII, FLAG_NUL, INFO_LENGTH, INFO_NEXT, INFO_FLAGS, NEWLINE_BIT, OFFSET_MASK, type ScanFunction } from './scanner/contract';
 import type { Shape } from './shape';
 
-const INITIAL_CAPACITY = 1 << 16;
+const INITIAL_CAPACITY = 4096; // entries: ~300 lines; the window's latin1 text stays a regular (young) heap string
 const MAX_FIELDS = 1 << 20;
 
 /**
@@ -44,8 +44,7 @@ export class Cursor {
   private winStart = 0;
   private winFlags = 0;
   private winText: string | null = null; // latin1 text of the window when it is ASCII
-  private lineText: string | null = null; // per-line text in non-ASCII windows
-  private lineTextState = 0; // 0 unknown, 1 ascii (lineText set), 2 not ascii
+  private nonAscii = -1; // in a non-ASCII window: the next byte >= 0x80 at or after the current line
   private pos = 0; // start of the next line
 
   // Logical fields of a line resolved the slow way (quotes, free text).
@@ -135,6 +134,7 @@ export class Cursor {
     this.scanned = this.info[INFO_NEXT]!;
     this.winFlags = this.info[INFO_FLAGS]!;
     this.winText = null;
+    this.nonAscii = -1;
     this.nextK = 0;
   }
 
@@ -146,13 +146,6 @@ export class Cursor {
     this.fields = raw;
     this.terminated = terminated;
     this.direct = true;
-    this.lineTextState = 0;
-    this.lineText = null;
-  }
-
-  /** True when the current window holds a byte >= 0x80 (the line may be non-ASCII). */
-  get maybeNonAscii(): boolean {
-    return (this.winFlags & FLAG_NON_ASCII) !== 0;
   }
 
   /** True when the current window holds a NUL byte (the line may contain one). */
@@ -204,10 +197,9 @@ export class Cursor {
       // Logical fields are the raw ones; a free-text last field runs to the end of the line.
       this.direct = true;
       this.fields = want;
-    } else if (!this.resolveSlow(shape)) {
-      return false;
+      return true;
     }
-    return this.checkNumbers(shape);
+    return this.resolveSlow(shape);
   }
 
   private ensureSlots(n: number): void {
@@ -254,30 +246,42 @@ export class Cursor {
     return li === want;
   }
 
-  private checkNumbers(shape: Shape): boolean {
-    for (let m = shape.ints, i = 0; m !== 0; m >>>= 1, i++) {
-      if ((m & 1) !== 0 && !isUint(this.buf, this.fieldStart(i), this.fieldEnd(i))) return false;
-    }
-    for (let m = shape.decimals, i = 0; m !== 0; m >>>= 1, i++) {
-      if ((m & 1) !== 0 && !isDecimal(this.buf, this.fieldStart(i), this.fieldEnd(i))) return false;
-    }
-    return true;
-  }
-
   /** Text of bytes [s, e) of the current line: UTF-8 (identical to latin1 for ASCII). */
   text(s: number, e: number): string {
-    if ((this.winFlags & FLAG_NON_ASCII) === 0) {
+    if (this.lineIsAscii()) {
+      // Byte offsets are string indexes in the window's latin1 text.
       if (this.winText === null) this.winText = this.buf.toString('latin1', this.winStart, this.scanned);
       return this.winText.slice(s - this.winStart, e - this.winStart);
     }
-    if (this.lineTextState === 0) {
-      if (isAscii(this.buf.subarray(this.start, this.stop))) {
-        this.lineText = this.buf.toString('latin1', this.start, this.stop);
-        this.lineTextState = 1;
-      } else this.lineTextState = 2;
-    }
-    if (this.lineTextState === 1) return this.lineText!.slice(s - this.start, e - this.start);
     return this.buf.toString('utf8', s, e);
+  }
+
+  /** Whether the current line is pure ASCII (cheap: the scanner flags whole windows). */
+  lineIsAscii(): boolean {
+    if ((this.winFlags & FLAG_NON_ASCII) === 0) return true;
+    if (this.nonAscii < this.start) this.nonAscii = this.findNonAscii(this.start);
+    return this.nonAscii >= this.stop;
+  }
+
+  /** The first byte >= 0x80 at or after `from` in the window (or the window's end): native isAscii, galloping. */
+  private findNonAscii(from: number): number {
+    const buf = this.buf;
+    const end = this.scanned;
+    let lo = from;
+    let hi = from;
+    for (let step = 256; ; step *= 2) {
+      hi = Math.min(end, lo + step);
+      if (lo >= end) return end;
+      if (!isAscii(buf.subarray(lo, hi))) break;
+      lo = hi;
+    }
+    while (hi - lo > 64) {
+      const mid = (lo + hi) >>> 1;
+      if (isAscii(buf.subarray(lo, mid))) lo = mid;
+      else hi = mid;
+    }
+    while (buf[lo]! < 0x80) lo++;
+    return lo;
   }
 
   /** Logical field i as a string. */
@@ -334,11 +338,6 @@ export function isUint(buf: Uint8Array, s: number, e: number): boolean {
     if (d < 0 || d > 9) return false;
   }
   return true;
-}
-
-export function isDecimal(buf: Uint8Array, s: number, e: number): boolean {
-  const v = parseDecimal(buf, s, e);
-  return v === v;
 }
 
 /** Unsigned decimal integer of bytes [s, e), or -1. Exact below 2^53 (16 digits always are). */

@@ -1,4 +1,4 @@
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isUtf8 } from 'node:buffer';
 import { parseUint, type Cursor } from '../cursor';
 import type { EcelogEvent, Layout, LogKind, MalformedEvent } from '../events';
 import { defineRecord, type RecordDecoder } from './record';
@@ -156,11 +156,9 @@ export function decodeLine(c: Cursor, d: LogDecoder, opts: DecodeOptions): Ecelo
   for (let i = 0; i < candidates.length; i++) {
     const rd = candidates[i]!;
     if (c.resolve(rd.shape)) {
-      const ev = rd.build(c, ts, us) as EcelogEvent;
-      if (c.maybeNonAscii) {
-        const line = c.lineBytes();
-        if (!isAscii(line) && !isUtf8(line)) ev.invalid_utf8 = true;
-      }
+      const ev = rd.build(c, ts, us) as EcelogEvent | null;
+      if (ev === null) continue; // a number field is not a number
+      if (!c.lineIsAscii() && !isUtf8(c.lineBytes())) ev.invalid_utf8 = true;
       if (opts.rawBytes) ev.bytes = new Uint8Array(c.lineBytes());
       return ev;
     }

@@ -40,8 +40,8 @@ export interface RecordDecoder {
   readonly shape: Shape;
   /** Field names by logical index, for error messages. */
   readonly names: readonly string[];
-  /** Makes the event of the current line (after `cursor.resolve(shape)` succeeded). */
-  readonly build: (c: Cursor, timestamp: number, timestampUs: number) => object;
+  /** Makes the event of the current line (after `cursor.resolve(shape)` succeeded); null when a number field is not a number. */
+  readonly build: (c: Cursor, timestamp: number, timestampUs: number) => object | null;
 }
 
 const helpers = { bounceClassName, bounceCategory, OUT_OF_BAND_STAGE };
@@ -52,15 +52,14 @@ function expression(kind: ColumnKind, i: number): string {
     case 'quoted':
       return `c.str(${i})`;
     case 'int':
-      return `c.int(${i})`;
     case 'dec':
-      return `c.dec(${i})`;
+      return `v${i}`; // parsed and checked before the object is made
     case 'class_name':
-      return `h.bounceClassName(c.int(${i}))`;
+      return `h.bounceClassName(v${i})`;
     case 'class_category':
-      return `h.bounceCategory(c.int(${i}))`;
+      return `h.bounceCategory(v${i})`;
     case 'out_of_band':
-      return `c.int(${i}) === h.OUT_OF_BAND_STAGE`;
+      return `v${i} === h.OUT_OF_BAND_STAGE`;
   }
 }
 
@@ -97,9 +96,33 @@ export function defineRecord(def: RecordDef): RecordDecoder {
   }
   const recIndex = def.layout === '4' ? 4 : 2;
   names[recIndex] = 'record';
+  // Number fields are parsed first; the builder returns null when one is not a number.
+  const numbers: string[] = [];
+  const checks: string[] = [];
+  for (let i = 0; i < def.fields; i++) {
+    if ((ints >>> i) & 1) {
+      numbers.push(`const v${i} = c.int(${i});`);
+      checks.push(`v${i} < 0`);
+    } else if ((decimals >>> i) & 1) {
+      numbers.push(`const v${i} = c.dec(${i});`);
+      checks.push(`v${i} !== v${i}`);
+    }
+  }
+  for (const col of def.columns) {
+    const kind = col[2];
+    if ((kind === 'class_name' || kind === 'class_category' || kind === 'out_of_band') && !((ints >>> col[1]!) & 1))
+      throw new Error(`${def.log} ${def.record}: column ${col[0]} needs field ${col[1]} declared as int`);
+  }
   // A row factory: one object literal with a fixed key order, so every event of a record type
   // shares one hidden class and the builder stays monomorphic.
-  const body = `const rec = ${recIndex};\nreturn function build(c, ts, us) {\n  return { ${props.join(', ')} };\n};`;
+  const body = [
+    `const rec = ${recIndex};`,
+    'return function build(c, ts, us) {',
+    ...numbers,
+    checks.length > 0 ? `  if (${checks.join(' || ')}) return null;` : '',
+    `  return { ${props.join(', ')} };`,
+    '};',
+  ].join('\n');
   const build = new Function('h', body)(helpers) as RecordDecoder['build'];
   const shape: Shape = { fields: def.fields, freeText: def.freeText ?? false, quoted, ints, decimals };
   return { def, shape, names, build };
