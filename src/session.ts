@@ -1,7 +1,7 @@
 import { Cursor } from './cursor';
 import type { EcelogEvent, LogKind } from './events';
 import { bouncelog } from './decoders/bouncelog';
-import { DEFAULT_MAX_LINE_LENGTH, MAX_RAW_TEXT, decodeLine, malformedEvent, tooLong, type LogDecoder } from './decoders/log';
+import { DEFAULT_MAX_LINE_LENGTH, MAX_RAW_TEXT, malformedEvent, tooLong, type LineDecoder, type LogFormat } from './decoders/line';
 import { mainlog } from './decoders/mainlog';
 import { backend, scanners } from './backend';
 import type { ScanFunction } from './scanner/contract';
@@ -20,7 +20,7 @@ export interface ParseOptions<L extends LogKind = LogKind> {
   backend?: 'native' | 'js';
 }
 
-export const DECODERS: Readonly<Record<LogKind, LogDecoder>> = { mainlog, bouncelog };
+export const FORMATS: Readonly<Record<LogKind, LogFormat>> = { mainlog, bouncelog };
 
 /** The largest piece of input the cursor reads at once (its offsets are 31-bit). */
 const MAX_WINDOW = 1 << 30;
@@ -45,7 +45,8 @@ function scannerFor(choice: 'native' | 'js' | undefined): ScanFunction {
  */
 export class Session {
   private readonly cursor: Cursor;
-  private readonly decoder: LogDecoder;
+  private readonly log: LogKind;
+  private readonly decoder: LineDecoder;
   private readonly opts: ParseOptions;
   private readonly max: number;
   private data: Buffer = EMPTY; // the input being decoded
@@ -53,6 +54,7 @@ export class Session {
   private pos = 0; // the cursor reads the window data[pos, winEnd)
   private winEnd = 0;
   private ended = false;
+  private flushed = false; // decoder.end() was called
   private pending: Buffer[] = []; // a partial line spread over chunks without a newline
   private pendingLength = 0;
   // An overlong line being skipped: its length so far and its first bytes.
@@ -64,12 +66,13 @@ export class Session {
   private failure: ParseError | null = null; // under strict: the end of the input
 
   constructor(opts: ParseOptions) {
-    const decoder = DECODERS[opts.log];
-    if (!decoder) throw new TypeError(`ecelog: unknown log kind ${JSON.stringify(opts.log)} (expected mainlog or bouncelog)`);
-    this.decoder = decoder;
+    const format = FORMATS[opts.log];
+    if (!format) throw new TypeError(`ecelog: unknown log kind ${JSON.stringify(opts.log)} (expected ${Object.keys(FORMATS).join(', ')})`);
     this.opts = opts;
     this.max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     if (!(this.max > 0)) throw new RangeError('ecelog: maxLineLength must be positive');
+    this.log = format.log;
+    this.decoder = format.create(opts);
     this.cursor = new Cursor(scannerFor(opts.backend));
   }
 
@@ -120,14 +123,20 @@ export class Session {
     this.reports = [];
     const c = this.cursor;
     const decoder = this.decoder;
-    const opts = this.opts;
     for (;;) {
       while (out.length < BATCH && c.next()) {
-        const ev = decodeLine(c, decoder, opts);
+        const ev = decoder.line(c);
+        if (ev === null) continue;
         if (ev.type === 'malformed' && !this.accept(out, ev)) return out;
         out.push(ev);
       }
       if (out.length >= BATCH || !this.nextWindow()) break;
+    }
+    if (out.length === 0 && this.ended && !this.flushed) {
+      // The input is over: what the decoder still holds (e.g. a multi-line entry).
+      this.flushed = true;
+      const ev = decoder.end();
+      if (ev !== null && this.accept(out, ev)) out.push(ev);
     }
     return out.length > 0 ? out : null;
   }
@@ -207,7 +216,7 @@ export class Session {
     const length = this.skipped - (terminated && this.skipLastByte === 13 ? 1 : 0);
     const head = this.skipHead.subarray(0, Math.min(this.skipHead.length, length));
     const line = this.cursor.line + 1;
-    this.reports.push(malformedEvent(this.decoder.log, line, this.dataBase, null, tooLong(length, this.max), head, this.opts));
+    this.reports.push(malformedEvent(this.log, line, this.dataBase, null, tooLong(length, this.max), head, this.opts));
     this.dataBase += this.skipped + (terminated ? 1 : 0);
     this.cursor.reset(EMPTY, 0, 0, this.dataBase, line, false);
     this.skipping = false;

@@ -1,6 +1,7 @@
 import type { Column, RecordDecoder } from './record';
 import { defineRecord } from './record';
-import { type LogDecoder, heartbeats, recordTable } from './log';
+import { atLogFormat } from './at-log';
+import { layoutPositions } from './layouts';
 
 /**
  * bouncelog (bounce_logger): B (in-band and out-of-band bounces; stage 21 is out-of-band), T and
@@ -42,11 +43,10 @@ function records(type: 'bounce' | 'transient_failure', record: 'B' | 'T'): Recor
   ];
 }
 
-export const bouncelog: LogDecoder = {
+export const bouncelog = atLogFormat({
   log: 'bouncelog',
-  records: recordTable([
+  positions: layoutPositions('bouncelog', [
     ['B', records('bounce', 'B')],
     ['T', records('transient_failure', 'T')],
   ]),
-  heartbeats: heartbeats('bouncelog'),
-};
+});

@@ -1,6 +1,7 @@
 import type { Column, RecordDecoder } from './record';
 import { defineRecord } from './record';
-import { type LogDecoder, heartbeats, recordTable } from './log';
+import { atLogFormat } from './at-log';
+import { layoutPositions } from './layouts';
 
 /** mainlog (ec_logger): R, D, X, T, P and heartbeats; 3.x/4.x layout and the 2.2/2.1 layouts. */
 
@@ -74,14 +75,13 @@ function failure(type: 'transient_failure' | 'permanent_failure', record: 'T' | 
   ];
 }
 
-export const mainlog: LogDecoder = {
+export const mainlog = atLogFormat({
   log: 'mainlog',
-  records: recordTable([
+  positions: layoutPositions('mainlog', [
     ['R', [R4, R22, R21]],
     ['D', delivery('delivery', 'D')],
     ['X', delivery('transfer', 'X')],
     ['T', failure('transient_failure', 'T')],
     ['P', failure('permanent_failure', 'P')],
   ]),
-  heartbeats: heartbeats('mainlog'),
-};
+});

@@ -1,0 +1,114 @@
+import { isUtf8 } from 'node:buffer';
+import { parseUint, type Cursor } from '../cursor';
+import type { EcelogEvent, LogKind, MalformedEvent } from '../events';
+
+/**
+ * What every decoder shares: the interface a log kind implements, the checks every line goes
+ * through (empty, overlong, NUL bytes), timestamps, and the finishing touches of an event.
+ */
+
+export interface DecodeOptions {
+  /** Attach a copy of each line's bytes as `bytes`. */
+  rawBytes?: boolean;
+  /** Longer lines become `malformed` events. */
+  maxLineLength?: number;
+}
+
+/** Decodes the lines of one input, in order. Made per input: it may hold state between lines. */
+export interface LineDecoder {
+  /** The event of the cursor's current line, or null when the line was absorbed (a continuation). */
+  line(c: Cursor): EcelogEvent | null;
+  /** At the end of input: an event still held, if any. */
+  end(): EcelogEvent | null;
+}
+
+/** A log kind: its name and how to make a decoder for one input. */
+export interface LogFormat {
+  readonly log: LogKind;
+  create(opts: DecodeOptions): LineDecoder;
+}
+
+/** The bytes of a malformed line kept in `raw` (the whole line is in `bytes` with `rawBytes`). */
+export const MAX_RAW_TEXT = 64 * 1024;
+export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
+
+/** A `malformed` event for the cursor's current line. */
+export function malformed(c: Cursor, log: LogKind, record: string | null, reason: string, opts: DecodeOptions): MalformedEvent {
+  return malformedEvent(log, c.line, c.base + c.start, record, reason, c.lineBytes(), opts);
+}
+
+/** A `malformed` event from its facts; `bytes` are the line's bytes (or its first part). */
+export function malformedEvent(
+  log: LogKind,
+  line: number,
+  offset: number,
+  record: string | null,
+  reason: string,
+  bytes: Buffer,
+  opts: DecodeOptions,
+): MalformedEvent {
+  const ev: MalformedEvent = {
+    type: 'malformed',
+    record,
+    log,
+    line,
+    offset,
+    reason,
+    raw: bytes.toString('utf8', 0, Math.min(bytes.length, MAX_RAW_TEXT)),
+  };
+  if (opts.rawBytes) ev.bytes = new Uint8Array(bytes);
+  return ev;
+}
+
+/** The reason given for a line longer than `maxLineLength`. */
+export function tooLong(length: number, max: number): string {
+  return `line of ${length} bytes exceeds maxLineLength (${max})`;
+}
+
+/** The checks every line goes through first: a `malformed` event, or null when the line may be decoded. */
+export function checkLine(c: Cursor, log: LogKind, opts: DecodeOptions): MalformedEvent | null {
+  const length = c.stop - c.start;
+  if (length === 0) return malformed(c, log, null, 'empty line', opts);
+  const max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  if (length > max) {
+    // Only the head of an overlong line is kept, as a stream that never holds it whole would.
+    const head = c.lineBytes().subarray(0, MAX_RAW_TEXT);
+    return malformedEvent(log, c.line, c.base + c.start, null, tooLong(length, max), head, opts);
+  }
+  if (c.maybeNul) {
+    const nul = c.lineBytes().indexOf(0);
+    if (nul >= 0) return malformed(c, log, null, `NUL byte at column ${nul + 1}`, opts);
+  }
+  return null;
+}
+
+/**
+ * A timestamp in bytes [s, e) of the current line: epoch seconds (up to 11 digits: 10, or 9
+ * before 2001) or microseconds (15 to 17 digits, `log_hires_timestamp`). Sets `seconds` and
+ * `micros` and returns null, or returns why it is not one.
+ */
+export const stamp = { seconds: 0, micros: 0 };
+export function parseTimestamp(c: Cursor, s: number, e: number): string | null {
+  const digits = e - s;
+  const t = parseUint(c.buf, s, e);
+  if (t >= 0 && digits <= 11) {
+    stamp.seconds = t;
+    stamp.micros = t * 1e6;
+    return null;
+  }
+  if (t >= 0 && digits >= 15 && digits <= 17) {
+    stamp.micros = t;
+    stamp.seconds = Math.floor(t / 1e6);
+    return null;
+  }
+  const shown = c.text(s, Math.min(e, s + 32));
+  const why = t < 0 ? 'is not a number' : `has ${digits} digits (seconds have up to 11, microseconds 15 to 17)`;
+  return `bad timestamp ${JSON.stringify(shown)}: ${why}`;
+}
+
+/** Adds what every decoded event may carry: `invalid_utf8`, and `bytes` with `rawBytes`. */
+export function finish<E extends EcelogEvent>(ev: E, c: Cursor, opts: DecodeOptions): E {
+  if (!c.lineIsAscii() && !isUtf8(c.lineBytes())) ev.invalid_utf8 = true;
+  if (opts.rawBytes) ev.bytes = new Uint8Array(c.lineBytes());
+  return ev;
+}
