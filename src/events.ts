@@ -3,8 +3,18 @@
  * events), so an event serialised as JSON is the NDJSON output. `switch (ev.type)` narrows.
  */
 
+/**
+ * The events each log kind yields. Every decoder module adds its kind to this interface
+ * (declaration merging: `declare module '../events' { interface EventsByLog { fbllog: … } }`),
+ * so `LogKind` and `EcelogEvent` cover every log the package decodes.
+ */
+export interface EventsByLog {
+  mainlog: MainlogEvent;
+  bouncelog: BouncelogEvent;
+}
+
 /** Log kinds this version decodes. */
-export type LogKind = 'mainlog' | 'bouncelog';
+export type LogKind = keyof EventsByLog;
 
 /**
  * Which line layout a record was written in, detected per line: `'4'` for Momentum 3.x/4.x,
@@ -181,20 +191,7 @@ export type MainlogEvent =
 
 export type BouncelogEvent = BounceEvent | BouncelogTransientFailureEvent | HeartbeatEvent | MalformedEvent;
 
-export type EcelogEvent =
-  | ReceptionEvent
-  | DeliveryEvent
-  | TransferEvent
-  | TransientFailureEvent
-  | PermanentFailureEvent
-  | BounceEvent
-  | HeartbeatEvent
-  | MalformedEvent;
+/** Every event of every log kind. */
+export type EcelogEvent = EventsByLog[LogKind];
 
 export type EventType = EcelogEvent['type'];
-
-/** The events a log kind yields, for typed `parse(buf, { log: 'bouncelog' })`. */
-export interface EventsByLog {
-  mainlog: MainlogEvent;
-  bouncelog: BouncelogEvent;
-}

@@ -1,6 +1,7 @@
 export { parse } from './parse';
 export { parseStream, parseFile, type FileOptions } from './stream';
-export { Session, type ParseOptions } from './session';
+export { Session, FORMATS, type ParseOptions } from './session';
+export type { LogFormat, LineDecoder, DecodeOptions } from './decoders/line';
 export { Cursor } from './cursor';
 export { ParseError } from './errors';
 export { backend, nativeInfo, scan, scanners } from './backend';

@@ -8,8 +8,8 @@ import type { ScanFunction } from './scanner/contract';
 import { ParseError } from './errors';
 
 export interface ParseOptions<L extends LogKind = LogKind> {
-  /** Which log the input is. */
-  log: L;
+  /** Which log the input is: a kind's name, or a LogFormat (e.g. a compiled custom_logger format). */
+  log: L | LogFormat<L>;
   /** Throw a ParseError at the first malformed line instead of yielding a `malformed` event. */
   strict?: boolean;
   /** Attach a copy of each line's bytes to its event as `bytes`. */
@@ -20,7 +20,8 @@ export interface ParseOptions<L extends LogKind = LogKind> {
   backend?: 'native' | 'js';
 }
 
-export const FORMATS: Readonly<Record<LogKind, LogFormat>> = { mainlog, bouncelog };
+/** The built-in log kinds by name. */
+export const FORMATS: { readonly [K in LogKind]?: LogFormat<K> } = { mainlog, bouncelog };
 
 /** The largest piece of input the cursor reads at once (its offsets are 31-bit). */
 const MAX_WINDOW = 1 << 30;
@@ -66,7 +67,7 @@ export class Session {
   private failure: ParseError | null = null; // under strict: the end of the input
 
   constructor(opts: ParseOptions) {
-    const format = FORMATS[opts.log];
+    const format: LogFormat | undefined = typeof opts.log === 'string' ? FORMATS[opts.log] : opts.log;
     if (!format) throw new TypeError(`ecelog: unknown log kind ${JSON.stringify(opts.log)} (expected ${Object.keys(FORMATS).join(', ')})`);
     this.opts = opts;
     this.max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;

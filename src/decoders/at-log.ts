@@ -41,7 +41,7 @@ export function heartbeat(log: LogKind, layout: '4' | '2', fields: number): Reco
 }
 
 /** The LogFormat of an `@`-log: stateless, one event per line. */
-export function atLogFormat(spec: AtLogSpec): LogFormat {
+export function atLogFormat<K extends LogKind>(spec: AtLogSpec & { readonly log: K }): LogFormat<K> {
   return {
     log: spec.log,
     create: (opts) => ({ line: (c) => decodeAtLine(c, spec, opts), end: () => null }),

@@ -22,9 +22,9 @@ export interface LineDecoder {
   end(): EcelogEvent | null;
 }
 
-/** A log kind: its name and how to make a decoder for one input. */
-export interface LogFormat {
-  readonly log: LogKind;
+/** A log kind: its name and how to make a decoder for one input. Pass one as `log` to any iterator. */
+export interface LogFormat<K extends LogKind = LogKind> {
+  readonly log: K;
   create(opts: DecodeOptions): LineDecoder;
 }
 
