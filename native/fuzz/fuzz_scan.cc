@@ -7,7 +7,7 @@
 #include <cstring>
 #include <memory>
 
-#include "../scanner.h"
+#include "../scan_check.h"
 
 #define FUZZ_CHECK(c) \
   do {                \
@@ -33,30 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ecelog::ScanInfo i1{}, i2{};
   const size_t n1 = ecelog::scan(buf.get(), start, end, o1.get(), cap, i1);
   const size_t n2 = ecelog::scan_scalar(buf.get(), start, end, o2.get(), cap, i2);
-  FUZZ_CHECK(n1 == n2 && i1.entries == n1 && i2.entries == n2);
-  FUZZ_CHECK(i1.lines == i2.lines && i1.next == i2.next && i1.flags == i2.flags);
-  FUZZ_CHECK(cap == 0 || std::memcmp(o1.get(), o2.get(), cap * sizeof(uint32_t)) == 0);
-
-  // Invariants against the bytes.
-  FUZZ_CHECK(n1 <= cap && i1.next >= start && i1.next <= end);
-  if (cap == 0)
-    FUZZ_CHECK(n1 == 0 && i1.next == start && i1.flags == 0);
-  else
-    FUZZ_CHECK(i1.next == end || (n1 == cap && (o1[n1 - 1] & ecelog::OFFSET_MASK) + 1 == i1.next));
-  size_t k = 0;
-  uint32_t lines = 0, flags = 0;
-  for (size_t p = start; p < i1.next; p++) {
-    const uint8_t c = buf[p];
-    if (c >= 0x80) flags |= ecelog::FLAG_NON_ASCII;
-    if (c == 0) flags |= ecelog::FLAG_NUL;
-    if (c == '@' || c == '\n') {
-      FUZZ_CHECK(k < n1);
-      FUZZ_CHECK(o1[k] == (static_cast<uint32_t>(p) | (c == '\n' ? ecelog::NEWLINE_BIT : 0u)));
-      k++;
-      lines += (c == '\n');
-    }
-  }
-  FUZZ_CHECK(k == n1 && lines == i1.lines && flags == i1.flags);
-  for (size_t q = n1; q < cap; q++) FUZZ_CHECK(o1[q] == 0xdeadbeefu);
+  FUZZ_CHECK(ecelog::check_scan(buf.get(), start, end, cap, o1.get(), n1, i1, o2.get(), n2, i2,
+                                0xdeadbeefu) == nullptr);
   return 0;
 }
