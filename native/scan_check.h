@@ -24,7 +24,7 @@ inline const char* check_scan(const uint8_t* buf, size_t start, size_t end, size
   if (info.entries != n || n > cap) return "entry count";
   if (info.next < start || info.next > end) return "next outside [start, end]";
   if (cap == 0 && (info.next != start || info.flags != 0)) return "cap 0 must scan nothing";
-  if (info.next != end && !(n == cap && n > 0 && (out[n - 1] & OFFSET_MASK) + 1 == info.next))
+  if (cap > 0 && info.next != end && !(n == cap && (out[n - 1] & OFFSET_MASK) + 1 == info.next))
     return "stopped early without a full output";
   size_t k = 0;
   uint32_t lines = 0, flags = 0;
