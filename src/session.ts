@@ -1,8 +1,7 @@
 import { Cursor } from './cursor';
 import type { EcelogEvent, LogKind } from './events';
-import { bouncelog } from './decoders/bouncelog';
 import { DEFAULT_MAX_LINE_LENGTH, MAX_RAW_TEXT, malformedEvent, tooLong, type LineDecoder, type LogFormat } from './decoders/line';
-import { mainlog } from './decoders/mainlog';
+import { FORMATS } from './formats';
 import { backend, scanners } from './backend';
 import type { ScanFunction } from './scanner/contract';
 import { ParseError } from './errors';
@@ -20,8 +19,7 @@ export interface ParseOptions<L extends LogKind = LogKind> {
   backend?: 'native' | 'js';
 }
 
-/** The built-in log kinds by name. */
-export const FORMATS: { readonly [K in LogKind]?: LogFormat<K> } = { mainlog, bouncelog };
+
 
 /** The largest piece of input the cursor reads at once (its offsets are 31-bit). */
 const MAX_WINDOW = 1 << 30;
@@ -67,7 +65,7 @@ export class Session {
   private failure: ParseError | null = null; // under strict: the end of the input
 
   constructor(opts: ParseOptions) {
-    const format: LogFormat | undefined = typeof opts.log === 'string' ? FORMATS[opts.log] : opts.log;
+    const format: LogFormat | undefined = typeof opts.log === 'string' ? (FORMATS as Partial<Record<string, LogFormat>>)[opts.log] : opts.log;
     if (!format) throw new TypeError(`ecelog: unknown log kind ${JSON.stringify(opts.log)} (expected ${Object.keys(FORMATS).join(', ')})`);
     this.opts = opts;
     this.max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;

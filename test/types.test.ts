@@ -20,8 +20,8 @@ describe('types', () => {
           break;
         case 'transient_failure':
           expectTypeOf(ev.response).toEqualTypeOf<string>();
-          if (ev.log === 'bouncelog') expectTypeOf(ev.bounce_class).toEqualTypeOf<number>();
-          else expectTypeOf(ev.bytes_transferred).toEqualTypeOf<number>();
+          if (ev.log === 'mainlog') expectTypeOf(ev.bytes_transferred).toEqualTypeOf<number>();
+          else if (ev.log === 'bouncelog') expectTypeOf(ev.bounce_class).toEqualTypeOf<number>();
           break;
         case 'bounce':
           expectTypeOf(ev.out_of_band).toEqualTypeOf<boolean>();
@@ -36,8 +36,12 @@ describe('types', () => {
         case 'heartbeat':
           expectTypeOf(ev.timestamp_us).toEqualTypeOf<number>();
           break;
+        case 'permanent_failure':
+          expectTypeOf(ev.stage).toEqualTypeOf<number>();
+          break;
         default:
-          expectTypeOf(ev.type).toEqualTypeOf<'transfer' | 'permanent_failure'>();
+          // @ts-expect-error only the records handled above have a message_id in every variant
+          void ev.message_id;
       }
     };
     void check;
@@ -47,6 +51,6 @@ describe('types', () => {
     expectTypeOf(parse(Buffer.alloc(0), { log: 'mainlog' })).toEqualTypeOf<Generator<MainlogEvent>>();
     expectTypeOf(parse(Buffer.alloc(0), { log: 'bouncelog' })).toEqualTypeOf<Generator<BouncelogEvent>>();
     // @ts-expect-error unknown log kinds do not type-check
-    void (() => parse(Buffer.alloc(0), { log: 'paniclog' }));
+    void (() => parse(Buffer.alloc(0), { log: 'nosuchlog' }));
   });
 });

@@ -28,6 +28,27 @@ function emptyCounts(): DomainCounts {
   return { reception: 0, delivery: 0, transfer: 0, transient_failure: 0, permanent_failure: 0, bounce: 0 };
 }
 
+/**
+ * The domain an event of the message path counts for: the recipient domain of a reception or a
+ * bounce, the destination domain of a delivery, transfer or failure. Other events have none.
+ */
+function domainOf(ev: EcelogEvent): string | null {
+  if (ev.log !== 'mainlog' && ev.log !== 'bouncelog') return null;
+  switch (ev.type) {
+    case 'reception':
+    case 'bounce':
+      return ev.rcpt_domain;
+    case 'transient_failure':
+      return ev.log === 'bouncelog' ? ev.rcpt_domain : ev.domain;
+    case 'delivery':
+    case 'transfer':
+    case 'permanent_failure':
+      return ev.domain;
+    default:
+      return null;
+  }
+}
+
 /** Aggregates events into counts by type, log and domain. */
 export class Stats {
   private events = 0;
@@ -41,27 +62,16 @@ export class Stats {
     this.events++;
     this.byType.set(ev.type, (this.byType.get(ev.type) ?? 0) + 1);
     this.byLog.set(ev.log, (this.byLog.get(ev.log) ?? 0) + 1);
-    if (ev.type === 'malformed') return;
-    if (this.first === null || ev.timestamp < this.first) this.first = ev.timestamp;
-    if (this.last === null || ev.timestamp > this.last) this.last = ev.timestamp;
-    let domain: string;
-    switch (ev.type) {
-      case 'heartbeat':
-        return;
-      case 'reception':
-      case 'bounce':
-        domain = ev.rcpt_domain;
-        break;
-      case 'transient_failure':
-        domain = ev.log === 'bouncelog' ? ev.rcpt_domain : ev.domain;
-        break;
-      default:
-        domain = ev.domain;
+    if ('timestamp' in ev) {
+      if (this.first === null || ev.timestamp < this.first) this.first = ev.timestamp;
+      if (this.last === null || ev.timestamp > this.last) this.last = ev.timestamp;
     }
+    const domain = domainOf(ev);
+    if (domain === null) return;
     const key = domain.toLowerCase();
     let counts = this.domains.get(key);
     if (counts === undefined) this.domains.set(key, (counts = emptyCounts()));
-    counts[ev.type]++;
+    counts[ev.type as keyof DomainCounts]++;
   }
 
   report(): StatsReport {

@@ -22,7 +22,7 @@ const bounceClass = (at: number): Column[] => [
   ['bounce_category', at, 'class_category'],
 ];
 
-function records(type: 'bounce' | 'transient_failure', record: 'B' | 'T'): RecordDecoder[] {
+export function records(type: 'bounce' | 'transient_failure', record: 'B' | 'T'): RecordDecoder[] {
   const oob = (stage: number): Column[] => (type === 'bounce' ? [['out_of_band', stage, 'out_of_band']] : []);
   return [
     defineRecord({

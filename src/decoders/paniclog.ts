@@ -1,0 +1,185 @@
+import { isUtf8 } from 'node:buffer';
+import type { Cursor } from '../cursor';
+import type { EventBase, MalformedEvent } from '../events';
+import { checkLine, DEFAULT_MAX_LINE_LENGTH, malformed, parseTimestamp, stamp, type DecodeOptions, type LineDecoder, type LogFormat } from './line';
+import { COLON, skipDigits, skipSpaces, SPACE } from './tokens';
+
+/**
+ * paniclog (ec_logger, spec §7): `<epoch>:<text>`, the text usually `module: …`. A line that does
+ * not start with a timestamp and `:` continues the entry before it (multi-line messages, e.g. Lua
+ * stack traces and dumps), so the decoder holds an entry until the next one starts or the input
+ * ends.
+ *
+ * An entry starts with 9 to 11 digits (seconds) or 15 to 17 (microseconds) and `:`; any other line,
+ * `12: in function …` included, is a continuation, as is an empty line inside an entry. An entry's
+ * text (its lines joined with `\n`) is kept up to `maxLineLength` bytes: past that, continuation
+ * lines still belong to the entry (`end_line`) but their text is dropped and `truncated` is true.
+ * Lines that are malformed on their own (overlong, NUL bytes) are reported where they occur and
+ * neither end nor join the entry being held.
+ */
+
+/** One paniclog entry: its first line and any continuation lines. */
+export interface PanicEvent extends EventBase {
+  type: 'panic';
+  record: null;
+  log: 'paniclog';
+  timestamp: number;
+  timestamp_us: number;
+  /** The entry's last line (equal to `line` for a one-line entry). */
+  end_line: number;
+  /** `datasource` of `datasource: failed to prepare` (a word of `A-Z a-z 0-9 _ . -` then `: `), else null. */
+  module: string | null;
+  /** The text after the module prefix, continuation lines joined with `\n`. */
+  message: string;
+  /** The entry was longer than `maxLineLength` bytes: its text (and `bytes`) stop there. */
+  truncated: boolean;
+}
+
+export type PaniclogEvent = PanicEvent | MalformedEvent;
+
+declare module '../events' {
+  interface EventsByLog {
+    paniclog: PaniclogEvent;
+  }
+}
+
+const LOG = 'paniclog';
+const NEWLINE = Buffer.from('\n');
+
+/** The LogFormat of paniclog: multi-line entries, one event per entry. */
+export const paniclog: LogFormat<'paniclog'> = {
+  log: LOG,
+  create: (opts) => new PanicDecoder(opts),
+};
+
+/** Holds the entry being read until the next one starts (or the input ends). */
+class PanicDecoder implements LineDecoder {
+  private readonly opts: DecodeOptions;
+  private readonly max: number;
+  private held = false;
+  private first = 0;
+  private offset = 0;
+  private timestamp = 0;
+  private timestampUs = 0;
+  private last = 0;
+  private module: string | null = null;
+  private parts: string[] = [];
+  private chunks: Buffer[] = []; // line copies, only with rawBytes
+  private size = 0; // bytes of the entry's text so far (lines joined with `\n`)
+  private truncated = false;
+  private invalid = false;
+
+  constructor(opts: DecodeOptions) {
+    this.opts = opts;
+    this.max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  }
+
+  line(c: Cursor): PaniclogEvent | null {
+    if (this.held && c.stop === c.start) {
+      this.append(c); // a blank line inside an entry
+      return null;
+    }
+    const bad = checkLine(c, LOG, this.opts);
+    if (bad !== null) return bad;
+    const colon = entryStart(c.buf, c.start, c.stop);
+    if (colon < 0) {
+      if (!this.held) return malformed(c, LOG, null, 'continuation line before any entry (an entry starts with "<timestamp>:")', this.opts);
+      this.append(c);
+      return null;
+    }
+    const done = this.held ? this.emit() : null;
+    this.begin(c, colon);
+    return done;
+  }
+
+  end(): PaniclogEvent | null {
+    return this.held ? this.emit() : null;
+  }
+
+  private begin(c: Cursor, colon: number): void {
+    parseTimestamp(c, c.start, colon); // entryStart checked the digits
+    const buf = c.buf;
+    const stop = c.stop;
+    const p = skipSpaces(buf, colon + 1, stop);
+    const word = moduleEnd(buf, p, stop);
+    this.held = true;
+    this.first = c.line;
+    this.last = c.line;
+    this.offset = c.base + c.start;
+    this.timestamp = stamp.seconds;
+    this.timestampUs = stamp.micros;
+    this.module = word < 0 ? null : c.text(p, word);
+    this.parts.push(word < 0 ? c.text(p, stop) : c.text(Math.min(word + 2, stop), stop));
+    this.size = stop - c.start;
+    this.truncated = false;
+    this.invalid = !c.lineIsAscii() && !isUtf8(c.lineBytes());
+    if (this.opts.rawBytes) this.chunks.push(Buffer.from(c.lineBytes()));
+  }
+
+  /** Adds a continuation line, or as much of it as fits in `maxLineLength` (cut between characters). */
+  private append(c: Cursor): void {
+    this.last = c.line;
+    if (this.truncated) return;
+    const bytes = c.lineBytes();
+    let keep = bytes.length;
+    if (this.size + 1 + keep > this.max) {
+      this.truncated = true;
+      keep = charBoundary(bytes, this.max - this.size - 1);
+      if (keep <= 0) return;
+    }
+    const kept = bytes.subarray(0, keep);
+    this.parts.push(c.text(c.start, c.start + keep));
+    this.size += 1 + keep;
+    if (!this.invalid && !c.lineIsAscii()) this.invalid = !isUtf8(kept);
+    if (this.opts.rawBytes) this.chunks.push(NEWLINE, Buffer.from(kept));
+  }
+
+  private emit(): PanicEvent {
+    const parts = this.parts;
+    const ev: PanicEvent = {
+      type: 'panic',
+      record: null,
+      log: LOG,
+      line: this.first,
+      offset: this.offset,
+      timestamp: this.timestamp,
+      timestamp_us: this.timestampUs,
+      end_line: this.last,
+      module: this.module,
+      message: parts.length === 1 ? parts[0]! : parts.join('\n'),
+      truncated: this.truncated,
+    };
+    if (this.invalid) ev.invalid_utf8 = true;
+    if (this.opts.rawBytes) ev.bytes = new Uint8Array(Buffer.concat(this.chunks));
+    this.held = false;
+    this.parts = [];
+    this.chunks = [];
+    return ev;
+  }
+}
+
+/** If the line starts an entry (a timestamp of 9–11 or 15–17 digits, then `:`): the index of that `:`, else -1. */
+function entryStart(buf: Uint8Array, start: number, stop: number): number {
+  const d = skipDigits(buf, start, stop);
+  const n = d - start;
+  return ((n >= 9 && n <= 11) || (n >= 15 && n <= 17)) && d < stop && buf[d] === COLON ? d : -1;
+}
+
+/** At `p`, a module name `[A-Za-z0-9_.-]+` followed by `:` and a space or the line's end: the index of the `:`, else -1. */
+function moduleEnd(buf: Uint8Array, p: number, stop: number): number {
+  let i = p;
+  for (; i < stop; i++) {
+    const b = buf[i]!;
+    const word = (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x5f || b === 0x2e || b === 0x2d;
+    if (!word) break;
+  }
+  if (i === p || i >= stop || buf[i] !== COLON) return -1;
+  return i + 1 === stop || buf[i + 1] === SPACE ? i : -1;
+}
+
+/** The largest length <= n that does not cut a UTF-8 sequence of `bytes` (at most 3 bytes back). */
+function charBoundary(bytes: Uint8Array, n: number): number {
+  let k = n;
+  while (k > 0 && k > n - 3 && (bytes[k]! & 0xc0) === 0x80) k--;
+  return k;
+}
