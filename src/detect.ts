@@ -113,9 +113,15 @@ export function detectLog(head: Uint8Array, formats: readonly LogFormat[], optio
   const readings = formats.map((format) => read(format, buf.subarray(0, sniff.end), n, options.backend));
   const scores = readings.map((r) => score(r, sniff, buf));
   const hint = hintFromFileName(options.fileName, formats.map((f) => f.log));
-  const fits = formats.filter((_, i) => scores[i]!.fit === evidence);
+  let fits = formats.filter((_, i) => scores[i]!.fit === evidence);
   const notes: string[] = [];
   if (ignored > 0) notes.push(`${count(ignored, 'blank or NUL-bearing line')} ignored`);
+  const specific = fits.filter((f) => !f.catchAll);
+  if (specific.length > 0 && specific.length < fits.length) {
+    const loose = fits.filter((f) => f.catchAll).map((f) => f.log).join(', ');
+    notes.push(`the lines also fit ${loose}, which accepts any text after a timestamp: the more specific kind is preferred`);
+    fits = specific;
+  }
 
   let chosen: LogFormat;
   if (fits.length === 1) {

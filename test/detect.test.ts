@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { FORMATS } from '../src/formats';
 import type { Cursor } from '../src/cursor';
 import { bouncelog } from '../src/decoders/bouncelog';
 import { checkLine, malformed, type LogFormat } from '../src/decoders/line';
@@ -433,5 +434,17 @@ describe('detectFile', () => {
 
   test('a missing file: the fs error', async () => {
     await expect(detectFile(join(dir, 'nope'), AT_LOGS)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('detection prefers a specific kind over a catch-all one', () => {
+  test('rejectlog lines also fit paniclog (any text after "<epoch>:"): rejectlog is chosen, with a note', () => {
+    const text =
+      '1236672125: R="10.79.25.142:42601" L="10.79.25.142:25" C="18/00-07149-D7E16B94" PATH="default" PATH_GRP="default" P="awaiting mailfrom" E=550 M=scriptlet CTXCONN=[pathway=default] CTXMESS=[mailfrom_domain=] relaying denied\n1236672185: Marker 1\n';
+    const formats = Object.values(FORMATS);
+    const r = detectLog(Buffer.from(text), formats);
+    expect(r.log).toBe('rejectlog');
+    expect(r.note).toBe('the lines also fit paniclog, which accepts any text after a timestamp: the more specific kind is preferred');
+    expect(detectLog(Buffer.from('1251382104:datasource: failed to prepare\n'), formats).log).toBe('paniclog');
   });
 });

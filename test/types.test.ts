@@ -3,8 +3,8 @@ import { parse, type BouncelogEvent, type EcelogEvent, type MainlogEvent } from 
 
 /** Type tests: checked by `tsc` (npm test runs it first); the runtime part is trivial. */
 describe('types', () => {
-  test('switch (ev.type) narrows to the fields of each record', () => {
-    const check = (ev: EcelogEvent) => {
+  test('switch (ev.type) narrows to the fields of each record (events of one log kind, as parse yields them)', () => {
+    const check = (ev: MainlogEvent | BouncelogEvent) => {
       switch (ev.type) {
         case 'reception':
           expectTypeOf(ev.rcpt_localpart).toEqualTypeOf<string>();
@@ -21,7 +21,7 @@ describe('types', () => {
         case 'transient_failure':
           expectTypeOf(ev.response).toEqualTypeOf<string>();
           if (ev.log === 'mainlog') expectTypeOf(ev.bytes_transferred).toEqualTypeOf<number>();
-          else if (ev.log === 'bouncelog') expectTypeOf(ev.bounce_class).toEqualTypeOf<number>();
+          else expectTypeOf(ev.bounce_class).toEqualTypeOf<number>();
           break;
         case 'bounce':
           expectTypeOf(ev.out_of_band).toEqualTypeOf<boolean>();
@@ -36,13 +36,19 @@ describe('types', () => {
         case 'heartbeat':
           expectTypeOf(ev.timestamp_us).toEqualTypeOf<number>();
           break;
-        case 'permanent_failure':
-          expectTypeOf(ev.stage).toEqualTypeOf<number>();
-          break;
         default:
-          // @ts-expect-error only the records handled above have a message_id in every variant
-          void ev.message_id;
+          expectTypeOf(ev.type).toEqualTypeOf<'transfer' | 'permanent_failure'>();
       }
+    };
+    void check;
+  });
+
+  test('across all log kinds, narrowing on log then type reaches each record', () => {
+    const check = (ev: EcelogEvent) => {
+      if (ev.log === 'rejectlog' && ev.type === 'rejection') expectTypeOf(ev.error_code).toEqualTypeOf<number | null>();
+      if (ev.log === 'fbllog' && ev.type === 'feedback') expectTypeOf(ev.feedback_type).toEqualTypeOf<string>();
+      if (ev.log === 'paniclog' && ev.type === 'panic') expectTypeOf(ev.end_line).toEqualTypeOf<number>();
+      if (ev.log === 'mainlog' && ev.type === 'delivery') expectTypeOf(ev.queue_time).toEqualTypeOf<number>();
     };
     void check;
   });

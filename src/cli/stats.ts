@@ -62,9 +62,10 @@ export class Stats {
     this.events++;
     this.byType.set(ev.type, (this.byType.get(ev.type) ?? 0) + 1);
     this.byLog.set(ev.log, (this.byLog.get(ev.log) ?? 0) + 1);
-    if ('timestamp' in ev) {
-      if (this.first === null || ev.timestamp < this.first) this.first = ev.timestamp;
-      if (this.last === null || ev.timestamp > this.last) this.last = ev.timestamp;
+    const t = 'timestamp' in ev ? ev.timestamp : undefined;
+    if (t !== undefined) {
+      if (this.first === null || t < this.first) this.first = t;
+      if (this.last === null || t > this.last) this.last = t;
     }
     const domain = domainOf(ev);
     if (domain === null) return;

@@ -26,6 +26,11 @@ export interface LineDecoder {
 export interface LogFormat<K extends LogKind = LogKind> {
   readonly log: K;
   create(opts: DecodeOptions): LineDecoder;
+  /**
+   * The kind accepts almost any text (paniclog: `<epoch>:` then anything), so detection picks it
+   * only when no more specific kind fits the same lines (and says so in its note).
+   */
+  readonly catchAll?: boolean;
 }
 
 /** The bytes of a malformed line kept in `raw` (the whole line is in `bytes` with `rawBytes`). */

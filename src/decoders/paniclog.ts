@@ -48,6 +48,7 @@ const NEWLINE = Buffer.from('\n');
 
 /** The LogFormat of paniclog: multi-line entries, one event per entry. */
 export const paniclog: LogFormat<'paniclog'> = {
+  catchAll: true,
   log: LOG,
   create: (opts) => new PanicDecoder(opts),
 };
