@@ -18,9 +18,10 @@ function ecelog(args: string[], input?: string) {
 }
 
 describe('ecelog CLI', () => {
-  test('parse writes exactly the library events as NDJSON', () => {
+  test('parse writes exactly the library events as NDJSON; the log kind is detected and reported', () => {
     const r = ecelog(['parse', 'sample/mainlog.ec']);
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe('ecelog: sample/mainlog.ec: mainlog\n');
     const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     const expected = [...parse(readFileSync(join(ROOT, 'sample/mainlog.ec')), { log: 'mainlog' })];
     expect(lines).toEqual(JSON.parse(JSON.stringify(expected)));
@@ -35,7 +36,7 @@ describe('ecelog CLI', () => {
   test('stats counts by type and by domain', () => {
     const file = join(dir, 'mainlog.ec');
     writeFileSync(file, [SPEC.mainlogR, SPEC.mainlogD, SPEC.mainlogT, SPEC.mainlogP, SPEC.heartbeatM, 'junk', ''].join('\n'));
-    const r = ecelog(['stats', '--json', file]);
+    const r = ecelog(['stats', '--log', 'mainlog', '--json', file]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.by_type).toEqual({
@@ -45,7 +46,7 @@ describe('ecelog CLI', () => {
       { domain: 'postalengine.com', total: 2, reception: 0, delivery: 1, transfer: 0, transient_failure: 0, permanent_failure: 1, bounce: 0 },
       { domain: 'example.fict', total: 2, reception: 1, delivery: 0, transfer: 0, transient_failure: 1, permanent_failure: 0, bounce: 0 },
     ].sort((a, b) => (a.domain < b.domain ? -1 : 1)));
-    const human = ecelog(['stats', file]);
+    const human = ecelog(['stats', '--log', 'mainlog', file]);
     expect(human.stdout).toMatch(/^6 events \(mainlog 6\)/);
     expect(human.stdout).toMatch(/malformed\s+1/);
   });
@@ -53,7 +54,7 @@ describe('ecelog CLI', () => {
   test('--strict exits 1 on a malformed line with one clear line on stderr', () => {
     const file = join(dir, 'bad-mainlog.ec');
     writeFileSync(file, `${SPEC.mainlogR}\nbroken\n`);
-    const r = ecelog(['parse', '--strict', file]);
+    const r = ecelog(['parse', '--log', 'mainlog', '--strict', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('ecelog: mainlog line 2 (byte 150): bad timestamp "broken": is not a number\n');
   });
@@ -63,7 +64,11 @@ describe('ecelog CLI', () => {
     const missing = ecelog(['parse', join(dir, 'nope-mainlog.ec')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^ecelog: ENOENT: no such file or directory, open '.*nope-mainlog\.ec'\n$/);
-    expect(ecelog(['parse', 'README.md'])).toMatchObject({ code: 2, stderr: expect.stringContaining('pass --log') });
+    const readme = ecelog(['parse', 'README.md']);
+    expect(readme.code).toBe(2);
+    expect(readme.stderr).toMatch(/^ecelog: README\.md: cannot detect the log kind: /);
+    expect(ecelog(['parse', '-'], 'x')).toMatchObject({ code: 2, stderr: 'ecelog: reading standard input needs --log KIND\n' });
+    expect(ecelog(['parse', '--log', 'nosuch', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--log must be auto or one of mainlog, bouncelog') });
     expect(ecelog([]).code).toBe(2);
   });
 

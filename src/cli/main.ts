@@ -1,6 +1,9 @@
-import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EcelogEvent, LogKind } from '../events';
+import type { EcelogEvent } from '../events';
+import type { LogFormat } from '../decoders/line';
+import { DetectError, detectFile } from '../detect';
+import { FORMATS, LOG_KINDS } from '../formats';
+import { safeText } from './safe-text';
 import { ParseError } from '../errors';
 import { backend } from '../backend';
 import { parseFile, parseStream } from '../stream';
@@ -13,7 +16,8 @@ Commands:
   stats FILE...   count events by type and by domain
 
 Options:
-  --log KIND      mainlog or bouncelog (default: from the file name; required for stdin)
+  --log KIND      auto (default: detected from the first lines; required for stdin) or one of
+                  ${LOG_KINDS.join(', ')}
   --strict        stop at the first malformed line (exit code 1)
   --json          stats: print the report as JSON
   -h, --help      show this help
@@ -22,23 +26,22 @@ Options:
 FILE may be - for standard input.
 Exit codes: 0 ok, 1 malformed lines under --strict, 2 usage or I/O error.`;
 
-const LOGS: readonly LogKind[] = ['mainlog', 'bouncelog'];
-
 class UsageError extends Error {}
 
-/** The log kind of a file: --log, else a hint in its name. */
-function logFor(file: string, given: string | undefined): LogKind {
-  if (given !== undefined) {
-    if (!(LOGS as readonly string[]).includes(given)) throw new UsageError(`--log must be one of ${LOGS.join(', ')}`);
-    return given as LogKind;
+/** The log kind of an input: --log, else detected from its first lines (the name is a hint). */
+async function formatFor(file: string, given: string | undefined): Promise<LogFormat> {
+  if (given !== undefined && given !== 'auto') {
+    const format = (FORMATS as Partial<Record<string, LogFormat>>)[given];
+    if (format === undefined) throw new UsageError(`--log must be auto or one of ${LOG_KINDS.join(', ')}`);
+    return format;
   }
-  const name = basename(file).toLowerCase();
-  if (name.includes('bouncelog')) return 'bouncelog';
-  if (name.includes('mainlog')) return 'mainlog';
-  throw new UsageError(`cannot tell which log ${file} is from its name: pass --log mainlog|bouncelog`);
+  if (file === '-') throw new UsageError('reading standard input needs --log KIND');
+  const detected = await detectFile(file, Object.values(FORMATS));
+  process.stderr.write(`ecelog: ${safeText(file)}: ${detected.log}${detected.note === null ? '' : ` (${detected.note})`}\n`);
+  return detected.format;
 }
 
-function events(file: string, log: LogKind, strict: boolean): AsyncIterable<EcelogEvent> {
+function events(file: string, log: LogFormat, strict: boolean): AsyncIterable<EcelogEvent> {
   return file === '-' ? parseStream(process.stdin, { log, strict }) : parseFile(file, { log, strict });
 }
 
@@ -63,7 +66,7 @@ class Output {
 async function runParse(files: string[], log: string | undefined, strict: boolean): Promise<number> {
   const out = new Output();
   for (const file of files) {
-    for await (const ev of events(file, logFor(file, log), strict)) await out.write(`${JSON.stringify(ev)}\n`);
+    for await (const ev of events(file, await formatFor(file, log), strict)) await out.write(`${JSON.stringify(ev)}\n`);
   }
   await out.flush();
   return 0;
@@ -72,7 +75,7 @@ async function runParse(files: string[], log: string | undefined, strict: boolea
 async function runStats(files: string[], log: string | undefined, strict: boolean, json: boolean): Promise<number> {
   const stats = new Stats();
   for (const file of files) {
-    for await (const ev of events(file, logFor(file, log), strict)) stats.add(ev);
+    for await (const ev of events(file, await formatFor(file, log), strict)) stats.add(ev);
   }
   process.stdout.write(json ? `${JSON.stringify(stats.report(), null, 2)}\n` : formatStats(stats.report(), backend));
   return 0;
@@ -116,6 +119,11 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command ${JSON.stringify(command)} (see ecelog --help)`);
     }
   } catch (e) {
+    if (e instanceof DetectError) {
+      // Already escaped for terminals, and several lines (what each kind made of the lines).
+      process.stderr.write(`ecelog: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof ParseError) {
       process.stderr.write(`ecelog: ${e.message}\n`);
       return 1;
