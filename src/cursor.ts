@@ -322,7 +322,7 @@ export class Cursor {
 }
 
 /** Index of the closing `"` of a quoted string whose content starts at `from`, or -1 (`\"` escapes). */
-function closingQuote(buf: Uint8Array, from: number, stop: number): number {
+export function closingQuote(buf: Uint8Array, from: number, stop: number): number {
   for (let i = from; i < stop; i++) {
     const c = buf[i];
     if (c === 92) i++;

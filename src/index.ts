@@ -26,6 +26,9 @@ export { importlog, importResultName, type ImportEvent, type ImportlogEvent, typ
 export { httplog, type HttpRequestEvent, type HttplogEvent } from './decoders/httplog';
 export { adaptive, type AdaptiveEvent, type AdaptiveLogEvent } from './decoders/adaptive';
 
+// custom_logger formats
+export * from './custom/index';
+
 // Detection and helpers
 export { detectLog, detectFile, hintFromFileName, DetectError, type DetectOptions, type DetectResult, type DetectScore } from './detect';
 export { decodeMessageId, NULL_MESSAGE_ID, type DecodedMessageId, type NullMessageId } from './ids';

@@ -1,5 +1,6 @@
 import type { Cursor } from '../cursor';
 import { parseTimestamp } from './line';
+export { closingQuote } from '../cursor';
 
 /**
  * What the space-separated text logs (rejectlog, paniclog, httplog) share: byte searches within
@@ -39,15 +40,6 @@ export function skipDigits(buf: Uint8Array, from: number, stop: number): number 
   return i;
 }
 
-/** Index of the closing `"` of a quoted value whose content starts at `from`, or -1 (`\` escapes the next byte). */
-export function closingQuote(buf: Uint8Array, from: number, stop: number): number {
-  for (let i = from; i < stop; i++) {
-    const b = buf[i];
-    if (b === BACKSLASH) i++;
-    else if (b === QUOTE) return i;
-  }
-  return -1;
-}
 
 /**
  * The text of a quoted value's content `[s, e)` with `\"` and `\\` unescaped. Any other
