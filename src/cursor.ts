@@ -51,6 +51,8 @@ export class Cursor {
   private direct = true;
   private fs = new Int32Array(32);
   private fe = new Int32Array(32);
+  private spanStart = 0; // set by span()
+  private spanEnd = 0;
 
   constructor(scan: ScanFunction, capacity = INITIAL_CAPACITY) {
     this.scanFn = scan;
@@ -286,17 +288,37 @@ export class Cursor {
 
   /** Logical field i as a string. */
   str(i: number): string {
-    return this.text(this.fieldStart(i), this.fieldEnd(i));
+    this.span(i);
+    // The hot path of text(), inlined: an ASCII window's text sliced by byte offsets.
+    if ((this.winFlags & FLAG_NON_ASCII) === 0 && this.winText !== null) {
+      return this.winText.slice(this.spanStart - this.winStart, this.spanEnd - this.winStart);
+    }
+    return this.text(this.spanStart, this.spanEnd);
+  }
+
+  /** Sets spanStart/spanEnd to logical field i's bounds (no allocation; the hot path of every reader). */
+  private span(i: number): void {
+    if (this.direct) {
+      const offs = this.offs;
+      const k = this.k;
+      this.spanStart = i === 0 ? this.start : (offs[k + i - 1]! & OFFSET_MASK) + 1;
+      this.spanEnd = i === this.fields - 1 ? this.stop : offs[k + i]! & OFFSET_MASK;
+    } else {
+      this.spanStart = this.fs[i]!;
+      this.spanEnd = this.fe[i]!;
+    }
   }
 
   /** Logical field i as an unsigned integer, or -1 when it is not one (or is empty). */
   int(i: number): number {
-    return parseUint(this.buf, this.fieldStart(i), this.fieldEnd(i));
+    this.span(i);
+    return parseUint(this.buf, this.spanStart, this.spanEnd);
   }
 
   /** Logical field i as a decimal number (`0.393`, `306072.00`, `5`), or NaN. */
   dec(i: number): number {
-    return parseDecimal(this.buf, this.fieldStart(i), this.fieldEnd(i));
+    this.span(i);
+    return parseDecimal(this.buf, this.spanStart, this.spanEnd);
   }
 
   /** Logical field i's bytes (a view into the input: copy it to keep it). */
