@@ -26,6 +26,37 @@ export { importlog, importResultName, type ImportEvent, type ImportlogEvent, typ
 export { httplog, type HttpRequestEvent, type HttplogEvent } from './decoders/httplog';
 export { adaptive, type AdaptiveEvent, type AdaptiveLogEvent } from './decoders/adaptive';
 
+// Files: compression, rotated sets, cluster trees, follow mode with checkpoints
+export {
+  detectCompression,
+  CompressedDataError,
+  expandGlob,
+  listGenerations,
+  parseRotated,
+  rotatedFiles,
+  rotationOrder,
+  clusterFiles,
+  parseClusterTree,
+  fingerprint as fileFingerprint,
+  readCheckpoint,
+  writeCheckpoint,
+  follow,
+  type Compression,
+  type Generation,
+  type FileEvent,
+  type ClusterFile,
+  type ClusterEvent,
+  type ClusterOptions,
+  type Checkpoint,
+  type CheckpointFile,
+  type FollowOptions,
+  type FollowBatch,
+  type FollowEvent,
+  type FollowFields,
+  type TruncatedEvent,
+  type CheckpointLostEvent,
+} from './files/index';
+
 // custom_logger formats
 export * from './custom/index';
 

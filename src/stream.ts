@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
 import type { EventsByLog, LogKind } from './events';
 import { Session, type ParseOptions } from './session';
+import { fileChunks } from './files/compression';
 
 /** Events of a stream of bytes (chunks may be cut anywhere), as an async iterable. */
 export async function* parseStream<L extends LogKind>(
@@ -25,8 +25,11 @@ export interface FileOptions<L extends LogKind> extends ParseOptions<L> {
   chunkSize?: number;
 }
 
-/** Events of a file, read in chunks with bounded memory, as an async iterable. */
+/**
+ * Events of a file, read in chunks with bounded memory, as an async iterable. A file compressed
+ * with bzip2 or gzip is decompressed as a stream; the compression is told by the first bytes
+ * (`BZh`, `1f 8b`), never by the name. Offsets are offsets in the decompressed content.
+ */
 export function parseFile<L extends LogKind>(path: string, options: FileOptions<L>): AsyncGenerator<EventsByLog[L]> {
-  const stream = createReadStream(path, { highWaterMark: options.chunkSize ?? 1 << 16 });
-  return parseStream(stream, options);
+  return parseStream(fileChunks(path, { chunkSize: options.chunkSize }), options);
 }

@@ -1,0 +1,268 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import type { EcelogEvent, LogKind } from '../events';
+import { DEFAULT_MAX_LINE_LENGTH } from '../decoders/line';
+import { Session, type ParseOptions } from '../session';
+import type { Checkpoint } from './checkpoint';
+import { contentChunks, DEFAULT_CHUNK_SIZE, readHead, sniffCompression, type Compression } from './compression';
+import { fingerprint, HeadCollector } from './fingerprint';
+import type { FollowEvent, TruncatedEvent } from './follow-events';
+
+/** An open file and its identity. The handle stays valid when the file is renamed or unlinked. */
+export interface OpenedFile {
+  /** The path it was opened under. */
+  path: string;
+  handle: FileHandle;
+  dev: bigint;
+  ino: bigint;
+  compression: Compression;
+}
+
+/** Opens a file for following; null when it does not exist. */
+export async function openFile(path: string): Promise<OpenedFile | null> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  try {
+    const st = await handle.stat({ bigint: true });
+    return { path, handle, dev: st.dev, ino: st.ino, compression: await sniffCompression(handle) };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+/** Where reading starts in a file: a content offset at a line start, the lines before it, the fingerprint if known. */
+export interface StartAt {
+  offset: number;
+  line: number;
+  fingerprint: string | null;
+}
+
+/** The end of the last complete line of a plain file, and the lines before it (for `from: 'end'`). */
+export async function lastLineEnd(handle: FileHandle, chunkSize: number): Promise<{ offset: number; line: number }> {
+  const size = Number((await handle.stat()).size);
+  const buf = Buffer.allocUnsafe(chunkSize);
+  let pos = 0;
+  let offset = 0;
+  let line = 0;
+  while (pos < size) {
+    const { bytesRead } = await handle.read(buf, 0, Math.min(chunkSize, size - pos), pos);
+    if (bytesRead === 0) break;
+    for (let nl = buf.indexOf(10); nl >= 0 && nl < bytesRead; nl = buf.indexOf(10, nl + 1)) {
+      line++;
+      offset = pos + nl + 1;
+    }
+    pos += bytesRead;
+  }
+  return { offset, line };
+}
+
+export interface TailOptions<L extends LogKind> extends ParseOptions<L> {
+  chunkSize?: number;
+}
+
+/**
+ * One file being followed: reads its content from a line start on, hands the Session complete
+ * lines only (a partial last line is held until its newline arrives), so that every batch ends
+ * at a line boundary that a checkpoint can point to. Events get their absolute `offset` and
+ * `line` in the file, `file` and `id`. An overlong partial line (over maxLineLength) is handed
+ * on as it comes (the Session skips it with bounded memory); no batch ends inside it.
+ */
+export class FileTail<L extends LogKind> {
+  fingerprint: string | null;
+  private session!: Session;
+  private base = 0; // content offset of the session's first byte
+  private lineBase = 0; // lines before `base`
+  private fed = 0; // content offset after the bytes given to the session
+  private boundary = 0; // content offset after the last newline given to the session
+  private lines = 0; // newlines given to the session
+  private readPos = 0; // content offset of the next byte to read
+  private pending: Buffer = Buffer.alloc(0); // read, not yet given to the session (starts at `fed`)
+  private chunks: AsyncGenerator<Buffer> | null = null; // compressed content
+  private readonly head = new HeadCollector();
+  private ended = false; // compressed content is over (a compressed file does not grow)
+  /** The last read of a plain file found nothing more. */
+  atEnd = false;
+  private readonly maxLine: number;
+  private readonly chunkSize: number;
+  private readonly kind: LogKind;
+
+  constructor(readonly file: OpenedFile, private readonly opts: TailOptions<L>, kind: LogKind, start: StartAt) {
+    this.maxLine = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+    this.chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    this.kind = kind;
+    this.fingerprint = start.fingerprint;
+    this.restartAt(start.offset, start.line);
+    if (file.compression !== null) {
+      this.chunks = contentChunks(file.handle, file.compression, file.path, { chunkSize: this.chunkSize, skip: start.offset, onHead: this.head.add });
+    }
+  }
+
+  get compressed(): boolean {
+    return this.file.compression !== null;
+  }
+
+  private restartAt(offset: number, line: number): void {
+    this.session = new Session(this.opts);
+    this.base = this.fed = this.boundary = this.readPos = offset;
+    this.lineBase = line;
+    this.lines = 0;
+    this.pending = Buffer.alloc(0);
+  }
+
+  /** The next events, at most `max`, from complete lines; [] when there are none now (at the end of what is written). */
+  async next(max: number): Promise<FollowEvent<L>[]> {
+    const out: FollowEvent<L>[] = [];
+    for (;;) {
+      if (this.pending.length > 0) {
+        let end = 0;
+        let n = 0;
+        for (let nl = this.pending.indexOf(10); nl >= 0 && n < max - out.length; nl = this.pending.indexOf(10, end)) {
+          end = nl + 1;
+          n++;
+        }
+        if (n > 0) {
+          await this.feed(this.pending.subarray(0, end), n, out);
+          this.pending = this.pending.subarray(end);
+          if (out.length >= max) return out;
+          continue;
+        }
+        if (this.pending.length > this.maxLine + 1) {
+          await this.feed(this.pending, 0, out); // overlong: the session skips it
+          this.pending = Buffer.alloc(0);
+        }
+      }
+      const chunk = await this.read();
+      if (chunk === null) return out;
+      this.pending = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    }
+  }
+
+  /** The file is over: its last line, even without newline, and what the decoder still holds. */
+  async finish(): Promise<FollowEvent<L>[]> {
+    const out: FollowEvent<L>[] = [];
+    for (;;) {
+      const batch = await this.next(Number.MAX_SAFE_INTEGER);
+      out.push(...batch);
+      if (batch.length === 0) break;
+    }
+    const rest = this.pending;
+    this.pending = Buffer.alloc(0);
+    if (rest.length > 0) this.session.write(rest);
+    this.fed += rest.length;
+    if (this.fed > this.boundary) this.lines++;
+    this.boundary = this.fed;
+    this.session.end();
+    await this.drain(out, true);
+    return out;
+  }
+
+  private async read(): Promise<Buffer | null> {
+    if (this.chunks !== null) {
+      if (this.ended) return null;
+      const r = await this.chunks.next();
+      if (r.done) {
+        this.ended = true;
+        return null;
+      }
+      this.readPos += r.value.length;
+      return r.value;
+    }
+    const buf = Buffer.allocUnsafe(this.chunkSize);
+    const { bytesRead } = await this.file.handle.read(buf, 0, this.chunkSize, this.readPos);
+    this.atEnd = bytesRead === 0;
+    if (bytesRead === 0) return null;
+    this.readPos += bytesRead;
+    return bytesRead === this.chunkSize ? buf : buf.subarray(0, bytesRead);
+  }
+
+  private async feed(bytes: Buffer, newlines: number, out: FollowEvent<L>[]): Promise<void> {
+    this.session.write(bytes);
+    this.fed += bytes.length;
+    if (newlines > 0) {
+      this.lines += newlines;
+      this.boundary = this.fed;
+    }
+    await this.drain(out, false);
+  }
+
+  private async drain(out: FollowEvent<L>[], final: boolean): Promise<void> {
+    for (let batch = this.session.read(); batch !== null; batch = this.session.read()) {
+      const fp = this.fingerprint ?? (await this.identify(final));
+      for (let i = 0; i < batch.length; i++) {
+        const ev = batch[i] as EcelogEvent & { file: string; id: string };
+        ev.offset += this.base;
+        ev.line += this.lineBase;
+        ev.file = this.file.path;
+        ev.id = `${fp}:${ev.offset}`;
+        out.push(ev as unknown as FollowEvent<L>);
+      }
+    }
+  }
+
+  /** The fingerprint, once the first line is complete (always so when a line is decoded). */
+  private async identify(final: boolean): Promise<string> {
+    const head = this.compressed ? this.head.head : await readHead(this.file.handle);
+    this.fingerprint = fingerprint(head, final || this.compressed);
+    // Not reachable in practice (a line was decoded, so the first line is complete); an
+    // identity of the inode keeps ids unique if the file was rewritten under us meanwhile.
+    return this.fingerprint ?? `inode-${this.file.dev}-${this.file.ino}`;
+  }
+
+  /** What a checkpoint written now says: everything before the last complete line given out. */
+  checkpoint(path: string, log: LogKind): Checkpoint {
+    return {
+      version: 1,
+      path,
+      log,
+      file: {
+        path: this.file.path,
+        dev: String(this.file.dev),
+        ino: String(this.file.ino),
+        fingerprint: this.fingerprint,
+        compressed: this.compressed,
+        size: this.readPos,
+      },
+      offset: this.boundary,
+      line: this.lineBase + this.lines,
+      time: Date.now(),
+    };
+  }
+
+  /**
+   * A plain file that shrank below what was read, or whose first line changed (rewritten in
+   * place): the `truncated` event, after which reading starts over at 0. Null when neither.
+   */
+  async truncation(): Promise<TruncatedEvent | null> {
+    if (this.compressed) return null;
+    const size = Number((await this.file.handle.stat()).size);
+    let cut = size < this.readPos;
+    if (!cut && this.fingerprint !== null && this.readPos > 0) {
+      cut = fingerprint(await readHead(this.file.handle), false) !== this.fingerprint;
+    }
+    if (!cut) return null;
+    const ev: TruncatedEvent = {
+      type: 'truncated',
+      record: null,
+      log: this.kind,
+      line: this.lineBase + this.lines,
+      offset: this.boundary,
+      size,
+      id: `${this.fingerprint ?? `inode-${this.file.dev}-${this.file.ino}`}:truncated`,
+      file: this.file.path,
+    };
+    this.fingerprint = null;
+    this.atEnd = false;
+    this.restartAt(0, 0);
+    return ev;
+  }
+
+  async close(): Promise<void> {
+    if (this.chunks !== null) await this.chunks.return(undefined);
+    await this.file.handle.close();
+  }
+}
