@@ -1,4 +1,7 @@
-import type { EventsByLog, LogKind } from './events';
+import type { EcelogEvent, EventsByLog, LogKind } from './events';
+import type { LogFormat } from './decoders/line';
+import { DETECT_HEAD_BYTES, detectLog, type DetectResult } from './detect';
+import { FORMATS } from './formats';
 import { Session, type ParseOptions } from './session';
 import { fileChunks } from './files/compression';
 
@@ -20,16 +23,57 @@ export async function* parseStream<L extends LogKind>(
   }
 }
 
-export interface FileOptions<L extends LogKind> extends ParseOptions<L> {
+export interface FileOptions<L extends LogKind> extends Omit<ParseOptions<L>, 'log'> {
+  /**
+   * Which log the file is: a kind, a LogFormat, or `'auto'` (the default): detected from the
+   * first lines of its (decompressed) content, the file name only a hint (see detectLog).
+   */
+  log?: L | LogFormat<L> | 'auto';
   /** Bytes read at a time (default 64 KiB: measured as fast as 1 MiB, with a lower peak RSS). */
   chunkSize?: number;
+  /** With `log: 'auto'`: told which kind was chosen, and why (before the first event). */
+  onDetect?: (result: DetectResult) => void;
 }
 
 /**
  * Events of a file, read in chunks with bounded memory, as an async iterable. A file compressed
  * with bzip2 or gzip is decompressed as a stream; the compression is told by the first bytes
  * (`BZh`, `1f 8b`), never by the name. Offsets are offsets in the decompressed content.
+ * Without `log` (or with `'auto'`) the kind is detected; a file no kind fits throws a DetectError.
  */
-export function parseFile<L extends LogKind>(path: string, options: FileOptions<L>): AsyncGenerator<EventsByLog[L]> {
-  return parseStream(fileChunks(path, { chunkSize: options.chunkSize }), options);
+export function parseFile<L extends LogKind>(
+  path: string,
+  options: FileOptions<L> & { log: L | LogFormat<L> },
+): AsyncGenerator<EventsByLog[L]>;
+export function parseFile(path: string, options?: FileOptions<LogKind>): AsyncGenerator<EcelogEvent>;
+export function parseFile(path: string, options: FileOptions<LogKind> = {}): AsyncGenerator<EcelogEvent> {
+  const chunks = fileChunks(path, { chunkSize: options.chunkSize });
+  const log = options.log ?? 'auto';
+  if (log !== 'auto') return parseStream(chunks, { ...options, log });
+  return parseDetected(path, chunks, options);
+}
+
+/** Reads the first 64 KiB of content, detects the kind, then parses everything (the head included). */
+async function* parseDetected(path: string, chunks: AsyncIterable<Buffer>, options: FileOptions<LogKind>): AsyncGenerator<EcelogEvent> {
+  const it = chunks[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let size = 0;
+  let eof = false;
+  while (size < DETECT_HEAD_BYTES) {
+    const r = await it.next();
+    if (r.done) {
+      eof = true;
+      break;
+    }
+    head.push(r.value);
+    size += r.value.length;
+  }
+  if (eof && size === 0) return; // an empty file (just rotated?): no lines, nothing to detect
+  const detected = detectLog(Buffer.concat(head), Object.values(FORMATS), { fileName: path, eof });
+  options.onDetect?.(detected);
+  async function* all(): AsyncGenerator<Buffer> {
+    yield* head;
+    if (!eof) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  }
+  yield* parseStream(all(), { ...options, log: detected.format });
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { EcelogEvent } from '../events';
 import type { LogFormat } from '../decoders/line';
-import { DetectError, detectFile } from '../detect';
+import { DetectError, type DetectResult } from '../detect';
 import { FORMATS, LOG_KINDS } from '../formats';
 import { safeText } from './safe-text';
 import { ParseError } from '../errors';
@@ -28,21 +28,23 @@ Exit codes: 0 ok, 1 malformed lines under --strict, 2 usage or I/O error.`;
 
 class UsageError extends Error {}
 
-/** The log kind of an input: --log, else detected from its first lines (the name is a hint). */
-async function formatFor(file: string, given: string | undefined): Promise<LogFormat> {
-  if (given !== undefined && given !== 'auto') {
-    const format = (FORMATS as Partial<Record<string, LogFormat>>)[given];
-    if (format === undefined) throw new UsageError(`--log must be auto or one of ${LOG_KINDS.join(', ')}`);
-    return format;
-  }
-  if (file === '-') throw new UsageError('reading standard input needs --log KIND');
-  const detected = await detectFile(file, Object.values(FORMATS));
-  process.stderr.write(`ecelog: ${safeText(file)}: ${detected.log}${detected.note === null ? '' : ` (${detected.note})`}\n`);
-  return detected.format;
+/** The format --log names, or 'auto' (detect each file from its first lines). */
+function formatFor(given: string | undefined): LogFormat | 'auto' {
+  if (given === undefined || given === 'auto') return 'auto';
+  const format = (FORMATS as Partial<Record<string, LogFormat>>)[given];
+  if (format === undefined) throw new UsageError(`--log must be auto or one of ${LOG_KINDS.join(', ')}`);
+  return format;
 }
 
-function events(file: string, log: LogFormat, strict: boolean): AsyncIterable<EcelogEvent> {
-  return file === '-' ? parseStream(process.stdin, { log, strict }) : parseFile(file, { log, strict });
+function events(file: string, log: LogFormat | 'auto', strict: boolean): AsyncIterable<EcelogEvent> {
+  if (file !== '-') {
+    // The detected kind is reported on stderr, so stdout stays the events alone.
+    const onDetect = (d: DetectResult) =>
+      process.stderr.write(`ecelog: ${safeText(file)}: ${d.log}${d.note === null ? '' : ` (${d.note})`}\n`);
+    return parseFile(file, { log, strict, onDetect });
+  }
+  if (log === 'auto') throw new UsageError('reading standard input needs --log KIND');
+  return parseStream(process.stdin, { log, strict });
 }
 
 /** Writes to stdout in large pieces, honouring backpressure. */
@@ -66,7 +68,7 @@ class Output {
 async function runParse(files: string[], log: string | undefined, strict: boolean): Promise<number> {
   const out = new Output();
   for (const file of files) {
-    for await (const ev of events(file, await formatFor(file, log), strict)) await out.write(`${JSON.stringify(ev)}\n`);
+    for await (const ev of events(file, formatFor(log), strict)) await out.write(`${JSON.stringify(ev)}\n`);
   }
   await out.flush();
   return 0;
@@ -75,7 +77,7 @@ async function runParse(files: string[], log: string | undefined, strict: boolea
 async function runStats(files: string[], log: string | undefined, strict: boolean, json: boolean): Promise<number> {
   const stats = new Stats();
   for (const file of files) {
-    for await (const ev of events(file, await formatFor(file, log), strict)) stats.add(ev);
+    for await (const ev of events(file, formatFor(log), strict)) stats.add(ev);
   }
   process.stdout.write(json ? `${JSON.stringify(stats.report(), null, 2)}\n` : formatStats(stats.report(), backend));
   return 0;
