@@ -1,6 +1,6 @@
 import { Cursor } from './cursor';
 import type { EcelogEvent, LogKind } from './events';
-import { DEFAULT_MAX_LINE_LENGTH, MAX_RAW_TEXT, malformedEvent, tooLong, type LineDecoder, type LogFormat } from './decoders/line';
+import { DEFAULT_MAX_LINE_LENGTH, MAX_RAW_TEXT, malformedEvent, tooLong, type HeldEntry, type LineDecoder, type LogFormat } from './decoders/line';
 import { FORMATS } from './formats';
 import { backend, scanners } from './backend';
 import type { ScanFunction } from './scanner/contract';
@@ -17,6 +17,10 @@ export interface ParseOptions<L extends LogKind = LogKind> {
   maxLineLength?: number;
   /** Which scanner to use; default: the loaded one (`backend`). `'native'` throws where the addon did not load. */
   backend?: 'native' | 'js';
+  /** Resuming inside an input: the byte offset of the first byte given (events' `offset` counts from it). */
+  startOffset?: number;
+  /** Resuming inside an input: how many lines came before the first byte given (events' `line` counts on). */
+  startLine?: number;
 }
 
 
@@ -73,6 +77,8 @@ export class Session {
     this.log = format.log;
     this.decoder = format.create(opts);
     this.cursor = new Cursor(scannerFor(opts.backend));
+    this.dataBase = opts.startOffset ?? 0;
+    this.cursor.reset(EMPTY, 0, 0, this.dataBase, opts.startLine ?? 0, false);
   }
 
   /** Adds input (cut anywhere). Read until `read()` returns null before writing again, or it is copied. */
@@ -149,6 +155,14 @@ export class Session {
     this.failure = new ParseError(ev);
     if (out.length === 0) throw this.failure;
     return false;
+  }
+
+  /**
+   * The first line of an entry the decoder holds across reads (a paniclog entry whose
+   * continuation lines may still come), or null: a checkpoint must not point past it.
+   */
+  held(): HeldEntry | null {
+    return this.decoder.held?.() ?? null;
   }
 
   /** Takes the unconsumed bytes (a view) out of the cursor; the session then holds no data. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { readCheckpoint, writeCheckpoint } from '../src/files/checkpoint';
+import { follow } from '../src/files/follow';
 import { BACKENDS } from './backends';
 import { seqText } from './fixtures/seq-lines';
 import { Follower, fpOf, seqs, type Ev } from './fixtures/follow-helpers';
@@ -178,5 +179,40 @@ describe('checkpoint files', () => {
     await expect(readCheckpoint(ck)).rejects.toThrow(`ecelog: ${ck} is not a follow checkpoint (not JSON)`);
     writeFileSync(ck, '{"version":2}');
     await expect(readCheckpoint(ck)).rejects.toThrow(`ecelog: ${ck} is not a version 1 follow checkpoint`);
+  });
+});
+
+describe.each(BACKENDS)('follow and multi-line entries, %s backend', (backend) => {
+  test('a paniclog entry still held at a commit is not lost: the checkpoint points at its first line', async () => {
+    const dir = join(root, `panic-${backend}`);
+    mkdirSync(dir);
+    const path = join(dir, 'paniclog.ec');
+    const ck = join(dir, 'follow.checkpoint');
+    const first = '1700000000:alpha: one\n';
+    writeFileSync(path, `${first}1700000001:beta: two\n  more of two\n`);
+    const run = (from?: 'start') => {
+      const ac = new AbortController();
+      const it = follow(path, { log: 'paniclog', checkpoint: ck, from, pollInterval: 10, signal: ac.signal, backend });
+      return { ac, it };
+    };
+    const a = run('start');
+    const b1 = (await a.it.next()).value!;
+    expect(b1.events.map((e: { type: string; message?: string }) => (e.type === 'panic' ? e.message : e.type))).toEqual(['one']); // "two" is held
+    await b1.commit();
+    a.ac.abort();
+    await a.it.return(undefined);
+    const saved = await readCheckpoint(ck);
+    expect(saved).toMatchObject({ offset: Buffer.byteLength(first), line: 1 });
+
+    appendFileSync(path, '  and the rest of two\n1700000002:gamma: three\n');
+    const b = run();
+    const got: Array<{ line: number; end_line: number; message: string }> = [];
+    while (got.length < 1) {
+      const batch = (await b.it.next()).value!;
+      for (const e of batch.events as Array<{ type: string; line: number; end_line: number; message: string }>) if (e.type === "panic") got.push({ line: e.line, end_line: e.end_line, message: e.message });
+    }
+    b.ac.abort();
+    await b.it.return(undefined);
+    expect(got[0]).toEqual({ line: 2, end_line: 4, message: 'two\n  more of two\n  and the rest of two' });
   });
 });

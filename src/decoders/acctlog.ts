@@ -12,7 +12,7 @@ import {
   parseTimestamp,
   stamp,
   type DecodeOptions,
-  type LineDecoder,
+  type HeldEntry, type LineDecoder,
   type LogFormat,
 } from './line';
 
@@ -252,6 +252,10 @@ class AcctlogDecoder implements LineDecoder {
 
   end(): EcelogEvent | null {
     return this.lines > 0 ? this.flush() : null;
+  }
+
+  held(): HeldEntry | null {
+    return this.lines > 0 ? { line: this.line0, offset: this.offset0 } : null;
   }
 
   /** Adds the cursor's line to the held record, with the escaped line break after it if it continues. */

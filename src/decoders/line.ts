@@ -20,6 +20,18 @@ export interface LineDecoder {
   line(c: Cursor): EcelogEvent | null;
   /** At the end of input: an event still held, if any. */
   end(): EcelogEvent | null;
+  /**
+   * Where the entry the decoder holds began (its first line's number and byte offset), or null.
+   * A checkpoint must not point past it, or a restart would lose the entry's earlier lines.
+   * Decoders that never hold lines need not implement it.
+   */
+  held?(): HeldEntry | null;
+}
+
+/** The first line of an entry a decoder still holds. */
+export interface HeldEntry {
+  line: number;
+  offset: number;
 }
 
 /** A log kind: its name and how to make a decoder for one input. Pass one as `log` to any iterator. */

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Cursor } from '../cursor';
 import type { EventBase, MalformedEvent } from '../events';
-import { checkLine, DEFAULT_MAX_LINE_LENGTH, malformed, parseTimestamp, stamp, type DecodeOptions, type LineDecoder, type LogFormat } from './line';
+import { checkLine, DEFAULT_MAX_LINE_LENGTH, malformed, parseTimestamp, stamp, type DecodeOptions, type HeldEntry, type LineDecoder, type LogFormat } from './line';
 import { COLON, skipDigits, skipSpaces, SPACE } from './tokens';
 
 /**
@@ -57,7 +57,7 @@ export const paniclog: LogFormat<'paniclog'> = {
 class PanicDecoder implements LineDecoder {
   private readonly opts: DecodeOptions;
   private readonly max: number;
-  private held = false;
+  private holding = false;
   private first = 0;
   private offset = 0;
   private timestamp = 0;
@@ -76,7 +76,7 @@ class PanicDecoder implements LineDecoder {
   }
 
   line(c: Cursor): PaniclogEvent | null {
-    if (this.held && c.stop === c.start) {
+    if (this.holding && c.stop === c.start) {
       this.append(c); // a blank line inside an entry
       return null;
     }
@@ -84,17 +84,21 @@ class PanicDecoder implements LineDecoder {
     if (bad !== null) return bad;
     const colon = entryStart(c.buf, c.start, c.stop);
     if (colon < 0) {
-      if (!this.held) return malformed(c, LOG, null, 'continuation line before any entry (an entry starts with "<timestamp>:")', this.opts);
+      if (!this.holding) return malformed(c, LOG, null, 'continuation line before any entry (an entry starts with "<timestamp>:")', this.opts);
       this.append(c);
       return null;
     }
-    const done = this.held ? this.emit() : null;
+    const done = this.holding ? this.emit() : null;
     this.begin(c, colon);
     return done;
   }
 
+  held(): HeldEntry | null {
+    return this.holding ? { line: this.first, offset: this.offset } : null;
+  }
+
   end(): PaniclogEvent | null {
-    return this.held ? this.emit() : null;
+    return this.holding ? this.emit() : null;
   }
 
   private begin(c: Cursor, colon: number): void {
@@ -103,7 +107,7 @@ class PanicDecoder implements LineDecoder {
     const stop = c.stop;
     const p = skipSpaces(buf, colon + 1, stop);
     const word = moduleEnd(buf, p, stop);
-    this.held = true;
+    this.holding = true;
     this.first = c.line;
     this.last = c.line;
     this.offset = c.base + c.start;
@@ -152,7 +156,7 @@ class PanicDecoder implements LineDecoder {
     };
     if (this.invalid) ev.invalid_utf8 = true;
     if (this.opts.rawBytes) ev.bytes = new Uint8Array(Buffer.concat(this.chunks));
-    this.held = false;
+    this.holding = false;
     this.parts = [];
     this.chunks = [];
     return ev;

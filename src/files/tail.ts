@@ -75,7 +75,6 @@ export interface TailOptions<L extends LogKind> extends ParseOptions<L> {
 export class FileTail<L extends LogKind> {
   fingerprint: string | null;
   private session!: Session;
-  private base = 0; // content offset of the session's first byte
   private lineBase = 0; // lines before `base`
   private fed = 0; // content offset after the bytes given to the session
   private boundary = 0; // content offset after the last newline given to the session
@@ -107,8 +106,8 @@ export class FileTail<L extends LogKind> {
   }
 
   private restartAt(offset: number, line: number): void {
-    this.session = new Session(this.opts);
-    this.base = this.fed = this.boundary = this.readPos = offset;
+    this.session = new Session({ ...this.opts, startOffset: offset, startLine: line });
+    this.fed = this.boundary = this.readPos = offset;
     this.lineBase = line;
     this.lines = 0;
     this.pending = Buffer.alloc(0);
@@ -195,8 +194,6 @@ export class FileTail<L extends LogKind> {
       const fp = this.fingerprint ?? (await this.identify(final));
       for (let i = 0; i < batch.length; i++) {
         const ev = batch[i] as EcelogEvent & { file: string; id: string };
-        ev.offset += this.base;
-        ev.line += this.lineBase;
         ev.file = this.file.path;
         ev.id = `${fp}:${ev.offset}`;
         out.push(ev as unknown as FollowEvent<L>);
@@ -213,8 +210,12 @@ export class FileTail<L extends LogKind> {
     return this.fingerprint ?? `inode-${this.file.dev}-${this.file.ino}`;
   }
 
-  /** What a checkpoint written now says: everything before the last complete line given out. */
+  /**
+   * What a checkpoint written now says: everything before the last complete line given out — or,
+   * when the decoder still holds a multi-line entry (paniclog), everything before that entry.
+   */
   checkpoint(path: string, log: LogKind): Checkpoint {
+    const held = this.session.held();
     return {
       version: 1,
       path,
@@ -227,8 +228,8 @@ export class FileTail<L extends LogKind> {
         compressed: this.compressed,
         size: this.readPos,
       },
-      offset: this.boundary,
-      line: this.lineBase + this.lines,
+      offset: held === null ? this.boundary : held.offset,
+      line: held === null ? this.lineBase + this.lines : held.line - 1,
       time: Date.now(),
     };
   }
