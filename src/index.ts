@@ -1,6 +1,6 @@
 // Iterators
 export { parse } from './parse';
-export { parseStream, parseFile, type FileOptions } from './stream';
+export { parseStream, parseFile, parseStreamBatches, parseFileBatches, type FileOptions } from './stream';
 export { Session, type ParseOptions } from './session';
 export { ParseError } from './errors';
 

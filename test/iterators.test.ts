@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
-import { Cursor, parse, parseFile, parseStream, scanners, type EcelogEvent } from '../src/index';
+import { Cursor, parse, parseFile, parseFileBatches, parseStream, parseStreamBatches, scanners, type EcelogEvent } from '../src/index';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';
 
@@ -138,5 +138,24 @@ describe.each(BACKENDS)('maxLineLength boundary, %s backend', (backend) => {
     const sync = [...parse(text, opts)];
     expect(sync).toMatchObject([{ type: 'malformed', reason: 'NUL byte at column 3' }]);
     for (const size of [1, 2, 5]) expect(await collect(parseStream(chunked(text, size), opts))).toEqual(sync);
+  });
+});
+
+describe.each(BACKENDS)('batch iterators, %s backend', (backend) => {
+  test('parseFileBatches and parseStreamBatches: arrays whose concatenation is the events; early return closes the file', async () => {
+    const path = join(dir, `batches-${backend}.ec`);
+    const lines = Array.from({ length: 5000 }, (_, i) => SPEC.mainlogD.replace('@266@', `@${i}@`));
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const events = await collect(parseFile(path, { log: 'mainlog', backend }));
+    const batches = await collect(parseFileBatches(path, { log: 'mainlog', backend }));
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.every((b) => b.length > 0 && b.length <= 2048)).toBe(true);
+    expect(batches.flat()).toEqual(events);
+    const fromStream = await collect(parseStreamBatches(chunked(Buffer.from(`${lines.join('\n')}\n`), 4096), { log: 'mainlog', backend }));
+    expect(fromStream.flat()).toEqual(events);
+    // Leaving a for-await early returns the iterator (and the file is closed).
+    let n = 0;
+    for await (const ev of parseFile(path, { log: 'mainlog', backend })) if (++n === 3 || ev.type !== 'delivery') break;
+    expect(n).toBe(3);
   });
 });

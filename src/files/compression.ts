@@ -78,13 +78,30 @@ async function* bzip2Pieces(handle: FileHandle, size: number, name: string): Asy
   }
 }
 
+/**
+ * A plain file's bytes from `from` on, in pieces of `size`. One read is always under way while the
+ * consumer works on the previous piece (read-ahead of one piece: the parser no longer waits idle
+ * for each read, and memory stays bounded by two pieces).
+ */
 async function* plainPieces(handle: FileHandle, from: number, size: number): AsyncGenerator<Buffer> {
-  for (let pos = from; ; ) {
+  const readAt = async (pos: number): Promise<Buffer> => {
     const buf = Buffer.allocUnsafe(size);
     const { bytesRead } = await handle.read(buf, 0, size, pos);
-    if (bytesRead === 0) return;
-    pos += bytesRead;
-    yield bytesRead === size ? buf : buf.subarray(0, bytesRead);
+    return bytesRead === size ? buf : buf.subarray(0, bytesRead);
+  };
+  let pos = from;
+  let next = readAt(pos);
+  try {
+    for (;;) {
+      const piece = await next;
+      if (piece.length === 0) return;
+      pos += piece.length;
+      next = readAt(pos);
+      yield piece;
+    }
+  } finally {
+    // Do not leave a read in flight on a handle the caller is about to close.
+    await next.catch(() => undefined);
   }
 }
 
