@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -85,5 +85,88 @@ describe('ecelog CLI', () => {
     const r = ecelog(['stats', file]);
     expect(r.stdout).not.toContain('\x1b');
     expect(r.stdout).toContain('evil\\x1b]0;pwned\\x07.com');
+  });
+});
+
+describe('ecelog CLI: formats, filters and the other commands', () => {
+  const file = join(dir, 'fmt-mainlog.ec');
+  const evil = SPEC.mainlogP.replace('552 No such account', '=HYPERLINK("http://x","y") @SUM(1) \t tab');
+  writeFileSync(file, [SPEC.mainlogR, SPEC.mainlogD, SPEC.mainlogT, evil, SPEC.heartbeatM1, ''].join('\n'));
+
+  test('--format csv: a header, quoted cells, formula prefixes neutralised', () => {
+    const r = ecelog(['parse', '--log', 'mainlog', '--format', 'csv', '--fields', 'type,domain,queue_time,response', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      'type,domain,queue_time,response',
+      'reception,,,',
+      'delivery,postalengine.com,0.393,',
+      'transient_failure,example.fict,18.53,421 no adequate servers',
+      `permanent_failure,postalengine.com,3.89,"'=HYPERLINK(""http://x"",""y"") @SUM(1) \t tab"`,
+      'heartbeat,,,',
+      '',
+    ]);
+  });
+
+  test('--format tsv escapes tabs; json is an array; --type, --since/--until and --where filter', () => {
+    const tsv = ecelog(['parse', '--log', 'mainlog', '--format', 'tsv', '--fields', 'record,response', '--type', 'permanent_failure', file]);
+    expect(tsv.stdout).toBe(`record\tresponse\nP\t'=HYPERLINK("http://x","y") @SUM(1) \\t tab\n`);
+    const json = ecelog(['parse', '--log', 'mainlog', '--format', 'json', '--type', 'delivery,reception', file]);
+    expect(JSON.parse(json.stdout).map((e: { type: string }) => e.type)).toEqual(['reception', 'delivery']);
+    const timed = ecelog(['parse', '--log', 'mainlog', '--fields', 'timestamp', '--since', '1064869000', '--until', '2003-09-29T21:30:00Z', file]);
+    expect(timed.stdout.trim().split('\n').map((l) => JSON.parse(l).timestamp)).toEqual([1064869327, 1064870847]);
+    const where = ecelog(['parse', '--log', 'mainlog', '--fields', 'domain', '--where', 'domain=postal*', '--where', 'size=266', file]);
+    expect(where.stdout).toBe('{"domain":"postalengine.com"}\n');
+    expect(ecelog(['parse', '--where', 'nofield', file])).toMatchObject({ code: 2, stderr: 'ecelog: --where "nofield": expected field=value (value may use * and ?)\n' });
+    expect(ecelog(['parse', '--since', 'yesterday-ish', file]).code).toBe(2);
+  });
+
+  test('stats --json: bindings, bounce classes, delivery rate, queue-time percentiles, masked failure responses', () => {
+    const r = ecelog(['stats', '--json', 'sample/mainlog.ec', 'sample/bouncelog.ec']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    expect(sum(report.by_type)).toBe(report.events);
+    expect(report.delivery_rate).toBeCloseTo(report.by_type.delivery / (report.by_type.delivery + report.by_type.permanent_failure), 10);
+    expect(report.queue_time.count).toBe(report.by_type.delivery);
+    expect(report.queue_time.p50).toBeLessThanOrEqual(report.queue_time.p90);
+    expect(report.bounce_classes[0]).toEqual({ class: 10, name: 'Invalid Recipient', category: 'Hard', count: expect.any(Number) });
+    expect(report.failure_responses.every((f: { name: string }) => !/\d+\.\d+\.\d+\.\d+|\w@\w/.test(f.name))).toBe(true);
+    expect(report.bindings.length).toBeGreaterThan(0);
+  });
+
+  test('generate writes deterministic lines that parse without a malformed one', () => {
+    const a = ecelog(['generate', '--messages', '20']);
+    expect(a.code).toBe(0);
+    expect(ecelog(['generate', '--messages', '20']).stdout).toBe(a.stdout);
+    const events = [...parse(Buffer.from(a.stdout), { log: 'mainlog' })];
+    expect(events.filter((e) => e.type === 'reception')).toHaveLength(20);
+    expect(events.filter((e) => e.type === 'malformed')).toEqual([]);
+  });
+
+  test('every command has --help', () => {
+    for (const c of ['parse', 'stats', 'follow', 'generate']) {
+      expect(ecelog([c, '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining(`Usage: ecelog ${c}`) });
+    }
+  });
+
+  test('follow writes NDJSON with ids and stores its checkpoint; a restart goes on after it', async () => {
+    const live = join(dir, 'live-mainlog.ec');
+    const ck = join(dir, 'live.ckpt');
+    writeFileSync(live, `${SPEC.mainlogR}\n${SPEC.mainlogD}\n`);
+    const run = async (expectLines: number) => {
+      const child = spawn(process.execPath, [BIN, 'follow', '--log', 'mainlog', '--from', 'start', '--checkpoint', ck, live], { cwd: ROOT });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      for (let i = 0; i < 200 && out.split('\n').length <= expectLines; i++) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300)); // let the commit land
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      return out.trim().split('\n').map((l) => JSON.parse(l));
+    };
+    const first = await run(2);
+    expect(first.map((e) => [e.type, typeof e.id])).toEqual([['reception', 'string'], ['delivery', 'string']]);
+    appendFileSync(live, `${SPEC.mainlogT}\n`);
+    const second = await run(1);
+    expect(second.map((e) => e.type)).toEqual(['transient_failure']);
   });
 });

@@ -3,28 +3,61 @@ import type { EcelogEvent } from '../events';
 import type { LogFormat } from '../decoders/line';
 import { DetectError, type DetectResult } from '../detect';
 import { FORMATS, LOG_KINDS } from '../formats';
-import { safeText } from './safe-text';
 import { ParseError } from '../errors';
 import { backend } from '../backend';
 import { parseFile, parseStream } from '../stream';
+import { follow } from '../files/follow';
+import { generate } from '../generator';
+import { safeText } from './safe-text';
 import { Stats, formatStats } from './stats';
+import { eventFilter } from './filters';
+import { EventWriter, OUTPUT_FORMATS, Output, type OutputFormat } from './writers';
 
-const USAGE = `Usage: ecelog <command> [options] FILE...
+const LOG_HELP = `  --log KIND        auto (default: detected from the first lines and reported on stderr;
+                    standard input needs a kind) or one of ${LOG_KINDS.join(', ')}
+  --strict          stop at the first malformed line (exit code 1)`;
+
+const HELP: Record<string, string> = {
+  main: `Usage: ecelog <command> [options]
 
 Commands:
-  parse FILE...   write every event as one JSON object per line (NDJSON) to stdout
-  stats FILE...   count events by type and by domain
+  parse FILE...     events as NDJSON (default), a JSON array, CSV or TSV
+  stats FILE...     a report: counts by type and log, domains, bindings, bounce classes,
+                    delivery rate, queue-time percentiles, failure responses
+  follow FILE       follow a live log (tail -F, rotation-aware) as NDJSON, resuming from --checkpoint
+  generate          write realistic sample mainlog/bouncelog lines
 
-Options:
-  --log KIND      auto (default: detected from the first lines; required for stdin) or one of
-                  ${LOG_KINDS.join(', ')}
-  --strict        stop at the first malformed line (exit code 1)
-  --json          stats: print the report as JSON
-  -h, --help      show this help
-  -v, --version   show the version
+Options: -h, --help (also after a command), -v, --version
+FILE may be - for standard input. Compressed (bzip2, gzip) files are read as they are.
+Exit codes: 0 ok, 1 malformed lines under --strict, 2 usage or I/O error.`,
+  parse: `Usage: ecelog parse [options] FILE...
 
-FILE may be - for standard input.
-Exit codes: 0 ok, 1 malformed lines under --strict, 2 usage or I/O error.`;
+${LOG_HELP}
+  --format F        ndjson (default), json, csv or tsv (CSV/TSV cells that could run as a
+                    spreadsheet formula are prefixed with ')
+  --fields A,B,...  only these fields (dotted paths such as headers.X-Job allowed)
+  --type T,...      only events of these types (reception, delivery, bounce, ...)
+  --since TIME      events at or after TIME (epoch seconds or ISO 8601)
+  --until TIME      events before TIME
+  --where F=V       only events whose field F matches V (* and ? globs); repeatable`,
+  stats: `Usage: ecelog stats [options] FILE...
+
+${LOG_HELP}
+  --json            the report as JSON
+  --type, --since, --until, --where   as for parse: count only the matching events`,
+  follow: `Usage: ecelog follow [options] FILE
+
+  --log KIND        the log kind (default mainlog) or one of ${LOG_KINDS.join(', ')}
+  --checkpoint F    resume from / store the position in F (written after each batch is out)
+  --from start|end  where to begin without a checkpoint (default end)
+Events are written as NDJSON, each with a stable "id" and its "file".`,
+  generate: `Usage: ecelog generate [options]
+
+  --messages N      how many messages (default 100)
+  --log KIND        mainlog (default) or bouncelog lines
+  --seed N          the random seed (default 1: the same lines every time)
+  --hires           16-digit microsecond timestamps`,
+};
 
 class UsageError extends Error {}
 
@@ -47,39 +80,83 @@ function events(file: string, log: LogFormat | 'auto', strict: boolean): AsyncIt
   return parseStream(process.stdin, { log, strict });
 }
 
-/** Writes to stdout in large pieces, honouring backpressure. */
-class Output {
-  private parts: string[] = [];
-  private size = 0;
-  async write(s: string): Promise<void> {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size >= 1 << 16) await this.flush();
-  }
-  async flush(): Promise<void> {
-    if (this.size === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
-  }
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function str(v: Values, name: string): string | undefined {
+  const x = v[name];
+  return typeof x === 'string' ? x : undefined;
 }
 
-async function runParse(files: string[], log: string | undefined, strict: boolean): Promise<number> {
-  const out = new Output();
+function filterOf(v: Values) {
+  return eventFilter({
+    types: v.type as string[] | undefined,
+    since: str(v, 'since'),
+    until: str(v, 'until'),
+    where: v.where as string[] | undefined,
+  });
+}
+
+async function runParse(files: string[], v: Values): Promise<number> {
+  const format = (str(v, 'format') ?? 'ndjson') as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
+  const fieldsText = str(v, 'fields');
+  const fields = fieldsText === undefined ? null : fieldsText.split(',').map((f) => f.trim()).filter(Boolean);
+  const keep = filterOf(v);
+  const log = formatFor(str(v, 'log'));
+  const writer = new EventWriter(format, fields);
   for (const file of files) {
-    for await (const ev of events(file, formatFor(log), strict)) await out.write(`${JSON.stringify(ev)}\n`);
+    for await (const ev of events(file, log, v.strict === true)) if (keep === null || keep(ev)) await writer.write(ev);
   }
-  await out.flush();
+  await writer.end();
   return 0;
 }
 
-async function runStats(files: string[], log: string | undefined, strict: boolean, json: boolean): Promise<number> {
+async function runStats(files: string[], v: Values): Promise<number> {
   const stats = new Stats();
+  const keep = filterOf(v);
+  const log = formatFor(str(v, 'log'));
   for (const file of files) {
-    for await (const ev of events(file, formatFor(log), strict)) stats.add(ev);
+    for await (const ev of events(file, log, v.strict === true)) if (keep === null || keep(ev)) stats.add(ev);
   }
-  process.stdout.write(json ? `${JSON.stringify(stats.report(), null, 2)}\n` : formatStats(stats.report(), backend));
+  process.stdout.write(v.json === true ? `${JSON.stringify(stats.report(), null, 2)}\n` : formatStats(stats.report(), backend));
+  return 0;
+}
+
+async function runFollow(files: string[], v: Values): Promise<number> {
+  if (files.length !== 1) throw new UsageError('follow takes one FILE');
+  const from = str(v, 'from') ?? 'end';
+  if (from !== 'start' && from !== 'end') throw new UsageError('--from must be start or end');
+  const kind = str(v, 'log') ?? 'mainlog';
+  const format = formatFor(kind);
+  if (format === 'auto') throw new UsageError('follow needs a --log KIND (a live file may not have enough lines to detect)');
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const out = new Output();
+  try {
+    for await (const batch of follow(files[0]!, { log: format.log, checkpoint: str(v, 'checkpoint'), from, signal: ac.signal })) {
+      for (const ev of batch.events) await out.write(`${JSON.stringify(ev)}\n`);
+      await out.flush();
+      await batch.commit();
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  return 0;
+}
+
+async function runGenerate(v: Values): Promise<number> {
+  const messages = Number(str(v, 'messages') ?? 100);
+  const seed = Number(str(v, 'seed') ?? 1);
+  if (!Number.isInteger(messages) || messages < 1) throw new UsageError('--messages must be a positive integer');
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+  const log = str(v, 'log') ?? 'mainlog';
+  if (log !== 'mainlog' && log !== 'bouncelog') throw new UsageError('generate writes mainlog or bouncelog lines');
+  const out = new Output();
+  for (const line of generate({ seed, messages, hires: v.hires === true })) if (line.log === log) await out.write(`${line.text}\n`);
+  await out.flush();
   return 0;
 }
 
@@ -96,10 +173,21 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         log: { type: 'string' },
-        strict: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
+        strict: { type: 'boolean' },
+        json: { type: 'boolean' },
+        format: { type: 'string' },
+        fields: { type: 'string' },
+        type: { type: 'string', multiple: true },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        where: { type: 'string', multiple: true },
+        checkpoint: { type: 'string' },
+        from: { type: 'string' },
+        messages: { type: 'string' },
+        seed: { type: 'string' },
+        hires: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
     });
     if (values.version) {
@@ -107,16 +195,25 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const [command, ...files] = positionals;
-    if (values.help || command === undefined || command === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+    if (command === undefined || command === 'help') {
+      process.stdout.write(`${HELP.main}\n`);
       return command === undefined && !values.help ? 2 : 0;
     }
-    if (files.length === 0) throw new UsageError(`${command}: no FILE given`);
+    if (values.help) {
+      const text = HELP[command];
+      if (text === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)} (see ecelog --help)`);
+      process.stdout.write(`${text}\n`);
+      return 0;
+    }
     switch (command) {
       case 'parse':
-        return await runParse(files, values.log, values.strict);
       case 'stats':
-        return await runStats(files, values.log, values.strict, values.json);
+        if (files.length === 0) throw new UsageError(`${command}: no FILE given (see ecelog ${command} --help)`);
+        return command === 'parse' ? await runParse(files, values) : await runStats(files, values);
+      case 'follow':
+        return await runFollow(files, values);
+      case 'generate':
+        return await runGenerate(values);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)} (see ecelog --help)`);
     }
@@ -127,11 +224,11 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof ParseError) {
-      process.stderr.write(`ecelog: ${e.message}\n`);
+      process.stderr.write(`ecelog: ${safeText(e.message)}\n`);
       return 1;
     }
     const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`ecelog: ${message}\n`);
+    process.stderr.write(`ecelog: ${safeText(message)}\n`);
     return 2;
   }
 }

@@ -1,4 +1,5 @@
 import type { EcelogEvent } from '../events';
+import { bounceCategory, bounceClassName } from '../decoders/bounce-classes';
 import { safeText } from './safe-text';
 
 /** Per-domain counts. */
@@ -11,6 +12,11 @@ export interface DomainCounts {
   bounce: number;
 }
 
+export interface Ranked {
+  name: string;
+  count: number;
+}
+
 export interface StatsReport {
   events: number;
   by_type: Record<string, number>;
@@ -20,9 +26,20 @@ export interface StatsReport {
   last_timestamp: number | null;
   /** The busiest domains (recipient domain of R/B, destination domain of D/X/T/P), most events first. */
   domains: Array<{ domain: string; total: number } & DomainCounts>;
+  bindings: Ranked[];
+  binding_groups: Ranked[];
+  bounce_classes: Array<{ class: number; name: string; category: string; count: number }>;
+  /** Deliveries / (deliveries + permanent failures) of the mainlog, or null without either. */
+  delivery_rate: number | null;
+  /** Queue-time percentiles (seconds) of deliveries. */
+  queue_time: { count: number; p50: number; p90: number; p99: number; max: number } | null;
+  /** The most frequent failure responses, addresses and IPs masked (`<addr>`, `<ip>`). */
+  failure_responses: Ranked[];
 }
 
 const TOP = 20;
+/** Queue times are kept for percentiles up to this many; beyond, a uniform reservoir sample. */
+const RESERVOIR = 100_000;
 
 function emptyCounts(): DomainCounts {
   return { reception: 0, delivery: 0, transfer: 0, transient_failure: 0, permanent_failure: 0, bounce: 0 };
@@ -49,30 +66,89 @@ function domainOf(ev: EcelogEvent): string | null {
   }
 }
 
-/** Aggregates events into counts by type, log and domain. */
+/**
+ * A failure response with what varies per message masked, so like responses count together:
+ * e-mail addresses → `<addr>`, IPv4/IPv6 addresses → `<ip>`, long digit runs (ids) → `<n>`.
+ */
+export function normaliseResponse(text: string): string {
+  return text
+    .replace(/<?[^\s<>@"]+@[^\s<>@"]+>?|<?"[^"]*"@[^\s<>@"]+>?/g, '<addr>')
+    .replace(/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, '<ip>')
+    .replace(/\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b/g, '<ip>')
+    .replace(/\b\d{6,}\b/g, '<n>')
+    .trim();
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function top(map: Map<string, number>, n = TOP): Ranked[] {
+  return [...map]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1))
+    .slice(0, n);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Aggregates events into the report of `ecelog stats`. */
 export class Stats {
   private events = 0;
   private byType = new Map<string, number>();
   private byLog = new Map<string, number>();
   private domains = new Map<string, DomainCounts>();
+  private bindings = new Map<string, number>();
+  private groups = new Map<string, number>();
+  private classes = new Map<number, number>();
+  private responses = new Map<string, number>();
+  private queueTimes: number[] = [];
+  private queueSeen = 0;
+  private queueMax = 0;
+  private rng = 0x9e3779b9;
   private first: number | null = null;
   private last: number | null = null;
 
   add(ev: EcelogEvent): void {
     this.events++;
-    this.byType.set(ev.type, (this.byType.get(ev.type) ?? 0) + 1);
-    this.byLog.set(ev.log, (this.byLog.get(ev.log) ?? 0) + 1);
+    bump(this.byType, ev.type);
+    bump(this.byLog, ev.log);
     const t = 'timestamp' in ev ? ev.timestamp : undefined;
     if (t !== undefined) {
       if (this.first === null || t < this.first) this.first = t;
       if (this.last === null || t > this.last) this.last = t;
     }
+    if (ev.log !== 'mainlog' && ev.log !== 'bouncelog') return;
     const domain = domainOf(ev);
-    if (domain === null) return;
-    const key = domain.toLowerCase();
-    let counts = this.domains.get(key);
-    if (counts === undefined) this.domains.set(key, (counts = emptyCounts()));
-    counts[ev.type as keyof DomainCounts]++;
+    if (domain !== null) {
+      const key = domain.toLowerCase();
+      let counts = this.domains.get(key);
+      if (counts === undefined) this.domains.set(key, (counts = emptyCounts()));
+      counts[ev.type as keyof DomainCounts]++;
+    }
+    if (ev.type === 'heartbeat' || ev.type === 'malformed') return;
+    if (ev.binding) bump(this.bindings, ev.binding);
+    if (ev.binding_group) bump(this.groups, ev.binding_group);
+    if (ev.log === 'bouncelog') this.classes.set(ev.bounce_class, (this.classes.get(ev.bounce_class) ?? 0) + 1);
+    if (ev.type === 'delivery') this.queueTime(ev.queue_time);
+    if (ev.type === 'permanent_failure' || ev.type === 'transient_failure' || ev.type === 'bounce') {
+      bump(this.responses, normaliseResponse(ev.response));
+    }
+  }
+
+  /** Keeps a uniform sample of queue times (reservoir), so memory stays bounded. */
+  private queueTime(q: number): void {
+    this.queueSeen++;
+    if (q > this.queueMax) this.queueMax = q;
+    if (this.queueTimes.length < RESERVOIR) {
+      this.queueTimes.push(q);
+      return;
+    }
+    this.rng = (Math.imul(this.rng, 1664525) + 1013904223) >>> 0;
+    const j = this.rng % this.queueSeen;
+    if (j < RESERVOIR) this.queueTimes[j] = q;
   }
 
   report(): StatsReport {
@@ -82,6 +158,9 @@ export class Stats {
       .map(([domain, c]) => ({ domain, total: total(c), ...c }))
       .sort((a, b) => b.total - a.total || (a.domain < b.domain ? -1 : 1))
       .slice(0, TOP);
+    const delivered = this.byType.get('delivery') ?? 0;
+    const failed = [...this.domains.values()].reduce((n, c) => n + c.permanent_failure, 0);
+    const sorted = [...this.queueTimes].sort((a, b) => a - b);
     return {
       events: this.events,
       by_type: Object.fromEntries([...this.byType].sort((a, b) => b[1] - a[1])),
@@ -90,6 +169,17 @@ export class Stats {
       first_timestamp: this.first,
       last_timestamp: this.last,
       domains,
+      bindings: top(this.bindings),
+      binding_groups: top(this.groups),
+      bounce_classes: [...this.classes]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .map(([cls, count]) => ({ class: cls, name: bounceClassName(cls), category: bounceCategory(cls), count })),
+      delivery_rate: delivered + failed === 0 ? null : delivered / (delivered + failed),
+      queue_time:
+        sorted.length === 0
+          ? null
+          : { count: this.queueSeen, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: this.queueMax },
+      failure_responses: top(this.responses, 10),
     };
   }
 }
@@ -111,12 +201,29 @@ export function formatStats(r: StatsReport, backend: string): string {
       `${iso(r.first_timestamp)} .. ${iso(r.last_timestamp)}, ${backend} scanner`,
     '',
     table(['type', 'events'], Object.entries(r.by_type)),
-    '',
-    table(
-      ['domain', 'total', 'rcpt', 'deliv', 'xfer', 'tempfail', 'permfail', 'bounce'],
-      r.domains.map((d) => [d.domain, d.total, d.reception, d.delivery, d.transfer, d.transient_failure, d.permanent_failure, d.bounce]),
-    ),
-    '',
   ];
+  if (r.delivery_rate !== null) parts.push('', `delivery rate ${(r.delivery_rate * 100).toFixed(1)}% (deliveries / (deliveries + permanent failures))`);
+  if (r.queue_time !== null) {
+    const q = r.queue_time;
+    parts.push(`queue time of ${q.count} deliveries (s): p50 ${q.p50}  p90 ${q.p90}  p99 ${q.p99}  max ${q.max}`);
+  }
+  if (r.domains.length > 0) {
+    parts.push(
+      '',
+      table(
+        ['domain', 'total', 'rcpt', 'deliv', 'xfer', 'tempfail', 'permfail', 'bounce'],
+        r.domains.map((d) => [d.domain, d.total, d.reception, d.delivery, d.transfer, d.transient_failure, d.permanent_failure, d.bounce]),
+      ),
+    );
+  }
+  if (r.bindings.length > 0) parts.push('', table(['binding', 'events'], r.bindings.map((b) => [b.name, b.count])));
+  if (r.binding_groups.length > 0) parts.push('', table(['binding group', 'events'], r.binding_groups.map((b) => [b.name, b.count])));
+  if (r.bounce_classes.length > 0) {
+    parts.push('', table(['bounce class', 'name', 'category', 'events'], r.bounce_classes.map((b) => [String(b.class), b.name, b.category, b.count])));
+  }
+  if (r.failure_responses.length > 0) {
+    parts.push('', table(['failure response (masked)', 'events'], r.failure_responses.map((b) => [b.name.slice(0, 100), b.count])));
+  }
+  parts.push('');
   return parts.join('\n');
 }
