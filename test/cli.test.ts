@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { parse } from '../src/index';
+import { parse, scanners } from '../src/index';
 import { safeText } from '../src/cli/safe-text';
 import { SPEC } from './fixtures';
 
@@ -168,5 +168,25 @@ describe('ecelog CLI: formats, filters and the other commands', () => {
     appendFileSync(live, `${SPEC.mainlogT}\n`);
     const second = await run(1);
     expect(second.map((e) => e.type)).toEqual(['transient_failure']);
+  });
+});
+
+describe('ecelog bench and progress', () => {
+  test('bench on a file: every backend against readline + split, as a table', () => {
+    const r = ecelog(['bench', 'sample/mainlog.ec']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /^(readline|scan|full events)/.test(l));
+    const backends = scanners.native ? ['native', 'js'] : ['js'];
+    expect(rows.map((l) => l.split(/\s{2,}/).slice(0, 2).join('|'))).toEqual([
+      "readline + split('@')|-",
+      ...backends.map((b) => `scan (offsets)|${b}`),
+      ...backends.map((b) => `full events|${b}`),
+    ]);
+    expect(rows[0]).toMatch(/1\.00x$/);
+  });
+
+  test('no progress bar when stderr is not a terminal', () => {
+    const r = ecelog(['stats', 'sample/mainlog.ec']);
+    expect(r.stderr).toBe('ecelog: sample/mainlog.ec: mainlog\n');
   });
 });
