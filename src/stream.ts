@@ -121,24 +121,29 @@ export function parseFileBatches(path: string, options: FileOptions<LogKind> = {
 /** Reads the first 64 KiB of content, detects the kind, then parses everything (the head included). */
 async function* parseDetected(path: string, chunks: AsyncIterable<Buffer>, options: FileOptions<LogKind>): AsyncGenerator<EcelogEvent[]> {
   const it = chunks[Symbol.asyncIterator]();
-  const head: Buffer[] = [];
-  let size = 0;
-  let eof = false;
-  while (size < DETECT_HEAD_BYTES) {
-    const r = await it.next();
-    if (r.done) {
-      eof = true;
-      break;
+  try {
+    const head: Buffer[] = [];
+    let size = 0;
+    let eof = false;
+    while (size < DETECT_HEAD_BYTES) {
+      const r = await it.next();
+      if (r.done) {
+        eof = true;
+        break;
+      }
+      head.push(r.value);
+      size += r.value.length;
     }
-    head.push(r.value);
-    size += r.value.length;
+    if (eof && size === 0) return; // an empty file (just rotated?): no lines, nothing to detect
+    const detected = detectLog(Buffer.concat(head), Object.values(FORMATS), { fileName: path, eof });
+    options.onDetect?.(detected);
+    async function* all(): AsyncGenerator<Buffer> {
+      yield* head;
+      if (!eof) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+    }
+    yield* parseStreamBatches(all(), { ...options, log: detected.format });
+  } finally {
+    // Stopped early (or failed): close the file.
+    await it.return?.(undefined);
   }
-  if (eof && size === 0) return; // an empty file (just rotated?): no lines, nothing to detect
-  const detected = detectLog(Buffer.concat(head), Object.values(FORMATS), { fileName: path, eof });
-  options.onDetect?.(detected);
-  async function* all(): AsyncGenerator<Buffer> {
-    yield* head;
-    if (!eof) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
-  }
-  yield* parseStreamBatches(all(), { ...options, log: detected.format });
 }

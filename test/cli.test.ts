@@ -190,3 +190,21 @@ describe('ecelog bench and progress', () => {
     expect(r.stderr).toBe('ecelog: sample/mainlog.ec: mainlog\n');
   });
 });
+
+describe('ecelog stats on several cores', () => {
+  test('a large plain file split over worker threads gives the report of one thread', () => {
+    const big = join(dir, 'big-mainlog.ec');
+    const sample = readFileSync(join(ROOT, 'sample', 'mainlog.ec'));
+    writeFileSync(big, Buffer.concat(Array.from({ length: 720 }, () => sample))); // ~69 MB: above the split threshold
+    const one = JSON.parse(ecelog(['stats', '--json', '--threads', '1', big]).stdout);
+    const split = ecelog(['stats', '--json', '--threads', '2', big]);
+    expect(split.stderr).toBe(`ecelog: ${big}: mainlog\necelog: ${big}: split over 2 worker threads\n`);
+    const two = JSON.parse(split.stdout);
+    expect(one.events).toBe(sample.toString('latin1').split('\n').length * 720 - 720);
+    const { queue_time: q1, ...rest1 } = one;
+    const { queue_time: q2, ...rest2 } = two;
+    expect(rest2).toEqual(rest1);
+    // Percentiles come from a bounded sample (100,000 queue times); count and max are exact.
+    expect([q2.count, q2.max]).toEqual([q1.count, q1.max]);
+  });
+});

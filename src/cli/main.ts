@@ -5,13 +5,15 @@ import { DetectError, type DetectResult } from '../detect';
 import { FORMATS, LOG_KINDS } from '../formats';
 import { ParseError } from '../errors';
 import { backend } from '../backend';
-import { parseFile, parseStream } from '../stream';
+import { parseFile, parseFileBatches, parseStreamBatches } from '../stream';
 import { follow } from '../files/follow';
 import { generate } from '../generator';
 import { safeText } from './safe-text';
 import { Stats, formatStats } from './stats';
 import { Progress } from './progress';
 import { runBench } from './bench-command';
+import { canSplit, parallelStats } from './parallel-stats';
+import { availableParallelism } from 'node:os';
 import { eventFilter } from './filters';
 import { EventWriter, OUTPUT_FORMATS, Output, type OutputFormat } from './writers';
 
@@ -48,6 +50,7 @@ ${LOG_HELP}
 
 ${LOG_HELP}
   --json            the report as JSON
+  --threads N       worker threads for large plain files (default: every core; 1: none)
   --type, --since, --until, --where   as for parse: count only the matching events`,
   follow: `Usage: ecelog follow [options] FILE
 
@@ -78,15 +81,16 @@ function formatFor(given: string | undefined): LogFormat | 'auto' {
   return format;
 }
 
-function events(file: string, log: LogFormat | 'auto', strict: boolean): AsyncIterable<EcelogEvent> {
+/** The events of an input in batches (one await per batch, not per event). */
+function eventBatches(file: string, log: LogFormat | 'auto', strict: boolean): AsyncIterable<EcelogEvent[]> {
   if (file !== '-') {
     // The detected kind is reported on stderr, so stdout stays the events alone.
     const onDetect = (d: DetectResult) =>
       process.stderr.write(`ecelog: ${safeText(file)}: ${d.log}${d.note === null ? '' : ` (${d.note})`}\n`);
-    return parseFile(file, { log, strict, onDetect });
+    return parseFileBatches(file, { log, strict, onDetect });
   }
   if (log === 'auto') throw new UsageError('reading standard input needs --log KIND');
-  return parseStream(process.stdin, { log, strict });
+  return parseStreamBatches(process.stdin, { log, strict });
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -115,9 +119,9 @@ async function runParse(files: string[], v: Values): Promise<number> {
   const writer = new EventWriter(format, fields);
   for (const file of files) {
     const progress = new Progress(file);
-    for await (const ev of events(file, log, v.strict === true)) {
-      progress.update(ev.offset);
-      if (keep === null || keep(ev)) await writer.write(ev);
+    for await (const batch of eventBatches(file, log, v.strict === true)) {
+      progress.update(batch[batch.length - 1]!.offset);
+      for (const ev of batch) if (keep === null || keep(ev)) await writer.write(ev);
     }
     progress.end();
   }
@@ -127,18 +131,48 @@ async function runParse(files: string[], v: Values): Promise<number> {
 
 async function runStats(files: string[], v: Values): Promise<number> {
   const stats = new Stats();
-  const keep = filterOf(v);
+  const filter = { types: v.type as string[] | undefined, since: str(v, 'since'), until: str(v, 'until'), where: v.where as string[] | undefined };
+  const keep = eventFilter(filter);
   const log = formatFor(str(v, 'log'));
+  const threadsText = str(v, 'threads');
+  const threads = threadsText === undefined ? availableParallelism() : Number(threadsText);
+  if (!Number.isInteger(threads) || threads < 1) throw new UsageError('--threads must be a positive integer');
   for (const file of files) {
+    // Large plain files of line-independent kinds are split over every core (not under --strict,
+    // which stops at the first malformed line in file order).
+    const kind = v.strict === true || threads < 2 || file === '-' ? null : await kindOf(file, log);
+    if (kind !== null && canSplit(file, kind, threads)) {
+      process.stderr.write(`ecelog: ${safeText(file)}: split over ${threads} worker threads\n`);
+      stats.merge(await parallelStats(file, kind, filter, threads));
+      continue;
+    }
     const progress = new Progress(file);
-    for await (const ev of events(file, log, v.strict === true)) {
-      progress.update(ev.offset);
-      if (keep === null || keep(ev)) stats.add(ev);
+    for await (const batch of eventBatches(file, kind === null ? log : (FORMATS as Record<string, LogFormat>)[kind]!, v.strict === true)) {
+      progress.update(batch[batch.length - 1]!.offset);
+      for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
     }
     progress.end();
   }
   process.stdout.write(v.json === true ? `${JSON.stringify(stats.report(), null, 2)}\n` : formatStats(stats.report(), backend));
   return 0;
+}
+
+/** The kind of a file: --log's, or detected (and reported) from its first lines. */
+async function kindOf(file: string, log: LogFormat | 'auto'): Promise<string> {
+  if (log !== 'auto') return log.log;
+  const d = await detectFileContent(file);
+  process.stderr.write(`ecelog: ${safeText(file)}: ${d.log}${d.note === null ? '' : ` (${d.note})`}\n`);
+  return d.log;
+}
+
+/** Detection on a file's (decompressed) first 64 KiB, as parseFile does it. */
+async function detectFileContent(file: string): Promise<DetectResult> {
+  let found: DetectResult | null = null;
+  const it = parseFile(file, { onDetect: (d) => (found = d) });
+  await it.next();
+  await it.return(undefined);
+  if (found === null) throw new UsageError(`${file}: empty, nothing to detect`);
+  return found;
 }
 
 async function runFollow(files: string[], v: Values): Promise<number> {
@@ -201,6 +235,7 @@ export async function main(argv: string[]): Promise<number> {
         until: { type: 'string' },
         where: { type: 'string', multiple: true },
         checkpoint: { type: 'string' },
+        threads: { type: 'string' },
         from: { type: 'string' },
         messages: { type: 'string' },
         seed: { type: 'string' },

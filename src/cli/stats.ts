@@ -71,16 +71,27 @@ function domainOf(ev: EcelogEvent): string | null {
  * e-mail addresses → `<addr>`, IPv4/IPv6 addresses → `<ip>`, long digit runs (ids) → `<n>`.
  */
 export function normaliseResponse(text: string): string {
-  return text
-    .replace(/<?[^\s<>@"]+@[^\s<>@"]+>?|<?"[^"]*"@[^\s<>@"]+>?/g, '<addr>')
-    .replace(/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, '<ip>')
-    .replace(/\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b/g, '<ip>')
-    .replace(/\b\d{6,}\b/g, '<n>')
-    .trim();
+  let t = text;
+  // Each pattern only where it can match: the regexes cost more than the tests that skip them.
+  if (t.includes('@')) t = t.replace(/<?[^\s<>@"]+@[^\s<>@"]+>?|<?"[^"]*"@[^\s<>@"]+>?/g, '<addr>');
+  if (t.includes('.')) t = t.replace(/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, '<ip>');
+  if (t.includes(':')) t = t.replace(/\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b/g, '<ip>');
+  if (/\d{6}/.test(t)) t = t.replace(/\b\d{6,}\b/g, '<n>');
+  return t.trim();
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. Field strings are
+ * slices of a decoded block of the input (V8 sliced strings); a map that keeps one as a key for
+ * the whole run would keep the block alive with it.
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 function bump(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+  const n = map.get(key);
+  map.set(n === undefined ? own(key) : key, (n ?? 0) + 1);
 }
 
 function top(map: Map<string, number>, n = TOP): Ranked[] {
@@ -125,7 +136,7 @@ export class Stats {
     if (domain !== null) {
       const key = domain.toLowerCase();
       let counts = this.domains.get(key);
-      if (counts === undefined) this.domains.set(key, (counts = emptyCounts()));
+      if (counts === undefined) this.domains.set(own(key), (counts = emptyCounts()));
       counts[ev.type as keyof DomainCounts]++;
     }
     if (ev.type === 'heartbeat' || ev.type === 'malformed') return;
@@ -149,6 +160,38 @@ export class Stats {
     this.rng = (Math.imul(this.rng, 1664525) + 1013904223) >>> 0;
     const j = this.rng % this.queueSeen;
     if (j < RESERVOIR) this.queueTimes[j] = q;
+  }
+
+  /** Adds another aggregate's counts (a worker's share of the input), as if its events had come here. */
+  merge(o: Stats): void {
+    this.events += o.events;
+    for (const [k, v] of o.byType) this.byType.set(k, (this.byType.get(k) ?? 0) + v);
+    for (const [k, v] of o.byLog) this.byLog.set(k, (this.byLog.get(k) ?? 0) + v);
+    for (const [k, v] of o.bindings) this.bindings.set(k, (this.bindings.get(k) ?? 0) + v);
+    for (const [k, v] of o.groups) this.groups.set(k, (this.groups.get(k) ?? 0) + v);
+    for (const [k, v] of o.classes) this.classes.set(k, (this.classes.get(k) ?? 0) + v);
+    for (const [k, v] of o.responses) this.responses.set(k, (this.responses.get(k) ?? 0) + v);
+    for (const [k, c] of o.domains) {
+      const mine = this.domains.get(k);
+      if (mine === undefined) this.domains.set(k, { ...c });
+      else for (const t of Object.keys(c) as Array<keyof DomainCounts>) mine[t] += c[t];
+    }
+    // The queue-time samples: a share of each in proportion to the deliveries it stands for.
+    const seen = this.queueSeen + o.queueSeen;
+    if (this.queueTimes.length + o.queueTimes.length <= RESERVOIR) this.queueTimes.push(...o.queueTimes);
+    else if (seen > 0) {
+      const mine = Math.round((RESERVOIR * this.queueSeen) / seen);
+      this.queueTimes = [...this.queueTimes.slice(0, mine), ...o.queueTimes.slice(0, RESERVOIR - mine)];
+    }
+    this.queueSeen = seen;
+    this.queueMax = Math.max(this.queueMax, o.queueMax);
+    if (o.first !== null && (this.first === null || o.first < this.first)) this.first = o.first;
+    if (o.last !== null && (this.last === null || o.last > this.last)) this.last = o.last;
+  }
+
+  /** A copy of the state that survives structured cloning (postMessage), for merge(). */
+  static revive(data: object): Stats {
+    return Object.assign(new Stats(), data);
   }
 
   report(): StatsReport {
