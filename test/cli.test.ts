@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -206,5 +206,20 @@ describe('ecelog stats on several cores', () => {
     expect(rest2).toEqual(rest1);
     // Percentiles come from a bounded sample (100,000 queue times); count and max are exact.
     expect([q2.count, q2.max]).toEqual([q1.count, q1.max]);
+  });
+});
+
+describe('ecelog parse --rotated', () => {
+  test('a rotated set is read oldest first, compressed generations included', () => {
+    const rot = join(dir, 'rot');
+    mkdirSync(rot);
+    const live = join(rot, 'mainlog.ec');
+    writeFileSync(`${live}.2`, `${SPEC.mainlogR}\n`);
+    writeFileSync(`${live}.1`, `${SPEC.mainlogD}\n`);
+    writeFileSync(live, `${SPEC.mainlogP}\n`);
+    execFileSync('bzip2', [`${live}.2`]);
+    const r = ecelog(['parse', '--rotated', '--log', 'mainlog', '--fields', 'type', live]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{"type":"reception"}\n{"type":"delivery"}\n{"type":"permanent_failure"}\n');
   });
 });

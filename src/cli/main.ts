@@ -7,6 +7,7 @@ import { ParseError } from '../errors';
 import { backend } from '../backend';
 import { parseFile, parseFileBatches, parseStreamBatches } from '../stream';
 import { follow } from '../files/follow';
+import { rotatedFiles } from '../files/rotated';
 import { generate } from '../generator';
 import { safeText } from './safe-text';
 import { Stats, formatStats } from './stats';
@@ -19,7 +20,9 @@ import { EventWriter, OUTPUT_FORMATS, Output, type OutputFormat } from './writer
 
 const LOG_HELP = `  --log KIND        auto (default: detected from the first lines and reported on stderr;
                     standard input needs a kind) or one of ${LOG_KINDS.join(', ')}
-  --strict          stop at the first malformed line (exit code 1)`;
+  --strict          stop at the first malformed line (exit code 1)
+  --rotated         each FILE is a rotated set: read its generations oldest first
+                    (mainlog.ec.7.bz2 ... mainlog.ec.1, then mainlog.ec); a glob also works`;
 
 const HELP: Record<string, string> = {
   main: `Usage: ecelog <command> [options]
@@ -236,6 +239,7 @@ export async function main(argv: string[]): Promise<number> {
         where: { type: 'string', multiple: true },
         checkpoint: { type: 'string' },
         threads: { type: 'string' },
+        rotated: { type: 'boolean' },
         from: { type: 'string' },
         messages: { type: 'string' },
         seed: { type: 'string' },
@@ -261,9 +265,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     switch (command) {
       case 'parse':
-      case 'stats':
+      case 'stats': {
         if (files.length === 0) throw new UsageError(`${command}: no FILE given (see ecelog ${command} --help)`);
-        return command === 'parse' ? await runParse(files, values) : await runStats(files, values);
+        const inputs = values.rotated ? (await Promise.all(files.map((f) => rotatedFiles(f)))).flat() : files;
+        return command === 'parse' ? await runParse(inputs, values) : await runStats(inputs, values);
+      }
       case 'follow':
         return await runFollow(files, values);
       case 'generate':
