@@ -223,3 +223,91 @@ describe('ecelog parse --rotated', () => {
     expect(r.stdout).toBe('{"type":"reception"}\n{"type":"delivery"}\n{"type":"permanent_failure"}\n');
   });
 });
+
+describe('ecelog CLI: crafted log text cannot drive a terminal or a spreadsheet', () => {
+  // Any C0 control but the line feed, DEL, or a C1 control (U+0080..U+009F, e.g. CSI U+009B).
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+
+  test('stats, detection notes and --strict errors: C0, C1 and DEL escaped everywhere', () => {
+    const evil = join(dir, 'evil\x1b[2J\u009b31mname-mainlog.ec');
+    const r = SPEC.mainlogR.replace('@default@default', '@grp\u009b2Jx@bind\x1b[31mred\x7f');
+    const d = SPEC.mainlogD.replace('postalengine.com', 'x\u009d0;title\u009c.com');
+    const p = SPEC.mainlogP.replace('552 No such account', '552 \x1b]8;;http://evil/\x07click\x1b]8;;\x07 \x1bP+q\x1b\\');
+    writeFileSync(evil, [r, d, p, ''].join('\n'));
+    const stats = ecelog(['stats', evil]);
+    expect(stats.code).toBe(0);
+    expect(stats.stdout).not.toMatch(CONTROL);
+    expect(stats.stderr).not.toMatch(CONTROL);
+    expect(stats.stderr).toContain('evil\\x1b[2J\\x9b31mname-mainlog.ec: mainlog');
+    expect(stats.stdout).toMatch(/^grp\\x9b2Jx +1$/m);
+    expect(stats.stdout).toMatch(/^bind\\x1b\[31mred\\x7f +1$/m);
+    expect(stats.stdout).toContain('x\\x9d0;title\\x9c.com');
+    expect(stats.stdout).toContain('552 \\x1b]8;;http://evil/\\x07click\\x1b]8;;\\x07 \\x1bP+q\\x1b\\\\');
+
+    // A malformed line under --strict: its reason quotes log text (a C1 CSI here) on stderr.
+    const bad = join(dir, 'evil-strict.ec');
+    writeFileSync(bad, `\u009b2J\u009b31m@x\n`);
+    const strict = ecelog(['parse', '--log', 'mainlog', '--strict', bad]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('ecelog: mainlog line 1 (byte 0): bad timestamp "\\x9b2J\\x9b31m": is not a number\n');
+  });
+
+  test('CSV and TSV: every formula prefix (= + - @ tab CR) neutralised in every text column', () => {
+    const file = join(dir, 'formula-mainlog.ec');
+    const r = SPEC.mainlogR.replace('@R@bob@example.fict@info@postalengine.com@', "@R@+cmd|' /C calc'!A0@=evil.fict@-2+3@\tx.com@").replace(
+      '@default@default',
+      '@\r=1+1@-1',
+    );
+    const p = SPEC.mainlogP.replace('552 No such account', '@SUM(1+1)*cmd|" /C calc"!A0, "x"');
+    writeFileSync(file, [r, p, ''].join('\n'));
+    const fields = 'rcpt_localpart,rcpt_domain,mailfrom_localpart,mailfrom_domain,binding_group,binding,size,response';
+    const csv = ecelog(['parse', '--log', 'mainlog', '--format', 'csv', '--fields', fields, file]);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toBe(
+      [
+        fields,
+        `'+cmd|' /C calc'!A0,'=evil.fict,'-2+3,'\tx.com,"'\r=1+1",'-1,201,`,
+        `,,,,group-a,binding-a,,"'@SUM(1+1)*cmd|"" /C calc""!A0, ""x"""`,
+        '',
+      ].join('\n'),
+    );
+    const tsv = ecelog(['parse', '--log', 'mainlog', '--format', 'tsv', '--fields', fields, file]);
+    expect(tsv.code).toBe(0);
+    expect(tsv.stdout).toBe(
+      [
+        fields.replace(/,/g, '\t'),
+        `'+cmd|' /C calc'!A0\t'=evil.fict\t'-2+3\t'\\tx.com\t'\\r=1+1\t'-1\t201\t`,
+        `\t\t\t\tgroup-a\tbinding-a\t\t'@SUM(1+1)*cmd|" /C calc"!A0, "x"`,
+        '',
+      ].join('\n'),
+    );
+    // Every cell of both, once unquoted, starts with a byte a spreadsheet does not evaluate.
+    for (const line of tsv.stdout.split('\n').slice(1)) {
+      for (const cell of line.split('\t')) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    }
+  });
+});
+
+describe('CLI bounds and pipes', () => {
+  test('stats maps are bounded: long keys are cut, new keys past the limit count as (other)', async () => {
+    const { Stats, MAX_KEYS, MAX_KEY_LENGTH, OTHER } = await import('../src/cli/stats');
+    const s = new Stats();
+    const [d] = [...parse(Buffer.from(SPEC.mainlogD), { log: 'mainlog' })];
+    if (d?.type !== 'delivery') throw new Error('fixture');
+    for (let i = 0; i < MAX_KEYS + 5; i++) s.add({ ...d, domain: `d${i}.example`, binding: 'x'.repeat(1000) });
+    const r = s.report();
+    expect(r.domains[0]).toMatchObject({ domain: OTHER, delivery: 5 });
+    expect(r.bindings).toEqual([{ name: `${'x'.repeat(MAX_KEY_LENGTH)}…`, count: MAX_KEYS + 5 }]);
+  });
+
+  test('C1 controls and DEL in NDJSON are escaped; a closed pipe ends quietly (no stack trace)', () => {
+    const file = join(dir, 'c1-mainlog.ec');
+    writeFileSync(file, `${SPEC.mainlogP.replace('552 No such account', '552 \u009b2J\u007f')}\n`);
+    const r = ecelog(['parse', '--log', 'mainlog', '--fields', 'response', file]);
+    expect(r.stdout).toBe('{"response":"552 \\u009b2J\\u007f"}\n');
+    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" parse sample/mainlog.ec | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
+    expect(piped.stdout).toBe('0\n');
+    expect(piped.stderr).toBe('ecelog: sample/mainlog.ec: mainlog\n');
+  });
+});

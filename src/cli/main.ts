@@ -16,7 +16,7 @@ import { runBench } from './bench-command';
 import { canSplit, parallelStats } from './parallel-stats';
 import { availableParallelism } from 'node:os';
 import { eventFilter } from './filters';
-import { EventWriter, OUTPUT_FORMATS, Output, type OutputFormat } from './writers';
+import { EventWriter, OUTPUT_FORMATS, Output, safeJson, type OutputFormat } from './writers';
 
 const LOG_HELP = `  --log KIND        auto (default: detected from the first lines and reported on stderr;
                     standard input needs a kind) or one of ${LOG_KINDS.join(', ')}
@@ -156,7 +156,7 @@ async function runStats(files: string[], v: Values): Promise<number> {
     }
     progress.end();
   }
-  process.stdout.write(v.json === true ? `${JSON.stringify(stats.report(), null, 2)}\n` : formatStats(stats.report(), backend));
+  process.stdout.write(v.json === true ? `${safeJson(stats.report(), 2)}\n` : formatStats(stats.report(), backend));
   return 0;
 }
 
@@ -192,7 +192,7 @@ async function runFollow(files: string[], v: Values): Promise<number> {
   const out = new Output();
   try {
     for await (const batch of follow(files[0]!, { log: format.log, checkpoint: str(v, 'checkpoint'), from, signal: ac.signal })) {
-      for (const ev of batch.events) await out.write(`${JSON.stringify(ev)}\n`);
+      for (const ev of batch.events) await out.write(`${safeJson(ev)}\n`);
       await out.flush();
       await batch.commit();
     }

@@ -89,9 +89,22 @@ export function own(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
-function bump(map: Map<string, number>, key: string): void {
-  const n = map.get(key);
-  map.set(n === undefined ? own(key) : key, (n ?? 0) + 1);
+/** Distinct keys a stats map keeps; later new keys count under `(other)`: memory stays bounded. */
+export const MAX_KEYS = 100_000;
+/** Longer keys (a crafted 1 MiB domain) are cut to this many characters. */
+export const MAX_KEY_LENGTH = 256;
+export const OTHER = '(other)';
+
+/** The key a value counts under: cut to MAX_KEY_LENGTH, `(other)` once the map is full. */
+function keyFor(map: Map<string, unknown>, value: string): string {
+  const key = value.length > MAX_KEY_LENGTH ? `${value.slice(0, MAX_KEY_LENGTH)}…` : value;
+  if (map.has(key)) return key;
+  return map.size >= MAX_KEYS ? OTHER : own(key);
+}
+
+function bump(map: Map<string, number>, value: string): void {
+  const key = keyFor(map, value);
+  map.set(key, (map.get(key) ?? 0) + 1);
 }
 
 function top(map: Map<string, number>, n = TOP): Ranked[] {
@@ -134,9 +147,9 @@ export class Stats {
     if (ev.log !== 'mainlog' && ev.log !== 'bouncelog') return;
     const domain = domainOf(ev);
     if (domain !== null) {
-      const key = domain.toLowerCase();
+      const key = keyFor(this.domains, domain.toLowerCase());
       let counts = this.domains.get(key);
-      if (counts === undefined) this.domains.set(own(key), (counts = emptyCounts()));
+      if (counts === undefined) this.domains.set(key, (counts = emptyCounts()));
       counts[ev.type as keyof DomainCounts]++;
     }
     if (ev.type === 'heartbeat' || ev.type === 'malformed') return;

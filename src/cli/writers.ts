@@ -24,6 +24,15 @@ export class Output {
   }
 }
 
+/**
+ * JSON text with DEL and the C1 controls (U+007F–U+009F) escaped as well: JSON.stringify leaves
+ * them raw, and some terminals act on C1 (CSI, OSC) — still valid JSON, the same data.
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  const text = JSON.stringify(value, null, indent);
+  return /[\u007f-\u009f]/.test(text) ? text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+}
+
 /** An event without the fields --fields did not ask for (all but `bytes` when it asked for none). */
 function pick(ev: EcelogEvent, fields: readonly string[] | null): Record<string, unknown> {
   if (fields === null) return ev as unknown as Record<string, unknown>;
@@ -76,9 +85,9 @@ export class EventWriter {
   async write(ev: EcelogEvent): Promise<void> {
     switch (this.format) {
       case 'ndjson':
-        return this.out.write(`${JSON.stringify(pick(ev, this.fields))}\n`);
+        return this.out.write(`${safeJson(pick(ev, this.fields))}\n`);
       case 'json':
-        await this.out.write(`${this.first ? '[\n' : ',\n'}${JSON.stringify(pick(ev, this.fields))}`);
+        await this.out.write(`${this.first ? '[\n' : ',\n'}${safeJson(pick(ev, this.fields))}`);
         this.first = false;
         return;
       default:
