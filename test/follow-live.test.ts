@@ -105,9 +105,10 @@ describe.each(BACKENDS)('follow killed with SIGKILL, %s backend', (backend) => {
     const rnd = mulberry32(seed);
     const total = 24_000;
     const batchSize = 300;
-    const writer = startWriter({ dir, total, rate: 8_000, rotateEvery: 2_500, between: 5, keep: 12, compress: true });
+    // The writer starts once the first follower runs (it waits for the file): a follower that
+    // started late on a busy machine would otherwise begin after a rotation, at a later line.
+    let writer: ReturnType<typeof startWriter> | null = null;
     let writing = true;
-    void writer.done.then(() => (writing = false), () => (writing = false));
     const rounds: Round[] = [];
     const kills: number[] = [];
     for (let r = 0; ; r++) {
@@ -116,6 +117,10 @@ describe.each(BACKENDS)('follow killed with SIGKILL, %s backend', (backend) => {
       const last = !writing;
       const child = track(spawn(process.execPath, [join(FIXTURES, 'follower.js'), JSON.stringify({ ...cfg, idleExit: last ? 4000 : 0 })], { stdio: ['ignore', 'ignore', 'inherit'] }));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      if (writer === null) {
+        writer = startWriter({ dir, total, rate: 8_000, rotateEvery: 2_500, between: 5, keep: 12, compress: true });
+        void writer.done.then(() => (writing = false), () => (writing = false));
+      }
       if (!last) {
         // (The first run commits once before it may die: without a checkpoint, 'start' is the live file's start.)
         if (r === 0) await until(() => existsSync(out) && readFileSync(out, 'utf8').includes('C\n'));
@@ -132,7 +137,7 @@ describe.each(BACKENDS)('follow killed with SIGKILL, %s backend', (backend) => {
       rounds.push(readRound(out));
       break;
     }
-    await writer.done;
+    await writer!.done;
 
     const context = `seed ${seed} (ECELOG_CRASH_SEED), kills after ${kills.join(', ')} ms`;
     const idOf = new Map<number, string>();

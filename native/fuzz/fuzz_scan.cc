@@ -1,7 +1,8 @@
 // libFuzzer target: the SIMD scan() against scan_scalar() plus the contract's invariants.
 // Input: 2 bytes start-ish, 2 bytes end-ish, 1 byte cap, then the buffer. The buffer and out
 // are exact-size heap copies so ASan flags any read past `end` or write past `cap`.
-//   build/fuzz/fuzz/fuzz_scan -max_len=4096 -artifact_prefix=build/fuzz/ build/fuzz/corpus
+//   scripts/fuzz.sh [SECONDS]   builds it into build-fuzz/ and runs it on a copy of the seeds in
+//   native/fuzz/corpus/ (spec examples and sample lines; regenerate: native/fuzz/make_corpus.py)
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
