@@ -229,7 +229,7 @@ export class Session {
     const length = this.skipped - (terminated && this.skipLastByte === 13 ? 1 : 0);
     const head = this.skipHead.subarray(0, Math.min(this.skipHead.length, length));
     const line = this.cursor.line + 1;
-    this.reports.push(malformedEvent(this.log, line, this.dataBase, null, tooLong(length, this.max), head, this.opts));
+    this.reports.push(malformedEvent(this.log, line, this.dataBase, null, tooLong(length, this.max), head, this.opts, false));
     this.dataBase += this.skipped + (terminated ? 1 : 0);
     this.cursor.reset(EMPTY, 0, 0, this.dataBase, line, false);
     this.skipping = false;

@@ -279,9 +279,9 @@ describe('hostile files: bounded memory, exact reports, no hang', () => {
       file,
       check(backend) {
         const out = api('invalid UTF-8', file, backend);
-        // The noise lines are malformed (no timestamp); their `raw` has U+FFFD, but malformed
-        // events do not carry `invalid_utf8` (only decoded events do, see finish() in line.ts).
-        expect(out).toMatchObject({ events: valid + 40_000, malformed: 40_000, invalidUtf8: copies * flagged });
+        // The noise lines are malformed (no timestamp); their `raw` has U+FFFD and, being whole
+        // lines of invalid UTF-8, they carry `invalid_utf8` like the decoded lines that are.
+        expect(out).toMatchObject({ events: valid + 40_000, malformed: 40_000, invalidUtf8: copies * flagged + 40_000 });
         expect(out.bad[0]).toMatchObject({ line: valid + 1, offset: copies * bytes.length });
         // The reason shows the first 32 bytes of the would-be timestamp, decoded.
         expect(out.bad[0]!.reason).toBe(`bad timestamp ${JSON.stringify(noise.subarray(0, 32).toString('utf8'))}: is not a number`);

@@ -155,3 +155,14 @@ describe.each(BACKENDS)('malformed lines, %s backend', (backend) => {
     expect(Buffer.from(evs[0]!.bytes!).toString()).toBe('garbage');
   });
 });
+
+describe.each(BACKENDS)('malformed lines and UTF-8, %s backend', (backend) => {
+  test('a malformed line of invalid UTF-8 carries invalid_utf8; a valid or overlong one does not', () => {
+    const evs = events(Buffer.concat([Buffer.from('bad\xff line\n', 'latin1'), Buffer.from('bad ünïcode\n'), Buffer.from(`${'\xff'.repeat(300)}\n`, 'latin1')]), backend, { maxLineLength: 200 });
+    expect(evs.map((e) => [e.type, e.invalid_utf8 ?? false])).toEqual([
+      ['malformed', true],
+      ['malformed', false],
+      ['malformed', false], // overlong: only its head is kept, so its validity is not judged
+    ]);
+  });
+});

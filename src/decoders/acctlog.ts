@@ -291,10 +291,10 @@ class AcctlogDecoder implements LineDecoder {
     this.lines = 0;
     this.length = 0;
     this.kept = 0;
-    const bad = (record: string | null, reason: string) => malformedEvent(LOG, line0, offset0, record, reason, bytes, opts);
+    const bad = (record: string | null, reason: string, whole = true) => malformedEvent(LOG, line0, offset0, record, reason, bytes, opts, whole);
     if (this.overflow) {
       this.overflow = false;
-      return bad(null, `${lines} lines joined by escaped line breaks make ${length} bytes, more than maxLineLength (${this.max})`);
+      return bad(null, `${lines} lines joined by escaped line breaks make ${length} bytes, more than maxLineLength (${this.max})`, false);
     }
     const nul = bytes.indexOf(0);
     if (nul >= 0) return bad(null, `NUL byte at column ${nul + 1}`);

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { parseUint, type Cursor } from '../cursor';
 import type { EcelogEvent, LogKind, MalformedEvent } from '../events';
 
@@ -54,7 +54,11 @@ export function malformed(c: Cursor, log: LogKind, record: string | null, reason
   return malformedEvent(log, c.line, c.base + c.start, record, reason, c.lineBytes(), opts);
 }
 
-/** A `malformed` event from its facts; `bytes` are the line's bytes (or its first part). */
+/**
+ * A `malformed` event from its facts; `bytes` are the line's bytes, or only its first part when
+ * `whole` is false (an overlong line): then whether it is valid UTF-8 is not known, and
+ * `invalid_utf8` is not set (a character may have been cut at the end of the part).
+ */
 export function malformedEvent(
   log: LogKind,
   line: number,
@@ -63,6 +67,7 @@ export function malformedEvent(
   reason: string,
   bytes: Buffer,
   opts: DecodeOptions,
+  whole = true,
 ): MalformedEvent {
   const ev: MalformedEvent = {
     type: 'malformed',
@@ -73,6 +78,7 @@ export function malformedEvent(
     reason,
     raw: bytes.toString('utf8', 0, Math.min(bytes.length, MAX_RAW_TEXT)),
   };
+  if (whole && !isAscii(bytes) && !isUtf8(bytes)) ev.invalid_utf8 = true;
   if (opts.rawBytes) ev.bytes = new Uint8Array(bytes);
   return ev;
 }
@@ -90,7 +96,7 @@ export function checkLine(c: Cursor, log: LogKind, opts: DecodeOptions): Malform
   if (length > max) {
     // Only the head of an overlong line is kept, as a stream that never holds it whole would.
     const head = c.lineBytes().subarray(0, MAX_RAW_TEXT);
-    return malformedEvent(log, c.line, c.base + c.start, null, tooLong(length, max), head, opts);
+    return malformedEvent(log, c.line, c.base + c.start, null, tooLong(length, max), head, opts, false);
   }
   if (c.maybeNul) {
     const nul = c.lineBytes().indexOf(0);
