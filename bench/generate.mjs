@@ -20,6 +20,7 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { nonNegative, readOptions } from './args.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -178,34 +179,18 @@ export async function writeSample(dir = join(root, 'sample')) {
 }
 
 function parseArgs(argv) {
-  const o = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const num = () => {
-      const v = Number(val());
-      if (!Number.isFinite(v) || v < 0) throw new Error(`${a} needs a non-negative number`);
-      return v;
-    };
-    switch (a) {
-      case '--size': o.size = parseSize(val()); break;
-      case '--out': o.out = val(); break;
-      case '--seed': o.seed = num(); break;
-      case '--start': o.startTime = num(); break;
-      case '--legacy': o.legacy = num(); break;
-      case '--backlog': o.backlog = num(); break;
-      case '--hires': o.hires = true; break;
-      case '--force': o.force = true; break;
-      case '--sample': o.sample = true; break;
-      case '-h': case '--help': o.help = true; break;
-      default: throw new Error(`unknown argument: ${a}`);
-    }
-  }
-  return o;
+  return readOptions(argv, {
+    size: { type: 'string', convert: parseSize },
+    out: { type: 'string' },
+    seed: { type: 'string', convert: nonNegative('seed') },
+    start: { type: 'string', convert: nonNegative('start'), key: 'startTime' },
+    legacy: { type: 'string', convert: nonNegative('legacy') },
+    backlog: { type: 'string', convert: nonNegative('backlog') },
+    hires: { type: 'boolean' },
+    force: { type: 'boolean' },
+    sample: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }
 
 const USAGE = `usage:

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { ensureData, parseSize, sizeLabel } from './generate.mjs';
+import { positiveInt, readOptions } from './args.mjs';
 import {
   fileWorkloads,
   loadLib,
@@ -47,35 +48,24 @@ const USAGE = `usage: node bench/run.mjs [options]
 // Small helpers
 
 function parseArgs(argv) {
-  const o = { size: null, file: null, json: null, quick: false, samples: null, runs: null, only: null, chunkSize: null, progress: null, child: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const val = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const count = () => {
-      const v = Number(val());
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a positive integer`);
-      return v;
-    };
-    switch (a) {
-      case '--size': o.size = parseSize(val()); break;
-      case '--file': o.file = resolve(val()); break;
-      case '--json': o.json = resolve(val()); break;
-      case '--quick': o.quick = true; break;
-      case '--samples': o.samples = count(); break;
-      case '--runs': o.runs = count(); break;
-      case '--only': o.only = val().split(',').map((s) => s.trim()).filter(Boolean); break;
-      case '--chunk-size': o.chunkSize = parseSize(val()); break;
-      case '--progress': o.progress = true; break;
-      case '--child': o.child = JSON.parse(val()); break;
-      case '-h': case '--help': console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown option ${a}\n${USAGE}`);
-    }
+  const o = readOptions(argv, {
+    size: { type: 'string', convert: parseSize },
+    file: { type: 'string', convert: (v) => resolve(v) },
+    json: { type: 'string', convert: (v) => resolve(v) },
+    quick: { type: 'boolean' },
+    samples: { type: 'string', convert: positiveInt('samples') },
+    runs: { type: 'string', convert: positiveInt('runs') },
+    only: { type: 'string', convert: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
+    'chunk-size': { type: 'string', convert: parseSize, key: 'chunkSize' },
+    progress: { type: 'boolean' },
+    child: { type: 'string', convert: (v) => JSON.parse(v) },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (o.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  return o;
+  return { size: null, file: null, json: null, quick: false, samples: null, runs: null, only: null, chunkSize: null, progress: null, child: null, ...o };
 }
 
 /** gc() without --expose-gc on the command line. */
