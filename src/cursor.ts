@@ -179,8 +179,8 @@ export class Cursor {
   /**
    * Resolves the logical fields of the current line against `shape`: quoted local parts may hold
    * `@`, a free-text last field takes the rest of the line. Returns false when the line does not
-   * have the shape's field count (or the shape's number fields do not hold numbers); `fields` then
-   * tells how many logical fields were found.
+   * have the shape's field count; `fields` then tells how many logical fields were found. (Whether
+   * number fields hold numbers is for the reader: `int` returns -1, `dec` NaN.)
    */
   resolve(shape: Shape): boolean {
     const want = shape.fields;
@@ -298,15 +298,8 @@ export class Cursor {
 
   /** Sets spanStart/spanEnd to logical field i's bounds (no allocation; the hot path of every reader). */
   private span(i: number): void {
-    if (this.direct) {
-      const offs = this.offs;
-      const k = this.k;
-      this.spanStart = i === 0 ? this.start : (offs[k + i - 1]! & OFFSET_MASK) + 1;
-      this.spanEnd = i === this.fields - 1 ? this.stop : offs[k + i]! & OFFSET_MASK;
-    } else {
-      this.spanStart = this.fs[i]!;
-      this.spanEnd = this.fe[i]!;
-    }
+    this.spanStart = this.fieldStart(i);
+    this.spanEnd = this.fieldEnd(i);
   }
 
   /** Logical field i as an unsigned integer, or -1 when it is not one (or is empty). */
