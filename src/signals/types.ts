@@ -1,0 +1,77 @@
+/**
+ * SparkPost events as the converter produces them (sparkpost-events.md §1–2): the Ingest API's
+ * `{"msys":{"message_event":{…}}}` shape, scalar values as strings the way SparkPost sends them.
+ */
+
+/** Momentum's type names, used by the Ingest API (the default). */
+export type IngestType = 'reception' | 'delivery' | 'tempfail' | 'inband' | 'outofband' | 'feedback' | 'rejection';
+/** The public (webhook / Events API) type names. */
+export type WebhookType = 'injection' | 'delivery' | 'delay' | 'bounce' | 'out_of_band' | 'spam_complaint' | 'policy_rejection';
+
+/** Ingest name → webhook name. */
+export const WEBHOOK_TYPE: Readonly<Record<IngestType, WebhookType>> = {
+  reception: 'injection',
+  delivery: 'delivery',
+  tempfail: 'delay',
+  inband: 'bounce',
+  outofband: 'out_of_band',
+  feedback: 'spam_complaint',
+  rejection: 'policy_rejection',
+};
+
+/**
+ * The fields of a message event. Every event has `type`, `event_id`, `timestamp`, `message_id`
+ * and one of `recv_method` / `delv_method`; the others are present when known (a field that is
+ * not known is left out, never sent empty).
+ */
+export interface MessageEvent {
+  type: IngestType | WebhookType;
+  /** Decimal string in 0 .. 2^63-1, the same for the same source line(s) on every run. */
+  event_id: string;
+  /** Unix seconds, with a fraction when the log has microseconds (`"1549054731.123456"`). */
+  timestamp: string;
+  message_id: string;
+  rcpt_to?: string;
+  raw_rcpt_to?: string;
+  /** base64(SHA-1(rcpt_to)), instead of rcpt_to / raw_rcpt_to in privacy mode. */
+  rcpt_hash?: string;
+  rcpt_domain?: string;
+  msg_from?: string;
+  routing_domain?: string;
+  sending_domain?: string;
+  binding?: string;
+  binding_group?: string;
+  sending_ip?: string;
+  ip_pool?: string;
+  campaign_id?: string;
+  subaccount_id?: string;
+  rcpt_meta?: Record<string, unknown>;
+  rcpt_tags?: string[];
+  transmission_id?: string;
+  template_id?: string;
+  friendly_from?: string;
+  subject?: string;
+  msg_size?: string;
+  recv_method?: string;
+  delv_method?: string;
+  ip_address?: string;
+  num_retries?: string;
+  /** Milliseconds. */
+  queue_time?: string;
+  bounce_class?: string;
+  error_code?: string;
+  reason?: string;
+  raw_reason?: string;
+  remote_addr?: string;
+  fbtype?: string;
+  report_by?: string;
+  report_to?: string;
+  user_str?: string;
+  /** Fields named by a header → field table that are none of the above. */
+  [field: string]: unknown;
+}
+
+/** One event as sent: one line of an Ingest NDJSON body. */
+export interface SparkPostEvent {
+  msys: { message_event: MessageEvent };
+}
