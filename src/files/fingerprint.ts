@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HEAD_BYTES } from './compression';
+import { fileChunks, HEAD_BYTES } from './compression';
 
 /**
  * A file's identity by content, for finding it again after it was renamed or compressed: a hash
@@ -37,4 +37,17 @@ export class HeadCollector {
   get head(): Buffer {
     return Buffer.concat(this.parts, this.length);
   }
+}
+
+/**
+ * The fingerprint of a whole file at `path` (decompressed if compressed): what `follow` gives the
+ * same file, so ids built on it match between a one-off read and a follow of the same file.
+ */
+export async function fileFingerprint(path: string): Promise<string | null> {
+  const head = new HeadCollector();
+  for await (const piece of fileChunks(path)) {
+    head.add(piece);
+    if (head.head.length >= HEAD_BYTES) break;
+  }
+  return fingerprint(head.head, true);
 }
