@@ -71,7 +71,7 @@ void check_one(const std::vector<uint8_t>& data, size_t start, size_t end, size_
 
   // SIMD == scalar and the contract's invariants (native/scan_check.h).
   const char* broken = ecelog::check_scan(buf.get(), start, end, cap, out_simd.get(), ns, is,
-                                          out_ref.get(), nr, ir, kSentinel);
+                                          out_ref.get(), nr, ir);
   if (broken != nullptr && ++failures <= 20)
     std::fprintf(stderr, "FAIL %s (len=%zu start=%zu end=%zu cap=%zu)\n", broken, ctx_len, start,
                  end, cap);

@@ -17,7 +17,9 @@
  *                      otherwise the offset just after the last entry written (resume there)
  *   info[INFO_FLAGS]   FLAG_NON_ASCII if a byte >= 0x80 occurs in [start, next),
  *                      FLAG_NUL if a 0x00 byte occurs in [start, next)
- * Both backends produce exactly the same `out` prefix and `info` for the same arguments.
+ * Both backends produce exactly the same `out` prefix and `info` for the same arguments. Slots
+ * of `out` past the entries are scratch: the native scan may overwrite some of them (it writes a
+ * few entries per 64-byte block unconditionally), never past `out.length`.
  */
 export const NEWLINE_BIT = 0x80000000;
 export const OFFSET_MASK = 0x7fffffff;
