@@ -150,6 +150,9 @@ describe('IngestClient', () => {
     expect(ingestUrl('https://api.sparkpost.com')).toBe('https://api.sparkpost.com/api/v1/ingest/events');
     expect(ingestUrl('https://api.eu.sparkpost.com/')).toBe('https://api.eu.sparkpost.com/api/v1/ingest/events');
     expect(ingestUrl('http://h:1/api/v1/ingest/events')).toBe('http://h:1/api/v1/ingest/events');
+    expect(() => new IngestClient({ url: 'api.sparkpost.com', apiKey: KEY })).toThrow(/not an http\(s\) URL/);
+    expect(() => new IngestClient({ url: 'ftp://h', apiKey: KEY })).toThrow(/not an http\(s\) URL/);
+    expect(() => new IngestClient({ url: 'https://h', apiKey: '' })).toThrow(/API key/);
   });
 
   test('POSTs the gzip NDJSON with the Ingest headers; answers the batch id', async () => {

@@ -99,6 +99,9 @@ export class IngestClient {
   constructor(private readonly options: IngestClientOptions) {
     if (!options.apiKey) throw new Error('ecelog: the Ingest client needs an API key');
     this.url = ingestUrl(options.url);
+    if (!/^https?:$/.test(URL.canParse(this.url) ? new URL(this.url).protocol : '')) {
+      throw new Error(`ecelog: ${redact(options.url, options.apiKey)} is not an http(s) URL`);
+    }
     this.headers = {
       authorization: options.apiKey,
       'content-type': 'application/x-ndjson',
