@@ -6,9 +6,11 @@
  * every recipient becomes a message with an `R` line, then 0..n `T` (transient failures on a
  * backoff retry schedule) and exactly one of `D`, `P` or `X`. Every `P` also writes a bouncelog
  * `B`; some `T` also write a bouncelog `T`; some delivered messages later come back as
- * out-of-band bounces (bouncelog `B`, stage 21). Each log gets a heartbeat every 60 s.
+ * out-of-band bounces (bouncelog `B`, stage 21). Each log gets a heartbeat every 60 s. Optionally
+ * (off by default) some delivered messages later draw a spam complaint (fbllog `F`) and some
+ * arrivals come with a rejected SMTP transaction (a rejectlog line); those two logs get no heartbeats.
  *
- * Lines are yielded in time order across both logs (ties: creation order).
+ * Lines are yielded in time order across all logs (ties: creation order).
  */
 
 export interface GenerateOptions {
@@ -33,10 +35,23 @@ export interface GenerateOptions {
   backlog?: number;
   /** Fraction of recipient local parts written quoted (`"john@home"@example.com`). Default 0.005. */
   quoted?: number;
+  /**
+   * Fraction 0..1 of delivered messages that later get a spam complaint: an fbllog `F` line with
+   * the message's ID and recipient, minutes later (about 4% without a feedback type, as JMR
+   * reports). Default 0.
+   */
+  fbl?: number;
+  /**
+   * Fraction 0..1 of arrivals accompanied by a rejected SMTP transaction from some other client:
+   * a rejectlog line at the same second (relaying denied, unknown user, DNSBL, throttling). Default 0.
+   */
+  rejections?: number;
 }
 
+export type GeneratedLog = 'mainlog' | 'bouncelog' | 'fbllog' | 'rejectlog';
+
 export interface GeneratedLine {
-  log: 'mainlog' | 'bouncelog';
+  log: GeneratedLog;
   /** The line without its newline. */
   text: string;
 }
@@ -732,6 +747,15 @@ const OOB_CLASSES = new Picker<number>()
   .add(30, 1)
   .add(25, 1);
 
+/** Rejected transactions: phase, SMTP code, module, message (`$ip`: the client, `$rcpt`: a recipient). */
+const REJECTS: ReadonlyArray<readonly [string, number, string, string]> = [
+  ['awaiting rcptto', 550, 'scriptlet', '5.7.1 relaying denied'],
+  ['awaiting mailfrom', 550, 'scriptlet', 'relaying denied'],
+  ['connect', 554, 'sieve', '5.7.1 Service unavailable; client [$ip] blocked using zen.spamhaus.org'],
+  ['awaiting rcptto', 550, 'validate', '5.1.1 <$rcpt>: Recipient address rejected: User unknown'],
+  ['awaiting data', 452, 'inbound_throttle', '4.3.1 too many messages from $ip, try again later'],
+];
+
 // ---------------------------------------------------------------------------------------------
 // Simulation
 
@@ -763,6 +787,8 @@ interface Msg {
   t: number;
   s: number;
   oob: boolean;
+  /** a copy of a delivered message standing for its spam complaint */
+  fbl: boolean;
 }
 
 /** Binary min-heap of messages by their pending event (time, then creation order). */
@@ -840,6 +866,8 @@ class Sim {
   private readonly limit: number;
   private readonly bounded: boolean;
   private readonly quoted: number;
+  private readonly fbl: number;
+  private readonly rejections: number;
   private readonly start: number; // µs
   // pending message events: `near` holds those due within NEAR µs of the time they were pushed
   // (first attempts, OOB bounces — the bulk), `far` the retries and long waits; popping takes
@@ -871,6 +899,8 @@ class Sim {
     this.limit = o.messages ?? Infinity;
     this.bounded = Number.isFinite(this.limit);
     this.quoted = o.quoted ?? 0.005;
+    this.fbl = Math.min(1, Math.max(0, o.fbl ?? 0));
+    this.rejections = Math.min(1, Math.max(0, o.rejections ?? 0));
     this.start = Math.round((o.startTime ?? 1717221600) * SEC);
     this.pid = String(1000 + Math.floor(this.r() * 30000)).padStart(5, '0');
     this.ctx = { rcpt: '', from: '', domain: '', fromDomain: '', bindIp: '', rng: this.r };
@@ -938,7 +968,7 @@ class Sim {
     return this.legacy > 0 && this.r() < this.legacy;
   }
 
-  private emit(log: 'mainlog' | 'bouncelog', text: string): void {
+  private emit(log: GeneratedLog, text: string): void {
     this.out.push({ log, text });
   }
 
@@ -1137,11 +1167,13 @@ class Sim {
       t: 0,
       s: 0,
       oob: false,
+      fbl: false,
     };
   }
 
   private arrival(now: number): void {
     const r = this.r;
+    if (this.rejections > 0 && r() < this.rejections) this.reject(now);
     // campaigns: bursts from one bulk sender
     if (this.campaign !== null && now > this.campaignEnd) this.campaign = null;
     if (this.campaign === null && r() < 0.0015) {
@@ -1317,6 +1349,11 @@ class Sim {
         const d = this.bounded ? 1 + this.expo(30) : 2 + this.expo(900);
         this.push(now + Math.round(d * SEC), m, true);
       }
+      if (st.type === 'D' && this.fbl > 0 && this.r() < this.fbl) {
+        // the complaint stands apart from the message's own pending event (an OOB bounce)
+        const d = this.bounded ? 5 + this.expo(300) : 300 + this.expo(7200);
+        this.push(now + Math.round(d * SEC), { ...m, fbl: true });
+      }
       return;
     }
     // T or P
@@ -1401,6 +1438,33 @@ class Sim {
     this.writeB(m, now, id, id, conn, g, b, 21, cls, this.int(1500, 9000), ip, text);
   }
 
+  /** fbllog `F`: ts@message_id@F@rcpt_lp@rcpt_dom@binding@binding_group@feedback_type@fbl_domain@user_string */
+  private complaint(m: Msg, now: number): void {
+    const type = this.r() < 0.04 ? '' : 'abuse';
+    const user = this.r() < 0.5 ? '' : 'true';
+    this.emit(
+      'fbllog',
+      `${this.ts(now, false)}@${m.id}@F@${m.rcptLocal}@${m.rcptDomain}@${m.binding.name}@${m.group.name}@${type}@${m.dom.name}@${user}`,
+    );
+  }
+
+  /** A rejectlog line: a transaction some client did not get through, at `now`. */
+  private reject(now: number): void {
+    const r = this.r;
+    const v6 = r() < 0.05;
+    const ip = v6 ? this.of(CLIENTS6) : `${this.of(['192.0.2', '198.51.100', '100.64.7'])}.${this.int(1, 254)}`;
+    const port = this.int(1025, 65535);
+    const helo = `${rnd(r, 6)}.example.net`;
+    const from = SENDERS.pick(r());
+    const rcpt = `${this.localPart()}@${DOMAINS.pick(r()).name}`;
+    const [phase, code, module, text] = this.of(REJECTS);
+    const message = text.replace('$ip', ip).replace('$rcpt', rcpt);
+    this.emit(
+      'rejectlog',
+      `${Math.floor(now / SEC)}: R="${v6 ? `[${ip}]` : ip}:${port}" L="203.0.113.10:25" C="${this.newId(now)}" PATH="default" PATH_GRP="default" P="${phase}" E=${code} M=${module} CTXCONN=[pathway=default,ehlo_string="EHLO ${helo}",ehlo_domain=${helo}] CTXMESS=[mailfrom_domain=${from.domain},mailfrom_string="MAIL FROM:<${from.local}@${from.domain}>",mailfrom_localpart=${from.local}] ${message}`,
+    );
+  }
+
   private heartbeat(log: 'mainlog' | 'bouncelog', now: number): void {
     if (this.isLegacy()) this.emit(log, this.ts(now, true) + '@@M');
     else this.emit(log, this.ts(now, false) + (log === 'mainlog' ? '@@@@M' : '@@@@M1'));
@@ -1428,7 +1492,8 @@ class Sim {
     else if (now === this.nextArrival) this.arrival(now);
     else if (m !== undefined) {
       heap.pop();
-      if (m.oob) this.oob(m, now);
+      if (m.fbl) this.complaint(m, now);
+      else if (m.oob) this.oob(m, now);
       else {
         this.step(m, now);
         const nx = m.steps[++m.idx];
