@@ -1,0 +1,566 @@
+import type { EcelogEvent } from '../events';
+import type { CustomEvent } from '../custom/compile';
+import type { FeedbackEvent } from '../decoders/fbllog';
+import type { RejectionEvent } from '../decoders/rejectlog';
+import { own } from '../cli/stats';
+import { AttributionTable, rcptHash, type Attribution } from './attribution';
+import { derivedMessageId, eventId } from './event-id';
+import { canonicalReason, errorCode } from './reason';
+import { WEBHOOK_TYPE, type IngestType, type MessageEvent, type SparkPostEvent } from './types';
+
+/**
+ * Momentum log events → SparkPost message events (sparkpost-events.md §3). Stateful: receptions
+ * are remembered by message ID (D/T/P carry no addresses), a mainlog `P` waits for the bouncelog
+ * `B` of the same message (one bounce, with the B's class), and a mainlog `T` for a bouncelog `T`
+ * of the same attempt (one delay). Time is event time: the largest timestamp seen (the watermark)
+ * releases what waited longer than `pairWindow` and expires receptions older than
+ * `maxReceptionAge`, so converting the same input always gives the same output; `advance()` does
+ * the same from a wall clock for live use.
+ */
+
+export interface ConvertOptions {
+  /** Type names: `'ingest'` (Momentum's: reception, delivery, …; default) or `'webhook'` (injection, delivery, …). */
+  types?: 'ingest' | 'webhook';
+  /** Header name or vctx_mess key (case-insensitive) → event field, e.g. `{"X-Job": "campaign_id"}`. */
+  headerFields?: Record<string, string>;
+  /** X-MSYS-API header → campaign_id, rcpt_meta (metadata), rcpt_tags (tags). Default true. */
+  msysApi?: boolean;
+  /** Send `rcpt_hash` (base64 SHA-1 of rcpt_to) and `rcpt_domain` instead of rcpt_to/raw_rcpt_to; raw_reason is masked like reason. */
+  privacy?: boolean;
+  /** Receptions remembered at most (oldest evicted first). Default 500,000. */
+  maxReceptions?: number;
+  /** Seconds of event time a reception is remembered. Default 604,800 (7 days). */
+  maxReceptionAge?: number;
+  /** Seconds a P / B (and a mainlog T / bouncelog T) waits for its partner. Default 30. */
+  pairWindow?: number;
+  /** Events waiting for a partner at most (over it, the oldest is released unpaired). Default 100,000. */
+  maxHeld?: number;
+  /** delv_method of outbound events. Default `'esmtp'`. */
+  delvMethod?: string;
+  /** Stable ID of an event's line; default `ev.id` (set by follow) or `<file or log>:<offset>`. */
+  sourceId?: (ev: EcelogEvent) => string;
+}
+
+export interface ConvertStats {
+  /** Events pushed. */
+  inputs: number;
+  /** Events returned, by output type name. */
+  emitted: Record<string, number>;
+  /** Inputs that yield nothing, by reason: transfer, xfer_reception, internal_reception, heartbeat, malformed, no_timestamp, no_message_id, other. */
+  ignored: Record<string, number>;
+  /** Events converted without the reception of their message (so without rcpt_to / msg_from unless their own record has them). */
+  missing_reception: number;
+  /** Receptions dropped because more than maxReceptions were remembered. */
+  evicted_receptions: number;
+  /** Receptions dropped because older than maxReceptionAge. */
+  evicted_by_age: number;
+  /** Receptions remembered now. */
+  receptions_held: number;
+  /** Events waiting for a partner now. */
+  held: number;
+  /** mainlog P + bouncelog B made into one bounce. */
+  paired_bounces: number;
+  /** P without a B within pairWindow (bounce_class "1"). */
+  unpaired_permanent_failures: number;
+  /** In-band B without a P within pairWindow. */
+  unpaired_bounces: number;
+  /** mainlog T + bouncelog T made into one delay. */
+  paired_delays: number;
+  /** X-MSYS-API values that were not valid (ignored). */
+  bad_msys_api: number;
+  /** Feedback reports without a feedback type (JMR), sent as "abuse". */
+  defaulted_fbtype: number;
+  /** A second reception of a message already injected (a custom_logger line besides the mainlog R, a repeated line): no second injection. */
+  duplicate_receptions: number;
+  /** Events released unpaired because more than maxHeld were waiting. */
+  held_overflow: number;
+}
+
+/** The fields the converter reads: mainlog, bouncelog and custom_logger events all fit. */
+interface Rec {
+  message_id?: string;
+  rcpt_localpart?: string;
+  rcpt_domain?: string;
+  mailfrom_localpart?: string;
+  mailfrom_domain?: string;
+  remote_ip?: string | null;
+  size?: number | null;
+  protocol?: string;
+  binding_group?: string | null;
+  binding?: string;
+  domain?: string;
+  retries?: number;
+  queue_time?: number;
+  response?: string;
+  bounce_class?: number;
+}
+
+/** What is remembered of a reception: strings only, never the event (its strings would pin input blocks). */
+interface Facts {
+  /** Event time of the reception, µs. */
+  at: number;
+  /** An injection was emitted for the message. */
+  injected: boolean;
+  fields: Fields;
+  attribution: Attribution | null;
+}
+
+type Fields = Record<string, unknown>;
+
+/** An event waiting for its partner: mainlog T / bouncelog T, or P / in-band B. */
+interface Held {
+  key: string;
+  kind: 'mainT' | 'bounceT' | 'P' | 'B';
+  /** Input sequence number. */
+  seq: number;
+  us: number;
+  messageId: string;
+  rec: Rec;
+  /** The message's reception, when it was known on arrival. */
+  facts: Facts | undefined;
+  /** The event's own attribution (custom_logger lines). */
+  attribution: Attribution | null;
+  /** From a mainlog-like record (needs the reception for addresses). */
+  outbound: boolean;
+}
+
+const PARTNER = { mainT: 'bounceT', bounceT: 'mainT', P: 'B', B: 'P' } as const;
+const US = 1_000_000;
+/** The output field order after type, event_id, timestamp, message_id (other fields follow in insertion order). */
+const ORDER = [
+  'rcpt_to', 'raw_rcpt_to', 'rcpt_hash', 'rcpt_domain', 'msg_from', 'sending_domain', 'routing_domain', 'binding',
+  'binding_group', 'campaign_id', 'subaccount_id', 'rcpt_meta', 'rcpt_tags', 'msg_size', 'recv_method', 'delv_method',
+  'ip_address', 'num_retries', 'queue_time', 'bounce_class', 'error_code', 'reason', 'raw_reason', 'remote_addr',
+  'fbtype', 'report_by', 'report_to', 'user_str',
+];
+const HEAD = new Set(['type', 'event_id', 'timestamp', 'message_id']);
+/** Input types that can yield an event (on the logs handled below). */
+const CONVERTED = new Set<string>(['reception', 'delivery', 'transient_failure', 'permanent_failure', 'bounce', 'feedback', 'rejection']);
+
+export class SignalsConverter {
+  readonly stats: ConvertStats = {
+    inputs: 0, emitted: {}, ignored: {}, missing_reception: 0, evicted_receptions: 0, evicted_by_age: 0,
+    receptions_held: 0, held: 0, paired_bounces: 0, unpaired_permanent_failures: 0, unpaired_bounces: 0,
+    paired_delays: 0, bad_msys_api: 0, defaulted_fbtype: 0, duplicate_receptions: 0, held_overflow: 0,
+  };
+  private readonly webhook: boolean;
+  private readonly privacy: boolean;
+  private readonly maxReceptions: number;
+  private readonly maxAge: number;
+  private readonly window: number;
+  private readonly maxHeld: number;
+  private readonly delvMethod: string;
+  private readonly sourceIdOf: (ev: EcelogEvent) => string;
+  private readonly table: AttributionTable;
+  private readonly join = new Map<string, Facts>();
+  private readonly held = new Map<string, Held>();
+  private seq = 0;
+  private watermark = -Infinity;
+
+  constructor(options: ConvertOptions = {}) {
+    this.webhook = options.types === 'webhook';
+    this.privacy = options.privacy ?? false;
+    this.maxReceptions = options.maxReceptions ?? 500_000;
+    this.maxAge = (options.maxReceptionAge ?? 604_800) * US;
+    this.window = (options.pairWindow ?? 30) * US;
+    this.maxHeld = options.maxHeld ?? 100_000;
+    this.delvMethod = options.delvMethod ?? 'esmtp';
+    this.sourceIdOf = options.sourceId ?? defaultSourceId;
+    this.table = new AttributionTable(options.headerFields, options.msysApi ?? true);
+  }
+
+  /** How many events were pushed (the 1-based sequence number of the last one). */
+  get inputs(): number {
+    return this.seq;
+  }
+
+  /** The smallest sequence number of an input whose output has not been returned yet; Infinity when none. */
+  get oldestHeld(): number {
+    for (const h of this.held.values()) return h.seq;
+    return Infinity;
+  }
+
+  /** Converts one event; returns the events it completes (held ones released by its time included). */
+  push(ev: EcelogEvent): SparkPostEvent[] {
+    this.seq++;
+    this.stats.inputs = this.seq;
+    const out: SparkPostEvent[] = [];
+    const us = timeOf(ev);
+    this.convert(ev, us, out);
+    if (us !== undefined && us > this.watermark) {
+      this.watermark = us;
+      this.expire(us, out);
+    }
+    return this.done(out);
+  }
+
+  /** Live use: releases held events older than `nowSeconds - pairWindow`, expires receptions older than `nowSeconds - maxReceptionAge`. */
+  advance(nowSeconds: number): SparkPostEvent[] {
+    const out: SparkPostEvent[] = [];
+    this.expire(nowSeconds * US, out);
+    return this.done(out);
+  }
+
+  /** End of input: releases every held event. */
+  flush(): SparkPostEvent[] {
+    const out: SparkPostEvent[] = [];
+    for (const h of this.held.values()) this.release(h, out);
+    return this.done(out);
+  }
+
+  private done(out: SparkPostEvent[]): SparkPostEvent[] {
+    this.stats.receptions_held = this.join.size;
+    this.stats.held = this.held.size;
+    this.stats.bad_msys_api = this.table.badMsysApi;
+    return out;
+  }
+
+  private expire(nowUs: number, out: SparkPostEvent[]): void {
+    const heldCutoff = nowUs - this.window;
+    for (const h of this.held.values()) {
+      if (h.us >= heldCutoff) break;
+      this.release(h, out);
+    }
+    const joinCutoff = nowUs - this.maxAge;
+    for (const [id, facts] of this.join) {
+      if (facts.at >= joinCutoff) break;
+      this.join.delete(id);
+      this.stats.evicted_by_age++;
+    }
+  }
+
+  private ignore(reason: string): void {
+    this.stats.ignored[reason] = (this.stats.ignored[reason] ?? 0) + 1;
+  }
+
+  private convert(ev: EcelogEvent, us: number | undefined, out: SparkPostEvent[]): void {
+    if (ev.type === 'transfer' && ev.message_id !== undefined) this.lookup(ev.message_id, true); // it leaves this node
+    if (ev.type === 'malformed' || ev.type === 'heartbeat' || ev.type === 'transfer') return this.ignore(ev.type);
+    if (!CONVERTED.has(ev.type)) return this.ignore('other');
+    if (us === undefined) return this.ignore('no_timestamp');
+    switch (ev.log) {
+      case 'fbllog':
+        return this.feedback(ev, us, out);
+      case 'rejectlog':
+        return this.rejection(ev, ev, us, String(ev.error_code ?? ''), ev.message, null, out);
+      case 'mainlog':
+      case 'bouncelog':
+      case 'bouncelog_cl':
+      case 'custom':
+        break;
+      default:
+        return this.ignore('other');
+    }
+    const rec = ev as Rec;
+    const attribution = ev.log === 'custom' ? this.table.of(ev as CustomEvent) : null;
+    if (ev.type === 'rejection') return this.rejection(ev, rec, us, '', rec.response ?? '', attribution, out);
+    const id = rec.message_id;
+    if (id === undefined || id === '') return this.ignore('no_message_id');
+    const outbound = ev.log === 'mainlog' || ev.log === 'custom';
+    switch (ev.type) {
+      case 'reception':
+        return this.reception(ev, rec, id, us, attribution, out);
+      case 'delivery':
+        return this.delivery(ev, rec, id, us, attribution, out);
+      case 'transient_failure':
+        return this.pair(outbound ? 'mainT' : 'bounceT', rec, id, us, attribution, outbound, out);
+      case 'permanent_failure':
+        return this.pair('P', rec, id, us, attribution, true, out);
+      case 'bounce':
+        if (ev.out_of_band) return this.outOfBand(ev, rec, id, us, out);
+        return this.pair('B', rec, id, us, attribution, false, out);
+      default:
+        return this.ignore('other');
+    }
+  }
+
+  // ---- receptions and the join
+
+  private reception(ev: EcelogEvent, rec: Rec, id: string, us: number, attribution: Attribution | null, out: SparkPostEvent[]): void {
+    const protocol = rec.protocol ?? 'esmtp';
+    const known = this.join.get(id);
+    const facts: Facts = known ?? { at: us, injected: false, fields: {}, attribution: null };
+    fillMissing(facts.fields, { ...addresses(rec), msg_size: numeric(rec.size), recv_method: protocol });
+    if (attribution !== null) facts.attribution = { ...facts.attribution, ...owned(attribution) };
+    if (known === undefined) this.remember(id, facts);
+    if (protocol === 'xfer' || protocol === 'xfr') return this.ignore('xfer_reception');
+    if (protocol === 'internal') return this.ignore('internal_reception');
+    if (facts.injected) {
+      this.stats.duplicate_receptions++;
+      return;
+    }
+    facts.injected = true;
+    const fields = {
+      ...addresses(rec), routing_domain: rec.rcpt_domain, binding: rec.binding, binding_group: rec.binding_group,
+      msg_size: numeric(rec.size), recv_method: protocol, ...facts.attribution,
+    };
+    this.emit('reception', eventId('reception', this.sourceIdOf(ev)), us, id, fields, out);
+  }
+
+  private remember(id: string, facts: Facts): void {
+    this.join.set(id, facts);
+    if (this.join.size <= this.maxReceptions) return;
+    for (const oldest of this.join.keys()) {
+      this.join.delete(oldest);
+      this.stats.evicted_receptions++;
+      break;
+    }
+  }
+
+  /** The reception of message `id` (removed from the join when the event ends the message). */
+  private lookup(id: string, ends: boolean): Facts | undefined {
+    const facts = this.join.get(id);
+    if (ends && facts !== undefined) this.join.delete(id);
+    return facts;
+  }
+
+  /** Fields from the reception plus the event's own attribution (which wins); counts a missing reception. */
+  private joined(facts: Facts | undefined, attr: Attribution | null): Fields {
+    if (facts === undefined) this.stats.missing_reception++;
+    return { ...facts?.fields, ...facts?.attribution, ...attr, recv_method: undefined, msg_size: undefined };
+  }
+
+  // ---- outbound events
+
+  private delivery(ev: EcelogEvent, rec: Rec, id: string, us: number, attr: Attribution | null, out: SparkPostEvent[]): void {
+    const fields = {
+      ...this.joined(this.lookup(id, true), attr), ...outbound(rec, this.delvMethod), msg_size: numeric(rec.size),
+    };
+    this.emit('delivery', eventId('delivery', this.sourceIdOf(ev)), us, id, fields, out);
+  }
+
+  /** A failure record: paired with its partner if one waits, else held until it comes or the window passes. */
+  private pair(kind: Held['kind'], rec: Rec, id: string, us: number, attribution: Attribution | null, outbound: boolean, out: SparkPostEvent[]): void {
+    const key = `${kind === 'mainT' || kind === 'bounceT' ? 'T' : 'F'} ${id}`;
+    const ends = kind === 'P' || kind === 'B';
+    const h: Held = { key, kind, seq: this.seq, us, messageId: id, rec, facts: this.lookup(id, ends), attribution, outbound };
+    const other = this.held.get(key);
+    if (other !== undefined) {
+      if (other.kind === PARTNER[kind] && Math.abs(other.us - us) <= this.window) {
+        this.held.delete(key);
+        return this.build(kind === 'mainT' || kind === 'P' ? h : other, kind === 'mainT' || kind === 'P' ? other : h, out);
+      }
+      this.release(other, out);
+    }
+    this.held.set(key, h);
+    if (this.held.size > this.maxHeld) {
+      this.stats.held_overflow++;
+      for (const oldest of this.held.values()) {
+        this.release(oldest, out);
+        break;
+      }
+    }
+  }
+
+  /** Emits a held event without a partner. */
+  private release(h: Held, out: SparkPostEvent[]): void {
+    this.held.delete(h.key);
+    if (h.kind === 'P') this.stats.unpaired_permanent_failures++;
+    else if (h.kind === 'B') this.stats.unpaired_bounces++;
+    if (h.kind === 'mainT' || h.kind === 'P') this.build(h, undefined, out);
+    else this.build(undefined, h, out);
+  }
+
+  /**
+   * One delay (mainlog T and/or bouncelog T) or one bounce (P and/or B). Addresses come from the
+   * bouncelog record when there is one, else from the reception; attempt facts (retries, queue
+   * time, remote IP, response) from the mainlog record when there is one.
+   */
+  private build(main: Held | undefined, bounce: Held | undefined, out: SparkPostEvent[]): void {
+    const first = (main ?? bounce)!;
+    const delay = first.kind === 'mainT' || first.kind === 'bounceT';
+    if (main !== undefined && bounce !== undefined) {
+      if (delay) this.stats.paired_delays++;
+      else this.stats.paired_bounces++;
+    }
+    const facts = main?.facts ?? bounce?.facts;
+    const reception = main?.outbound === true ? this.joined(facts, null) : { ...facts?.fields, ...facts?.attribution };
+    const b = bounce?.rec;
+    const m = main?.rec;
+    const cls = b?.bounce_class ?? m?.bounce_class;
+    const fields: Fields = {
+      ...reception, ...main?.attribution, ...bounce?.attribution,
+      ...(b !== undefined ? addresses(b) : {}),
+      ...outbound({ ...b, domain: b?.rcpt_domain, ...m }, this.delvMethod),
+      recv_method: undefined,
+      msg_size: delay ? undefined : numeric(b?.size) ?? facts?.fields.msg_size,
+      bounce_class: cls !== undefined ? String(cls) : delay ? '70' : '1',
+      ...failure((m ?? b)!.response),
+    };
+    if (delay) {
+      const id = eventId('tempfail', first.messageId, String(Math.floor(first.us / US)));
+      this.emit('tempfail', id, first.us, first.messageId, fields, out);
+    } else {
+      this.emit('inband', eventId('inband', first.messageId), first.us, first.messageId, fields, out);
+    }
+  }
+
+  // ---- bouncelog out-of-band, fbllog, rejectlog
+
+  private outOfBand(ev: EcelogEvent, rec: Rec, id: string, us: number, out: SparkPostEvent[]): void {
+    const facts = this.join.get(id);
+    const fields = {
+      ...facts?.attribution, ...addresses(rec), routing_domain: rec.rcpt_domain, binding: rec.binding,
+      binding_group: rec.binding_group, bounce_class: numeric(rec.bounce_class), ...failure(rec.response),
+      delv_method: this.delvMethod, recv_method: 'esmtp',
+    };
+    this.emit('outofband', eventId('outofband', this.sourceIdOf(ev)), us, id, fields, out);
+  }
+
+  private feedback(ev: FeedbackEvent, us: number, out: SparkPostEvent[]): void {
+    let fbtype = ev.feedback_type;
+    if (fbtype === '') {
+      fbtype = 'abuse';
+      this.stats.defaulted_fbtype++;
+    }
+    const fields = {
+      ...this.join.get(ev.message_id)?.attribution,
+      ...addresses({ rcpt_localpart: ev.orig_rcpt_localpart, rcpt_domain: ev.orig_rcpt_domain }),
+      binding: ev.binding, binding_group: ev.binding_group, delv_method: this.delvMethod, fbtype,
+      report_to: ev.fbl_domain, user_str: ev.user_string,
+    };
+    this.emit('feedback', eventId('feedback', this.sourceIdOf(ev)), us, ev.message_id, fields, out);
+  }
+
+  /**
+   * A rejected SMTP transaction. The log has no message ID, so one is derived from the line's
+   * source ID: 20 hex digits of its SHA-256 (a custom_logger rejection with `%i` keeps its own).
+   */
+  private rejection(
+    ev: EcelogEvent, rec: Rec | RejectionEvent, us: number, code: string, text: string, attr: Attribution | null, out: SparkPostEvent[],
+  ): void {
+    const source = this.sourceIdOf(ev);
+    const logged = 'message_id' in rec ? rec.message_id : undefined;
+    const id = logged !== undefined && logged !== '' ? logged : derivedMessageId('rejection', source);
+    const fields: Fields = { ...attr, ...failure(text), remote_addr: rec.remote_ip, recv_method: 'esmtp' };
+    if (code !== '') fields.error_code = code;
+    this.emit('rejection', eventId('rejection', source), us, id, fields, out);
+  }
+
+  // ---- output
+
+  private emit(type: IngestType, id: string, us: number, messageId: string, fields: Fields, out: SparkPostEvent[]): void {
+    const name = this.webhook ? WEBHOOK_TYPE[type] : type;
+    if (this.privacy) hide(fields);
+    const event: MessageEvent = { type: name, event_id: id, timestamp: timestamp(us), message_id: messageId };
+    for (const key of ORDER) put(event, key, fields[key]);
+    for (const key of Object.keys(fields)) if (!(key in event) && !HEAD.has(key)) put(event, key, fields[key]);
+    this.stats.emitted[name] = (this.stats.emitted[name] ?? 0) + 1;
+    out.push({ msys: { message_event: event } });
+  }
+}
+
+/** Converts a stream of events (any logs, e.g. merged with mergeByTime) and flushes at the end; `onStats` gets the final stats. */
+export async function* toSparkPostEvents(
+  events: AsyncIterable<EcelogEvent> | Iterable<EcelogEvent>,
+  options: ConvertOptions & { onStats?: (s: ConvertStats) => void } = {},
+): AsyncGenerator<SparkPostEvent> {
+  const { onStats, ...rest } = options;
+  const converter = new SignalsConverter(rest);
+  try {
+    for await (const ev of events) for (const out of converter.push(ev)) yield out;
+    for (const out of converter.flush()) yield out;
+  } finally {
+    onStats?.(converter.stats);
+  }
+}
+
+// ---- field helpers
+
+function defaultSourceId(ev: EcelogEvent): string {
+  const extra = ev as { id?: unknown; file?: unknown };
+  if (typeof extra.id === 'string') return extra.id;
+  return `${typeof extra.file === 'string' ? extra.file : ev.log}:${ev.offset}`;
+}
+
+function timeOf(ev: EcelogEvent): number | undefined {
+  const t = (ev as { timestamp_us?: unknown }).timestamp_us;
+  return typeof t === 'number' ? t : undefined;
+}
+
+/** Unix seconds, with 6 fraction digits when the time has a sub-second part. */
+function timestamp(us: number): string {
+  const frac = us % US;
+  const seconds = (us - frac) / US;
+  return frac === 0 ? String(seconds) : `${seconds}.${String(frac).padStart(6, '0')}`;
+}
+
+/**
+ * Decimal seconds → integer milliseconds as a string, in decimal arithmetic: the number's
+ * shortest form is the decimal as logged (the decoder parses it correctly rounded), so
+ * `306072.00` → `306072000`, `18.53` → `18530`; a fourth decimal rounds half up.
+ */
+export function milliseconds(seconds: number): string {
+  const text = /e/i.test(String(seconds)) ? seconds.toFixed(20) : String(seconds);
+  const [whole = '0', frac = ''] = text.split('.');
+  const ms = BigInt(whole + frac.slice(0, 3).padEnd(3, '0'));
+  return String((frac[3] ?? '0') >= '5' ? ms + 1n : ms);
+}
+
+function numeric(n: number | null | undefined): string | undefined {
+  return n === null || n === undefined ? undefined : String(n);
+}
+
+/**
+ * rcpt_to (lower-cased), raw_rcpt_to (as logged, quotes of a quoted local part kept), msg_from and
+ * sending_domain. The null sender `<>` (empty local part and domain) is msg_from `""`: it is a
+ * known sender, not a missing one; it has no sending_domain.
+ */
+function addresses(r: Rec): Fields {
+  const f: Fields = {};
+  if (r.rcpt_localpart !== undefined && r.rcpt_domain !== undefined) {
+    f.raw_rcpt_to = `${r.rcpt_localpart}@${r.rcpt_domain}`;
+    f.rcpt_to = (f.raw_rcpt_to as string).toLowerCase();
+  }
+  if (r.mailfrom_localpart !== undefined || r.mailfrom_domain !== undefined) {
+    const lp = r.mailfrom_localpart ?? '';
+    const dom = r.mailfrom_domain ?? '';
+    f.msg_from = lp === '' && dom === '' ? '' : `${lp}@${dom}`;
+    f.sending_domain = dom;
+  }
+  return f;
+}
+
+/** The attempt facts of an outbound record. */
+function outbound(r: Rec, delvMethod: string): Fields {
+  return {
+    routing_domain: r.domain, binding: r.binding, binding_group: r.binding_group, delv_method: delvMethod,
+    ip_address: r.remote_ip, num_retries: numeric(r.retries),
+    queue_time: r.queue_time === undefined ? undefined : milliseconds(r.queue_time),
+  };
+}
+
+function failure(response: string | undefined): Fields {
+  if (response === undefined || response === '') return {};
+  return { error_code: errorCode(response), reason: canonicalReason(response), raw_reason: response };
+}
+
+/** Copies `from`'s values into `into` where it has none (strings copied off the input, as they are kept). */
+function fillMissing(into: Fields, from: Fields): void {
+  for (const [k, v] of Object.entries(from)) if (into[k] === undefined && v !== undefined) into[k] = typeof v === 'string' ? own(v) : v;
+}
+
+function owned(attribution: Attribution): Attribution {
+  const copy: Attribution = {};
+  for (const [k, v] of Object.entries(attribution)) copy[k] = typeof v === 'string' ? own(v) : v;
+  return copy;
+}
+
+/** Privacy mode: rcpt_hash + rcpt_domain instead of the address (and raw_reason masked, as it quotes addresses). */
+function hide(fields: Fields): void {
+  const rcpt = fields.rcpt_to;
+  delete fields.rcpt_to;
+  delete fields.raw_rcpt_to;
+  if (typeof rcpt === 'string') {
+    fields.rcpt_hash = rcptHash(rcpt);
+    fields.rcpt_domain = rcpt.slice(rcpt.lastIndexOf('@') + 1);
+  }
+  if (fields.reason !== undefined) fields.raw_reason = fields.reason;
+}
+
+/** Sets a known value: unknown ones (undefined, null, empty string) are left out — except msg_from "" (the null sender). */
+function put(event: MessageEvent, key: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (value === '' && key !== 'msg_from') return;
+  event[key] = value;
+}
