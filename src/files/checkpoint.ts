@@ -1,5 +1,5 @@
-import { open, readFile, rename } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic';
 
 /** Which file a checkpoint points into. */
 export interface CheckpointFile {
@@ -52,26 +52,7 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
   return ck;
 }
 
-/**
- * Writes a checkpoint atomically: a temporary file beside it is written and fsynced, renamed
- * over it, and the directory is fsynced, so after a crash the file holds the old or the new
- * checkpoint, whole.
- */
+/** Writes a checkpoint atomically (see writeFileAtomic): after a crash the file holds the old or the new checkpoint, whole. */
 export async function writeCheckpoint(path: string, ck: Checkpoint): Promise<void> {
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  const file = await open(tmp, 'w', 0o644);
-  try {
-    await file.writeFile(`${JSON.stringify(ck)}\n`);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(tmp, path);
-  const d = await open(dir, 'r');
-  try {
-    await d.sync();
-  } finally {
-    await d.close();
-  }
+  await writeFileAtomic(path, `${JSON.stringify(ck)}\n`);
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Batch } from './batcher';
+import { syncDir, writeFileAtomic } from '../files/atomic';
 
 /**
  * Batches on disk until the Ingest API acknowledged them. A batch is one file named
@@ -15,30 +16,9 @@ const BATCH_NAME = /^(\d{13})-(\d{6})-(\d+)\.ndjson\.gz$/;
 const TEMP_PREFIX = '.tmp-';
 const MAX_SEQ = 999_999;
 
-/** Writes `data` to `dir/name` atomically: temporary file, fsync, rename, fsync of the directory. */
-export async function writeFileAtomic(dir: string, name: string, data: Buffer | string): Promise<void> {
-  const tmp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
-  const file = await open(tmp, 'wx', 0o600);
-  try {
-    await file.writeFile(data);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(tmp, join(dir, name));
-  await syncDir(dir);
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const d = await open(dir, 'r');
-  try {
-    await d.sync();
-  } catch (err) {
-    // Some platforms and file systems cannot fsync a directory; the rename is all they offer.
-    if (!['EISDIR', 'EPERM', 'EINVAL', 'ENOTSUP'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
-  } finally {
-    await d.close();
-  }
+/** Spool files: readable by the owner only (batches hold recipient addresses); temporary names the next `open` recognises. */
+function writeSpoolFile(path: string, data: Buffer | string): Promise<void> {
+  return writeFileAtomic(path, data, { mode: 0o600, tmpName: `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}` });
 }
 
 /** The event count a batch name carries. */
@@ -85,7 +65,7 @@ export class Spool {
   /** Spools a batch atomically; returns its name. */
   async write(batch: Batch): Promise<string> {
     const name = this.nextName(batch.events);
-    await writeFileAtomic(this.dir, name, batch.body);
+    await writeSpoolFile(join(this.dir, name), batch.body);
     this.count++;
     return name;
   }
@@ -113,7 +93,7 @@ export class Spool {
   async reject(name: string, why: string): Promise<void> {
     const dir = join(this.dir, 'rejected');
     await mkdir(dir, { recursive: true });
-    await writeFileAtomic(dir, `${checkName(name)}.why.txt`, `${why}\n`);
+    await writeSpoolFile(join(dir, `${checkName(name)}.why.txt`), `${why}\n`);
     await rename(join(this.dir, name), join(dir, name));
     await syncDir(this.dir);
     this.count = Math.max(0, this.count - 1);
