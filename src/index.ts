@@ -60,6 +60,9 @@ export {
 // custom_logger formats
 export * from './custom/index';
 
+// Signals: SparkPost events, Ingest batches, spool and uploader, the agent
+export * from './signals/index';
+
 // Detection and helpers
 export { detectLog, detectFile, hintFromFileName, DetectError, type DetectOptions, type DetectResult, type DetectScore } from './detect';
 export { decodeMessageId, NULL_MESSAGE_ID, type DecodedMessageId, type NullMessageId } from './ids';

@@ -13,6 +13,7 @@ import { safeText } from './safe-text';
 import { Stats, formatStats } from './stats';
 import { Progress } from './progress';
 import { runBench } from './bench-command';
+import { runSignals, SIGNALS_HELP } from './signals-command';
 import { canSplit, parallelStats } from './parallel-stats';
 import { availableParallelism } from 'node:os';
 import { eventFilter } from './filters';
@@ -32,6 +33,8 @@ Commands:
   stats FILE...     a report: counts by type and log, domains, bindings, bounce classes,
                     delivery rate, queue-time percentiles, failure responses
   follow FILE       follow a live log (tail -F, rotation-aware) as NDJSON, resuming from --checkpoint
+  signals FILE...   SparkPost events (Signals, Ingest API) in gzip NDJSON batches; with
+                    --follow, an agent that spools and uploads them and loses nothing
   generate          write realistic sample mainlog/bouncelog lines
   bench [FILE]      throughput of the native and TS backends against readline + split('@'),
                     on FILE (a mainlog, uncompressed) or on generated data
@@ -66,6 +69,7 @@ Events are written as NDJSON, each with a stable "id" and its "file".`,
 Measures, in this process: the scanner (offsets only) and full events on each backend, and
 readline + split('@') on the same bytes; best of 3 runs each. FILE: an uncompressed mainlog (its
 first 256 MB); without it, 64 MB of generated mainlog.`,
+  signals: SIGNALS_HELP,
   generate: `Usage: ecelog generate [options]
 
   --messages N      how many messages (default 100)
@@ -244,6 +248,23 @@ export async function main(argv: string[]): Promise<number> {
         messages: { type: 'string' },
         seed: { type: 'string' },
         hires: { type: 'boolean' },
+        follow: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        url: { type: 'string' },
+        spool: { type: 'string' },
+        types: { type: 'string' },
+        'header-map': { type: 'string' },
+        privacy: { type: 'boolean' },
+        'batch-age': { type: 'string' },
+        'batch-bytes': { type: 'string' },
+        'max-event-age': { type: 'string' },
+        'pair-window': { type: 'string' },
+        'max-receptions': { type: 'string' },
+        'api-key-file': { type: 'string' },
+        'status-interval': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'retry-min': { type: 'string' },
+        'retry-max': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -272,6 +293,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'follow':
         return await runFollow(files, values);
+      case 'signals':
+        return await runSignals(files, values);
       case 'generate':
         return await runGenerate(values);
       case 'bench':

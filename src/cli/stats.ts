@@ -1,6 +1,7 @@
 import type { EcelogEvent } from '../events';
 import { bounceCategory, bounceClassName } from '../decoders/bounce-classes';
 import { safeText } from './safe-text';
+import { own } from '../own';
 
 /** Per-domain counts. */
 export interface DomainCounts {
@@ -78,15 +79,6 @@ export function normaliseResponse(text: string): string {
   if (t.includes(':')) t = t.replace(/\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b/g, '<ip>');
   if (/\d{6}/.test(t)) t = t.replace(/\b\d{6,}\b/g, '<n>');
   return t.trim();
-}
-
-/**
- * A copy of a string that shares no memory with the text it was cut from. Field strings are
- * slices of a decoded block of the input (V8 sliced strings); a map that keeps one as a key for
- * the whole run would keep the block alive with it.
- */
-export function own(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 /** Distinct keys a stats map keeps; later new keys count under `(other)`: memory stays bounded. */

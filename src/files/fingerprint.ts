@@ -43,7 +43,7 @@ export class HeadCollector {
  * The fingerprint of a whole file at `path` (decompressed if compressed): what `follow` gives the
  * same file, so ids built on it match between a one-off read and a follow of the same file.
  */
-export async function fileFingerprint(path: string): Promise<string | null> {
+export async function fingerprintOf(path: string): Promise<string | null> {
   const head = new HeadCollector();
   for await (const piece of fileChunks(path)) {
     head.add(piece);

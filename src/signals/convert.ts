@@ -2,7 +2,7 @@ import type { EcelogEvent } from '../events';
 import type { CustomEvent } from '../custom/compile';
 import type { FeedbackEvent } from '../decoders/fbllog';
 import type { RejectionEvent } from '../decoders/rejectlog';
-import { own } from '../cli/stats';
+import { own } from '../own';
 import { AttributionTable, rcptHash, type Attribution } from './attribution';
 import { derivedMessageId, eventId } from './event-id';
 import { canonicalReason, errorCode } from './reason';
@@ -39,6 +39,13 @@ export interface ConvertOptions {
   delvMethod?: string;
   /** Stable ID of an event's line; default `ev.id` (set by follow) or `<file or log>:<offset>`. */
   sourceId?: (ev: EcelogEvent) => string;
+  /**
+   * What releases held events and expires receptions: `'event'` (default) the largest timestamp
+   * pushed — deterministic, right for one time-ordered stream (see mergeByTime) — or `'wall'`:
+   * only `advance(now)`, for live logs read side by side, where one log's lines may be read well
+   * ahead of another's (a follower catching up) and event time would part a P from its B.
+   */
+  clock?: 'event' | 'wall';
 }
 
 export interface ConvertStats {
@@ -156,6 +163,7 @@ export class SignalsConverter {
   private readonly held = new Map<string, Held>();
   private seq = 0;
   private watermark = -Infinity;
+  private readonly eventClock: boolean;
 
   constructor(options: ConvertOptions = {}) {
     this.webhook = options.types === 'webhook';
@@ -166,6 +174,7 @@ export class SignalsConverter {
     this.maxHeld = options.maxHeld ?? 100_000;
     this.delvMethod = options.delvMethod ?? 'esmtp';
     this.sourceIdOf = options.sourceId ?? defaultSourceId;
+    this.eventClock = options.clock !== 'wall';
     this.table = new AttributionTable(options.headerFields, options.msysApi ?? true);
   }
 
@@ -187,7 +196,7 @@ export class SignalsConverter {
     const out: SparkPostEvent[] = [];
     const us = timeOf(ev);
     this.convert(ev, us, out);
-    if (us !== undefined && us > this.watermark) {
+    if (this.eventClock && us !== undefined && us > this.watermark) {
       this.watermark = us;
       this.expire(us, out);
     }

@@ -1,0 +1,212 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { hintFromFileName } from '../detect';
+import { FORMATS, LOG_KINDS } from '../formats';
+import type { LogKind } from '../events';
+import { runAgent, type AgentFile, type AgentOptions } from '../signals/agent';
+import { readApiKey } from '../signals/api-key';
+import type { ConvertOptions } from '../signals/convert';
+import { INGEST_MAX_BYTES, type BatcherOptions } from '../signals/batcher';
+import { convertFiles } from '../signals/offline';
+import { safeText } from './safe-text';
+import { safeJson } from './writers';
+
+export const SIGNALS_HELP = `Usage: ecelog signals [options] FILE...                      (offline)
+       ecelog signals --follow FILE... --url URL --checkpoint F --spool DIR   (agent)
+
+Converts Momentum logs (mainlog, bouncelog, fbllog, rejectlog, custom_logger files) into
+SparkPost events (sparkpost-events.md) in gzip-compressed NDJSON batches of at most 5 MB.
+
+Offline: every FILE is read (kind detected, or --log), all together in timestamp order, and the
+batches are written to --out DIR; a summary goes to stderr.
+  --out DIR             where to write the batch files (required offline)
+  --types ingest|webhook  type names (default ingest: reception, delivery, tempfail, inband, ...)
+
+Agent: follows each --follow FILE (its kind from its name, e.g. mainlog.ec, or --log), spools
+batches in --spool DIR before sending them to URL (/api/v1/ingest/events), removes them after a
+2xx with a batch id, resends the spool first after a restart, and commits each follow position
+only once its events are spooled. A status line goes to stderr every --status-interval seconds.
+  --follow FILE         a live log to follow (repeatable)
+  --url URL             the SparkPost API base URL, e.g. https://api.sparkpost.com
+  --checkpoint F        the follow checkpoint (a directory when several files are followed)
+  --spool DIR           the spool directory
+  --from start|end      without a checkpoint, where to begin (default end)
+  --api-key-file F      the API key; else ECELOG_SPARKPOST_API_KEY_FILE or ECELOG_SPARKPOST_API_KEY
+                        (an API key is never taken from the command line)
+  --status-interval S   seconds between status lines (default 10)
+  --request-timeout S   seconds an upload attempt may take (default 30)
+  --retry-min S, --retry-max S   the backoff between attempts: from S doubling (with jitter)
+                        up to the max (defaults 1 and 60); Retry-After is honoured
+
+Both:
+  --log KIND            the log kind of every FILE (default: detected / from the name)
+  --header-map F        a JSON object mapping header names to event fields,
+                        e.g. {"X-SP-SUBACCOUNT-ID": "subaccount_id", "X-Job": "campaign_id"}
+  --privacy             rcpt_hash + rcpt_domain instead of recipient addresses
+  --batch-age S         seconds before a batch is closed (default 30)
+  --batch-bytes N       compressed bytes per batch at most (default and limit 5000000)
+  --max-event-age S     events older than this are not sent (default 86400; offline 0 = none)
+  --pair-window S       seconds a P waits for its bouncelog B (default 30)
+  --max-receptions N    reception facts kept for joins (default 500000)`;
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+export class SignalsUsageError extends Error {}
+
+function str(v: Values, name: string): string | undefined {
+  const x = v[name];
+  return typeof x === 'string' ? x : undefined;
+}
+
+function seconds(v: Values, name: string): number | undefined {
+  const text = str(v, name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new SignalsUsageError(`--${name} must be a number of seconds >= 0`);
+  return n;
+}
+
+async function convertOptions(v: Values): Promise<ConvertOptions> {
+  const options: ConvertOptions = { privacy: v.privacy === true };
+  const types = str(v, 'types');
+  if (types !== undefined) {
+    if (types !== 'ingest' && types !== 'webhook') throw new SignalsUsageError('--types must be ingest or webhook');
+    options.types = types;
+  }
+  const map = str(v, 'header-map');
+  if (map !== undefined) options.headerFields = await readHeaderMap(map);
+  const window = seconds(v, 'pair-window');
+  if (window !== undefined) options.pairWindow = window;
+  const max = str(v, 'max-receptions');
+  if (max !== undefined) {
+    const n = Number(max);
+    if (!Number.isInteger(n) || n < 1) throw new SignalsUsageError('--max-receptions must be a positive integer');
+    options.maxReceptions = n;
+  }
+  return options;
+}
+
+async function readHeaderMap(path: string): Promise<Record<string, string>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new SignalsUsageError(`--header-map ${path}: ${(err as Error).message}`);
+  }
+  const ok = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((f) => typeof f === 'string');
+  if (!ok) throw new SignalsUsageError(`--header-map ${path}: expected a JSON object of header name -> field name (strings)`);
+  return parsed as Record<string, string>;
+}
+
+function batchOptions(v: Values, offline: boolean): BatcherOptions {
+  const age = seconds(v, 'batch-age');
+  const maxEventAge = seconds(v, 'max-event-age');
+  const bytes = str(v, 'batch-bytes');
+  const maxBytes = Number(bytes);
+  if (bytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes >= 1024 && maxBytes <= INGEST_MAX_BYTES)) {
+    throw new SignalsUsageError(`--batch-bytes must be an integer from 1024 to ${INGEST_MAX_BYTES}`);
+  }
+  return {
+    ...(bytes !== undefined ? { maxBytes } : {}),
+    ...(age !== undefined ? { maxAgeMs: age * 1000 } : {}),
+    ...(maxEventAge !== undefined ? { maxEventAge } : offline ? { maxEventAge: 0 } : {}),
+  };
+}
+
+function clientOptions(v: Values): AgentOptions['client'] {
+  const ms = (name: string): number | undefined => {
+    const s = seconds(v, name);
+    return s === undefined ? undefined : s * 1000;
+  };
+  const out: NonNullable<AgentOptions['client']> = {};
+  const timeout = ms('request-timeout');
+  const min = ms('retry-min');
+  const max = ms('retry-max');
+  if (timeout !== undefined) out.timeoutMs = timeout;
+  if (min !== undefined) out.minBackoffMs = min;
+  if (max !== undefined) out.maxBackoffMs = max;
+  return out;
+}
+
+function kindOption(v: Values): LogKind | undefined {
+  const log = str(v, 'log');
+  if (log === undefined || log === 'auto') return undefined;
+  if (!(log in FORMATS)) throw new SignalsUsageError(`--log must be one of ${LOG_KINDS.join(', ')}`);
+  return log as LogKind;
+}
+
+/** `ecelog signals`: offline conversion of FILEs, or the agent with --follow. */
+export async function runSignals(files: string[], v: Values): Promise<number> {
+  const follows = (v.follow as string[] | undefined) ?? [];
+  if (follows.length > 0) {
+    if (files.length > 0) throw new SignalsUsageError('signals: give files either to --follow or as FILE (offline), not both');
+    return runSignalsAgent(follows, v);
+  }
+  const out = str(v, 'out');
+  if (files.length === 0) throw new SignalsUsageError('signals: no FILE given (see ecelog signals --help)');
+  if (out === undefined) throw new SignalsUsageError('signals: offline conversion needs --out DIR (or use --follow to run as an agent)');
+  const result = await convertFiles(files, {
+    out,
+    log: kindOption(v) ?? 'auto',
+    convert: await convertOptions(v),
+    batch: batchOptions(v, true),
+    onDetect: (file, d) => process.stderr.write(`ecelog: ${safeText(file)}: ${d.log}${d.note === null ? '' : ` (${d.note})`}\n`),
+  });
+  const summary = {
+    source_events: result.events,
+    batches: result.batches.length,
+    events: result.batcher.events,
+    dropped_old: result.batcher.dropped_old,
+    converter: result.converter,
+  };
+  process.stderr.write(`${safeJson(summary, 2)}\n`);
+  return 0;
+}
+
+async function runSignalsAgent(paths: string[], v: Values): Promise<number> {
+  const url = str(v, 'url');
+  const checkpoint = str(v, 'checkpoint');
+  const spool = str(v, 'spool');
+  if (url === undefined || checkpoint === undefined || spool === undefined) {
+    throw new SignalsUsageError('signals --follow needs --url URL, --checkpoint F and --spool DIR');
+  }
+  if (!/^https?:\/\//i.test(url)) throw new SignalsUsageError('--url must be an http(s) URL');
+  const from = str(v, 'from') ?? 'end';
+  if (from !== 'start' && from !== 'end') throw new SignalsUsageError('--from must be start or end');
+  const given = kindOption(v);
+  const several = paths.length > 1;
+  if (several && (await stat(checkpoint).catch(() => null))?.isDirectory() !== true) {
+    throw new SignalsUsageError('with several --follow files, --checkpoint must name an existing directory');
+  }
+  const files: AgentFile[] = paths.map((path) => {
+    const log = given ?? (hintFromFileName(path, LOG_KINDS) as LogKind | null);
+    if (log === null || !(log in FORMATS)) throw new SignalsUsageError(`${path}: cannot tell its log kind from its name; give --log KIND`);
+    return { path, log, checkpoint: several ? join(checkpoint, `${basename(path)}.checkpoint`) : checkpoint };
+  });
+  const apiKey = await readApiKey({ file: str(v, 'api-key-file') });
+  const interval = seconds(v, 'status-interval') ?? 10;
+  const ac = new AbortController();
+  const stop = (): void => ac.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const stats = await runAgent({
+      files,
+      url,
+      apiKey,
+      spool,
+      from,
+      convert: await convertOptions(v),
+      batch: batchOptions(v, false),
+      client: clientOptions(v),
+      signal: ac.signal,
+      statusInterval: interval * 1000,
+      onStatus: (line) => process.stderr.write(`ecelog signals: ${safeText(line)}\n`),
+    });
+    process.stderr.write(`ecelog signals: stopped: ${safeJson(stats)}\n`);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  return 0;
+}

@@ -1,0 +1,242 @@
+import type { LogKind } from '../events';
+import { follow, type FollowBatch } from '../files/follow';
+import { Batcher, type Batch, type BatcherOptions } from './batcher';
+import { SignalsConverter, type ConvertOptions } from './convert';
+import { IngestClient, type IngestClientOptions } from './ingest-client';
+import { Spool } from './spool';
+import { Uploader } from './uploader';
+import type { SparkPostEvent } from './types';
+
+/** One followed log. */
+export interface AgentFile {
+  path: string;
+  log: LogKind;
+  /** Where its follow checkpoint lives (required: without it a restart would resend or lose). */
+  checkpoint: string;
+}
+
+export interface AgentOptions {
+  files: readonly AgentFile[];
+  /** The Ingest API base URL (e.g. `https://api.sparkpost.com`). */
+  url: string;
+  apiKey: string;
+  /** The spool directory: batches wait there until SparkPost acknowledged them. */
+  spool: string;
+  /** Without a checkpoint: read the live files from their start or only what comes next (default `'end'`). */
+  from?: 'start' | 'end';
+  convert?: ConvertOptions;
+  batch?: BatcherOptions;
+  client?: Partial<Omit<IngestClientOptions, 'url' | 'apiKey' | 'signal'>>;
+  /** Stops the agent: the open batch is spooled, what is safe is committed, and `run` resolves. */
+  signal?: AbortSignal;
+  /** How often (ms) `onStatus` is called (default 10 000). */
+  statusInterval?: number;
+  /** A one-line status: events/s, batches sent, retries, spool depth. */
+  onStatus?: (line: string, stats: AgentStats) => void;
+  /** How often (ms) to look for new lines (follow's pollInterval, default 200). */
+  pollInterval?: number;
+}
+
+export interface AgentStats {
+  /** Source events read. */
+  events: number;
+  /** SparkPost events made. */
+  converted: number;
+  batches_spooled: number;
+  batches_sent: number;
+  events_sent: number;
+  retries: number;
+  rejected: number;
+  spool_depth: number;
+  /** Follow batches whose position was committed. */
+  commits: number;
+  last_error: string | null;
+}
+
+/** How often the agent wakes without new lines: releases held events, closes a due batch. */
+const TICK_MS = 500;
+
+interface Pending {
+  batch: FollowBatch<LogKind>;
+  /** The converter's input count after this batch: every input up to it must be spooled before a commit. */
+  endSeq: number;
+}
+
+type Step = { source: number; batch: FollowBatch<LogKind> } | { source: -1; batch: null };
+
+/**
+ * The Signals agent: follows live logs, converts their events, batches, spools and uploads them,
+ * and loses nothing across crashes.
+ *
+ * The order of durability: a batch is written to the spool (atomically) before it is sent, and
+ * removed only after SparkPost answered 2xx with a batch id; a follow checkpoint is committed only
+ * once every event read before it is spooled — events the converter still holds (a `P` waiting for
+ * its bouncelog `B`) keep the checkpoint before their line. After a crash the spool is resent
+ * first and the logs are read again from the checkpoints: some events may be sent twice (their
+ * event_id is the same, so SparkPost drops the copy), none is lost.
+ */
+export class SignalsAgent {
+  private readonly converter: SignalsConverter;
+  private readonly batcher: Batcher;
+  private readonly ac = new AbortController();
+  private readonly pending: Pending[][];
+  private spool!: Spool;
+  private uploader!: Uploader;
+  private events = 0;
+  private converted = 0;
+  private spooled = 0;
+  private commits = 0;
+
+  constructor(private readonly opts: AgentOptions) {
+    if (opts.files.length === 0) throw new Error('ecelog: the agent needs at least one file to follow');
+    // Live logs are read side by side, one perhaps far ahead of another: held events are released by the wall clock.
+    this.converter = new SignalsConverter({ clock: 'wall', ...opts.convert });
+    this.batcher = new Batcher(opts.batch);
+    this.pending = opts.files.map(() => []);
+    opts.signal?.addEventListener('abort', () => this.ac.abort(), { once: true });
+    if (opts.signal?.aborted) this.ac.abort();
+  }
+
+  get stats(): AgentStats {
+    const u = this.uploader?.stats;
+    return {
+      events: this.events,
+      converted: this.converted,
+      batches_spooled: this.spooled,
+      batches_sent: u?.batches_sent ?? 0,
+      events_sent: u?.events_sent ?? 0,
+      retries: u?.retries ?? 0,
+      rejected: u?.rejected ?? 0,
+      spool_depth: this.spool?.depth ?? 0,
+      commits: this.commits,
+      last_error: u?.last_error ?? null,
+    };
+  }
+
+  /** Runs until the signal aborts (or a follower fails). */
+  async run(): Promise<void> {
+    const signal = this.ac.signal;
+    this.spool = await Spool.open(this.opts.spool);
+    const client = new IngestClient({ ...this.opts.client, url: this.opts.url, apiKey: this.opts.apiKey, signal });
+    this.uploader = new Uploader(this.spool, client, { signal });
+    // The spool left by an earlier run is sent first: the uploader takes it oldest first.
+    const uploading = this.uploader.run();
+    const status = this.startStatus();
+    const sources = this.opts.files.map((f) =>
+      follow(f.path, { log: f.log, checkpoint: f.checkpoint, from: this.opts.from, signal, pollInterval: this.opts.pollInterval }),
+    );
+    try {
+      for await (const step of interleave(sources, TICK_MS, signal)) {
+        if (step.batch !== null) this.take(step.source, step.batch);
+        else this.add(this.converter.advance(Date.now() / 1000));
+        if (this.batcher.due()) await this.flush();
+      }
+      await this.flush();
+    } finally {
+      clearInterval(status);
+      this.ac.abort();
+      await Promise.allSettled(sources.map((s) => s.return(undefined)));
+      await uploading.catch(() => undefined);
+    }
+  }
+
+  private take(source: number, batch: FollowBatch<LogKind>): void {
+    for (const ev of batch.events) {
+      this.events++;
+      this.add(this.converter.push(ev as never));
+    }
+    this.pending[source]!.push({ batch, endSeq: this.converter.inputs });
+  }
+
+  private add(out: SparkPostEvent[]): void {
+    for (const ev of out) {
+      this.converted++;
+      const closed = this.batcher.add(ev);
+      if (closed.length > 0) this.closed.push(...closed);
+    }
+  }
+
+  /** Batches closed by size, waiting for the next flush to be spooled (in order). */
+  private closed: Batch[] = [];
+
+  /** Spools every closed batch and the open one, then commits what is now safe. */
+  private async flush(): Promise<void> {
+    const batches = this.closed.concat(this.batcher.take());
+    this.closed = [];
+    for (const b of batches) {
+      await this.spool.write(b);
+      this.spooled++;
+      this.uploader.kick();
+    }
+    // Everything the converter returned so far is spooled; inputs it still holds are not.
+    const safe = this.converter.oldestHeld;
+    for (const queue of this.pending) {
+      let last: Pending | null = null;
+      while (queue.length > 0 && queue[0]!.endSeq < safe) last = queue.shift()!;
+      if (last !== null) {
+        await last.batch.commit();
+        this.commits++;
+      }
+    }
+  }
+
+  private startStatus(): NodeJS.Timeout {
+    const every = this.opts.statusInterval ?? 10_000;
+    let lastEvents = 0;
+    let lastTime = Date.now();
+    const timer = setInterval(() => {
+      const s = this.stats;
+      const now = Date.now();
+      const rate = ((s.events - lastEvents) * 1000) / Math.max(1, now - lastTime);
+      lastEvents = s.events;
+      lastTime = now;
+      const line =
+        `${Math.round(rate)} events/s, ${s.batches_sent} batches sent (${s.events_sent} events), ` +
+        `${s.retries} retries, spool ${s.spool_depth}, held ${this.converter.stats.held}` +
+        (s.rejected > 0 ? `, ${s.rejected} rejected` : '') +
+        (s.last_error !== null ? `, last error: ${s.last_error}` : '');
+      this.opts.onStatus?.(line, s);
+    }, every);
+    timer.unref();
+    return timer;
+  }
+}
+
+/**
+ * Batches from several followers as they come, plus a tick (`{source: -1}`) whenever none came
+ * for `tickMs`. One `next()` per follower is in flight at a time, so each follower keeps its
+ * backpressure.
+ */
+async function* interleave(
+  sources: AsyncGenerator<FollowBatch<LogKind>>[],
+  tickMs: number,
+  signal: AbortSignal,
+): AsyncGenerator<Step> {
+  type Next = Promise<{ i: number; r: IteratorResult<FollowBatch<LogKind>> }>;
+  const inFlight = new Map<number, Next>();
+  const pull = (i: number): void => {
+    inFlight.set(i, sources[i]!.next().then((r) => ({ i, r })));
+  };
+  sources.forEach((_, i) => pull(i));
+  while (inFlight.size > 0 && !signal.aborted) {
+    let timer: NodeJS.Timeout | undefined;
+    const tick = new Promise<null>((done) => (timer = setTimeout(() => done(null), tickMs)));
+    const got = await Promise.race([...inFlight.values(), tick]);
+    clearTimeout(timer);
+    if (got === null) {
+      yield { source: -1, batch: null };
+      continue;
+    }
+    inFlight.delete(got.i);
+    if (got.r.done) continue;
+    pull(got.i);
+    yield { source: got.i, batch: got.r.value };
+  }
+}
+
+/** Runs an agent until `options.signal` aborts. */
+export async function runAgent(options: AgentOptions): Promise<AgentStats> {
+  const agent = new SignalsAgent(options);
+  await agent.run();
+  return agent.stats;
+}

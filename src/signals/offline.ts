@@ -1,0 +1,69 @@
+import type { DetectResult } from '../detect';
+import type { EcelogEvent, LogKind } from '../events';
+import type { LogFormat } from '../decoders/line';
+import { fingerprintOf } from '../files/fingerprint';
+import { parseFile } from '../stream';
+import { Batcher, type BatcherOptions } from './batcher';
+import { SignalsConverter, type ConvertOptions, type ConvertStats } from './convert';
+import { mergeByTime } from './merge';
+import { Spool } from './spool';
+
+/**
+ * The events of a finished file, each with the `id` follow would give its line
+ * (`<fingerprint>:<offset>`) and its `file`: converting a file offline and following it live
+ * make the same event_ids, so SparkPost deduplicates one against the other.
+ */
+export async function* eventsWithIds(
+  path: string,
+  options: { log?: LogKind | LogFormat | 'auto'; onDetect?: (d: DetectResult) => void } = {},
+): AsyncGenerator<EcelogEvent> {
+  const fp = (await fingerprintOf(path)) ?? `empty-${path}`;
+  for await (const ev of parseFile(path, { log: options.log ?? 'auto', onDetect: options.onDetect })) {
+    const out = ev as EcelogEvent & { id: string; file: string };
+    out.id = `${fp}:${ev.offset}`;
+    out.file = path;
+    yield out;
+  }
+}
+
+export interface ConvertFilesOptions {
+  /** Where the batch files are written (created if missing). */
+  out: string;
+  log?: LogKind | LogFormat | 'auto';
+  convert?: ConvertOptions;
+  /** Batch limits; offline, `maxEventAge` defaults to 0 (no limit): the files are for inspection or a later upload. */
+  batch?: BatcherOptions;
+  onDetect?: (file: string, d: DetectResult) => void;
+}
+
+export interface ConvertFilesResult {
+  /** Batch file names in `out`, in order. */
+  batches: string[];
+  events: number;
+  converter: ConvertStats;
+  batcher: Batcher['stats'];
+}
+
+/**
+ * Converts finished log files (any mix of kinds, each detected or `log`) into Ingest batch files
+ * (gzip NDJSON, ≤ 5 MB each) in `out`. The files are read together in timestamp order, so a
+ * mainlog `P` meets its bouncelog `B`.
+ */
+export async function convertFiles(files: readonly string[], options: ConvertFilesOptions): Promise<ConvertFilesResult> {
+  const converter = new SignalsConverter(options.convert);
+  const batcher = new Batcher({ maxEventAge: 0, ...options.batch });
+  const spool = await Spool.open(options.out);
+  const batches: string[] = [];
+  const write = async (closed: ReturnType<Batcher['take']>): Promise<void> => {
+    for (const b of closed) batches.push(await spool.write(b));
+  };
+  const sources = files.map((f) => eventsWithIds(f, { log: options.log, onDetect: (d) => options.onDetect?.(f, d) }));
+  let events = 0;
+  for await (const ev of mergeByTime(...sources)) {
+    events++;
+    for (const out of converter.push(ev)) await write(batcher.add(out));
+  }
+  for (const out of converter.flush()) await write(batcher.add(out));
+  await write(batcher.take());
+  return { batches, events, converter: converter.stats, batcher: batcher.stats };
+}
