@@ -341,10 +341,48 @@ describe('privacy, attribution, custom_logger', () => {
     expect(f.flush()[0]).toMatchObject({ campaign_id: 'spring@2024', rcpt_tags: ['a', 'b'], rcpt_to: 'bob@example.com' });
   });
 
+  test('a complaint after the delivery still carries the attribution of the reception', () => {
+    const f = new Feed(options);
+    f.push(CUSTOM, cR());
+    f.push(CUSTOM, cD);
+    expect(f.c.stats.receptions_held).toBe(1);
+    expect(f.push('fbllog', F())[0]).toMatchObject({ type: 'feedback', campaign_id: 'spring@2024', rcpt_meta: { user: 7 }, rcpt_tags: ['a', 'b'] });
+  });
+
+  test('without attribution, a delivered message is forgotten at once', () => {
+    const f = new Feed();
+    f.push('mainlog', R(), D());
+    expect(f.c.stats.receptions_held).toBe(0);
+  });
+
   test('custom transfer: nothing', () => {
     const f = new Feed();
     expect(f.push(CUSTOM, `${T0}@${MID}@X@example.com`)).toEqual([]);
     expect(f.c.stats.ignored).toEqual({ transfer: 1 });
+  });
+});
+
+describe("clock: 'wall'", () => {
+  test('a later event does not release a held P; advance(now) does, and expires receptions', () => {
+    const f = new Feed({ clock: 'wall', pairWindow: 30, maxReceptionAge: 1000 });
+    f.push('mainlog', R(), P());
+    expect(f.push('mainlog', `${T0 + 5000}@@@@M`)).toEqual([]);
+    expect(f.c.stats.held).toBe(1);
+    expect(f.c.oldestHeld).toBe(2);
+    expect(f.c.advance(T0 + 20 + 29).map((e) => e.msys.message_event.type)).toEqual([]);
+    const released = f.c.advance(T0 + 20 + 31).map((e) => e.msys.message_event);
+    expect(released.map((e) => [e.type, e.bounce_class])).toEqual([['inband', '1']]);
+    expect(f.c.oldestHeld).toBe(Infinity);
+    expect(f.c.stats.receptions_held).toBe(0);
+  });
+
+  test('advance past maxReceptionAge expires a reception that has not ended', () => {
+    const f = new Feed({ clock: 'wall', maxReceptionAge: 1000 });
+    f.push('mainlog', R());
+    f.c.advance(T0 + 999);
+    expect(f.c.stats.receptions_held).toBe(1);
+    f.c.advance(T0 + 1001);
+    expect(f.c.stats).toMatchObject({ receptions_held: 0, evicted_by_age: 1 });
   });
 });
 

@@ -317,9 +317,14 @@ export class SignalsConverter {
   }
 
   /** The reception of message `id` (removed from the join when the event ends the message). */
+  /**
+   * The reception facts of a message. When the message `ends` (delivered, bounced, transferred)
+   * they are dropped — unless they carry attribution: a spam complaint may come days later and
+   * should still name its campaign and subaccount, so those stay until the bounds evict them.
+   */
   private lookup(id: string, ends: boolean): Facts | undefined {
     const facts = this.join.get(id);
-    if (ends && facts !== undefined) this.join.delete(id);
+    if (ends && facts !== undefined && facts.attribution === null) this.join.delete(id);
     return facts;
   }
 
