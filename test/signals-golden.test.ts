@@ -128,7 +128,7 @@ describe('golden: a generated day converted', () => {
       type: 'inband', event_id: '2566467148291375719', timestamp: '1717221614', message_id: '4F/00-10447-EE8BA566',
       rcpt_to: 'ryan+box@gmail.com', raw_rcpt_to: 'ryan+box@gmail.com', msg_from: 'alerts@alerts.ridego.com',
       sending_domain: 'alerts.ridego.com', routing_domain: 'gmail.com', binding: 'tx-a', binding_group: 'transactional',
-      msg_size: '9279', delv_method: 'esmtp', ip_address: '142.251.16.27', num_retries: '0', queue_time: '56',
+      msg_size: '9279', delv_method: 'esmtp', ip_address: '142.251.16.27', num_retries: '0',
       bounce_class: '10', error_code: '550', reason: gmail, raw_reason: gmail,
     });
     expect(first('outofband')).toEqual({

@@ -398,6 +398,7 @@ export class SignalsConverter {
       ...outbound({ ...b, domain: b?.rcpt_domain, ...m }, this.delvMethod),
       recv_method: undefined,
       msg_size: delay ? undefined : numeric(b?.size) ?? facts?.fields.msg_size,
+      queue_time: delay ? outboundQueueTime(m) : undefined, // a bounce has none (sparkpost-events.md §2)
       bounce_class: cls !== undefined ? String(cls) : delay ? '70' : '1',
       ...failure((m ?? b)!.response),
     };
@@ -540,8 +541,12 @@ function outbound(r: Rec, delvMethod: string): Fields {
   return {
     routing_domain: r.domain, binding: r.binding, binding_group: r.binding_group, delv_method: delvMethod,
     ip_address: r.remote_ip, num_retries: numeric(r.retries),
-    queue_time: r.queue_time === undefined ? undefined : milliseconds(r.queue_time),
+    queue_time: outboundQueueTime(r),
   };
+}
+
+function outboundQueueTime(r: Rec | undefined): string | undefined {
+  return r?.queue_time === undefined ? undefined : milliseconds(r.queue_time);
 }
 
 function failure(response: string | undefined): Fields {
