@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, test } from 'vitest';
+import { SignalsConverter, eventsWithIds, mergeByTime, type ConvertOptions, type SparkPostEvent } from '../src/index';
+
+const ROOT = join(__dirname, '..');
+const BIN = join(ROOT, 'bin', 'ecelog.js');
+const dir = mkdtempSync(join(tmpdir(), 'ecelog-signals-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const SAMPLE = ['sample/mainlog.ec', 'sample/bouncelog.ec'];
+
+function ecelog(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The events of every batch file in `out`, in order. */
+function batchEvents(out: string): SparkPostEvent[] {
+  const names = readdirSync(out).filter((n) => n.endsWith('.ndjson.gz')).sort();
+  return names.flatMap((n) =>
+    gunzipSync(readFileSync(join(out, n)))
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as SparkPostEvent),
+  );
+}
+
+/** What the library makes of the same files. */
+async function libraryEvents(files: string[], options?: ConvertOptions): Promise<SparkPostEvent[]> {
+  const conv = new SignalsConverter(options);
+  const out: SparkPostEvent[] = [];
+  for await (const ev of mergeByTime(...files.map((f) => eventsWithIds(join(ROOT, f))))) out.push(...conv.push(ev));
+  out.push(...conv.flush());
+  return out;
+}
+
+describe('ecelog signals (offline)', () => {
+  test('writes the library conversion of the files as Ingest batches; a summary on stderr', async () => {
+    const out = join(dir, 'out');
+    const r = ecelog(['signals', ...SAMPLE, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const got = batchEvents(out);
+    const want = await libraryEvents(SAMPLE);
+    expect(got.length).toBeGreaterThan(100);
+    expect(got).toEqual(JSON.parse(JSON.stringify(want)));
+    const summary = JSON.parse(r.stderr.slice(r.stderr.indexOf('{')));
+    expect(summary).toMatchObject({ batches: 1, events: want.length, dropped_old: 0 });
+    const counts: Record<string, number> = {};
+    for (const e of want) counts[e.msys.message_event.type] = (counts[e.msys.message_event.type] ?? 0) + 1;
+    expect(summary.converter.emitted).toEqual(counts);
+  });
+
+  test('--types webhook, --privacy and --header-map reach the converter', async () => {
+    const out = join(dir, 'out-webhook');
+    const map = join(dir, 'map.json');
+    writeFileSync(map, JSON.stringify({ 'X-Job': 'campaign_id' }));
+    const r = ecelog(['signals', ...SAMPLE, '--out', out, '--types', 'webhook', '--privacy', '--header-map', map]);
+    expect(r.code).toBe(0);
+    const want = await libraryEvents(SAMPLE, { types: 'webhook', privacy: true, headerFields: { 'X-Job': 'campaign_id' } });
+    expect(batchEvents(out)).toEqual(JSON.parse(JSON.stringify(want)));
+    expect(want.some((e) => e.msys.message_event.type === 'injection' && e.msys.message_event.rcpt_hash !== undefined)).toBe(true);
+  });
+
+  test('--batch-bytes splits into batches of at most that many compressed bytes, nothing lost', async () => {
+    const out = join(dir, 'out-small');
+    expect(ecelog(['signals', ...SAMPLE, '--out', out, '--batch-bytes', '4096']).code).toBe(0);
+    const sizes = readdirSync(out).map((n) => readFileSync(join(out, n)).length);
+    expect(sizes.length).toBeGreaterThan(3);
+    for (const s of sizes) expect(s).toBeLessThanOrEqual(4096);
+    expect(batchEvents(out)).toEqual(JSON.parse(JSON.stringify(await libraryEvents(SAMPLE))));
+  });
+});
+
+describe('ecelog signals: usage', () => {
+  test('an API key is never taken from the command line', () => {
+    const r = ecelog(['signals', '--follow', 'sample/mainlog.ec', '--api-key', 'secret-123']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Unknown option '--api-key'/);
+  });
+
+  test('missing options and bad values: exit 2, one line', () => {
+    for (const [args, message] of [
+      [['signals', ...SAMPLE], /needs --out DIR/],
+      [['signals'], /no FILE given/],
+      [['signals', '--follow', 'sample/mainlog.ec'], /needs --url URL, --checkpoint F and --spool DIR/],
+      [['signals', ...SAMPLE, '--out', join(dir, 'x'), '--types', 'other'], /--types must be ingest or webhook/],
+      [['signals', ...SAMPLE, '--out', join(dir, 'x'), '--batch-bytes', '6000000'], /--batch-bytes must be an integer from 1024 to 5000000/],
+      [['signals', ...SAMPLE, '--out', join(dir, 'x'), '--batch-age=-1'], /--batch-age must be a number of seconds/],
+    ] as const) {
+      const r = ecelog([...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+
+  test('the agent without an API key says where it looked, and stops', () => {
+    const spool = join(dir, 'spool');
+    const r = ecelog(
+      ['signals', '--follow', 'sample/mainlog.ec', '--url', 'http://127.0.0.1:9', '--checkpoint', join(dir, 'ck'), '--spool', spool],
+      { ECELOG_SPARKPOST_API_KEY: '', ECELOG_SPARKPOST_API_KEY_FILE: '' },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ECELOG_SPARKPOST_API_KEY/);
+  });
+
+  test('a key file with the key: the key never shows in what the agent prints', () => {
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, 'bad key with spaces\n');
+    const r = ecelog(
+      ['signals', '--follow', 'sample/mainlog.ec', '--url', 'http://127.0.0.1:9', '--checkpoint', join(dir, 'ck2'), '--spool', join(dir, 'spool2'), '--api-key-file', keyFile],
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('bad key');
+  });
+});
