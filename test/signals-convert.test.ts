@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parse, type EcelogEvent, type LogFormat, type LogKind } from '../src/index';
 import { compileFormats } from '../src/custom/index';
@@ -129,6 +130,19 @@ describe('mainlog R, D, X', () => {
     expect(milliseconds(0.0004)).toBe('0');
     expect(milliseconds(0)).toBe('0');
     expect(milliseconds(1e-7)).toBe('0');
+  });
+
+  test('queue_time: milliseconds() equals exact decimal arithmetic on the logged text (random values, 0-5 decimals)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 5 }), (whole, f, decimals) => {
+        const frac = String(f).padStart(5, '0').slice(0, decimals);
+        const text = decimals === 0 ? String(whole) : `${whole}.${frac}`;
+        const padded = (frac + '0000').slice(0, 4);
+        const exact = BigInt(whole) * 1000n + BigInt(padded.slice(0, 3)) + (padded[3]! >= '5' ? 1n : 0n);
+        expect(milliseconds(Number(text))).toBe(String(exact));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

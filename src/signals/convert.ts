@@ -140,7 +140,8 @@ const ORDER = [
   'ip_address', 'num_retries', 'queue_time', 'bounce_class', 'error_code', 'reason', 'raw_reason', 'remote_addr',
   'fbtype', 'report_by', 'report_to', 'user_str',
 ];
-const HEAD = new Set(['type', 'event_id', 'timestamp', 'message_id']);
+/** Fields placed first (type, event_id, timestamp, message_id) or in ORDER. */
+const PLACED = new Set(['type', 'event_id', 'timestamp', 'message_id', ...ORDER]);
 /** Input types that can yield an event (on the logs handled below). */
 const CONVERTED = new Set<string>(['reception', 'delivery', 'transient_failure', 'permanent_failure', 'bounce', 'feedback', 'rejection']);
 
@@ -316,7 +317,6 @@ export class SignalsConverter {
     }
   }
 
-  /** The reception of message `id` (removed from the join when the event ends the message). */
   /**
    * The reception facts of a message. When the message `ends` (delivered, bounced, transferred)
    * they are dropped — unless they carry attribution: a spam complaint may come days later and
@@ -458,8 +458,8 @@ export class SignalsConverter {
     const name = this.webhook ? WEBHOOK_TYPE[type] : type;
     if (this.privacy) hide(fields);
     const event: MessageEvent = { type: name, event_id: id, timestamp: timestamp(us), message_id: messageId };
-    for (const key of ORDER) put(event, key, fields[key]);
-    for (const key of Object.keys(fields)) if (!(key in event) && !HEAD.has(key)) put(event, key, fields[key]);
+    for (let i = 0; i < ORDER.length; i++) put(event, ORDER[i]!, fields[ORDER[i]!]);
+    for (const key in fields) if (!PLACED.has(key)) put(event, key, fields[key]);
     this.stats.emitted[name] = (this.stats.emitted[name] ?? 0) + 1;
     out.push({ msys: { message_event: event } });
   }
@@ -506,7 +506,12 @@ function timestamp(us: number): string {
  * `306072.00` → `306072000`, `18.53` → `18530`; a fourth decimal rounds half up.
  */
 export function milliseconds(seconds: number): string {
-  const text = /e/i.test(String(seconds)) ? seconds.toFixed(20) : String(seconds);
+  let text = String(seconds);
+  const dot = text.indexOf('.');
+  // The common case, at most 3 decimals: the digits moved by three places (exact below 2^53).
+  if (Number.isInteger(seconds) && Math.abs(seconds) < 1e12) return String(seconds * 1000);
+  if (dot > 0 && text.length - dot <= 4 && text.length < 15) return String(Number(text.slice(0, dot) + text.slice(dot + 1).padEnd(3, '0')));
+  if (/e/i.test(text)) text = seconds.toFixed(20);
   const [whole = '0', frac = ''] = text.split('.');
   const ms = BigInt(whole + frac.slice(0, 3).padEnd(3, '0'));
   return String((frac[3] ?? '0') >= '5' ? ms + 1n : ms);
@@ -556,7 +561,10 @@ function failure(response: string | undefined): Fields {
 
 /** Copies `from`'s values into `into` where it has none (strings copied off the input, as they are kept). */
 function fillMissing(into: Fields, from: Fields): void {
-  for (const [k, v] of Object.entries(from)) if (into[k] === undefined && v !== undefined) into[k] = typeof v === 'string' ? own(v) : v;
+  for (const k in from) {
+    const v = from[k];
+    if (into[k] === undefined && v !== undefined) into[k] = typeof v === 'string' ? own(v) : v;
+  }
 }
 
 function owned(attribution: Attribution): Attribution {
