@@ -50,6 +50,8 @@ export interface AgentStats {
   spool_depth: number;
   /** Follow batches whose position was committed. */
   commits: number;
+  /** Events the converter holds for pairing (their lines keep the checkpoints back). */
+  held: number;
   last_error: string | null;
 }
 
@@ -109,6 +111,7 @@ export class SignalsAgent {
       rejected: u?.rejected ?? 0,
       spool_depth: this.spool?.depth ?? 0,
       commits: this.commits,
+      held: this.converter.stats.held,
       last_error: u?.last_error ?? null,
     };
   }
@@ -119,8 +122,14 @@ export class SignalsAgent {
     this.spool = await Spool.open(this.opts.spool);
     const client = new IngestClient({ ...this.opts.client, url: this.opts.url, apiKey: this.opts.apiKey, signal });
     this.uploader = new Uploader(this.spool, client, { signal });
-    // The spool left by an earlier run is sent first: the uploader takes it oldest first.
-    const uploading = this.uploader.run();
+    // The spool left by an earlier run is sent first: the uploader takes it oldest first. If the
+    // upload loop fails (not a refused batch or a transient error: those it handles), the agent
+    // stops with its error rather than going on spooling with nothing sending.
+    let failure: unknown = null;
+    const uploading = this.uploader.run().catch((err: unknown) => {
+      failure = err;
+      this.ac.abort();
+    });
     const status = this.startStatus();
     const sources = this.opts.files.map((f) =>
       follow(f.path, { log: f.log, checkpoint: f.checkpoint, from: this.opts.from, signal, pollInterval: this.opts.pollInterval }),
@@ -136,8 +145,9 @@ export class SignalsAgent {
       clearInterval(status);
       this.ac.abort();
       await Promise.allSettled(sources.map((s) => s.return(undefined)));
-      await uploading.catch(() => undefined);
+      await uploading;
     }
+    if (failure !== null) throw failure;
   }
 
   private take(source: number, batch: FollowBatch<LogKind>): void {
@@ -192,7 +202,7 @@ export class SignalsAgent {
       lastTime = now;
       const line =
         `${Math.round(rate)} events/s, ${s.batches_sent} batches sent (${s.events_sent} events), ` +
-        `${s.retries} retries, spool ${s.spool_depth}, held ${this.converter.stats.held}` +
+        `${s.retries} retries, spool ${s.spool_depth}, held ${s.held}` +
         (s.rejected > 0 ? `, ${s.rejected} rejected` : '') +
         (s.last_error !== null ? `, last error: ${s.last_error}` : '');
       this.opts.onStatus?.(line, s);

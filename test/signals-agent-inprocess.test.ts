@@ -1,0 +1,127 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { generate } from '../src/generator';
+import { SignalsAgent, type AgentOptions } from '../src/signals/agent';
+import { readCheckpoint } from '../src/files/checkpoint';
+import { startIngestServer, type Fault, type IngestServer } from './ingest-server';
+
+const KEY = 'inprocess-key';
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** A directory with a few hours of mainlog + bouncelog ending now. */
+function logs(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ecelog-agent-ip-'));
+  dirs.push(dir);
+  const text = { mainlog: '', bouncelog: '' } as Record<string, string>;
+  const startTime = Math.floor(Date.now() / 1000) - 3 * 3600;
+  for (const line of generate({ seed: 5, messages: 300, startTime })) text[line.log] += `${line.text}\n`;
+  for (const log of ['mainlog', 'bouncelog']) writeFileSync(join(dir, `${log}.ec`), text[log]!);
+  return dir;
+}
+
+function options(dir: string, server: IngestServer, signal: AbortSignal): AgentOptions {
+  return {
+    files: ['mainlog', 'bouncelog'].map((log) => ({ path: join(dir, `${log}.ec`), log: log as 'mainlog', checkpoint: join(dir, `${log}.ck`) })),
+    url: server.url,
+    apiKey: KEY,
+    spool: join(dir, 'spool'),
+    from: 'start',
+    signal,
+    pollInterval: 20,
+    convert: { pairWindow: 0.2 },
+    batch: { maxAgeMs: 100, maxBytes: 8000 },
+    client: { minBackoffMs: 10, maxBackoffMs: 50, timeoutMs: 2000 },
+  };
+}
+
+/** Waits until `done()` has held for 300 ms in a row (the followers have nothing more to read). */
+async function until(done: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  let since = Infinity;
+  while (Date.now() < end) {
+    if (!done()) since = Infinity;
+    else if (since === Infinity) since = Date.now();
+    else if (Date.now() - since >= 300) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('SignalsAgent in process', () => {
+  test('sends everything, commits both checkpoints, and stops cleanly on abort', async () => {
+    const dir = logs();
+    const server = await startIngestServer({ apiKey: KEY });
+    const ac = new AbortController();
+    const agent = new SignalsAgent(options(dir, server, ac.signal));
+    const running = agent.run();
+    try {
+      await until(() => agent.stats.events > 0 && agent.stats.held === 0 && agent.stats.converted === server.received);
+      ac.abort();
+      await running;
+      const s = agent.stats;
+      expect(s.converted).toBeGreaterThan(500);
+      // Every event made was sent once (no faults here). A P and its B released unpaired while one
+      // log was read ahead of the other are two bounces with one event_id: SparkPost keeps one.
+      expect(server.received).toBe(s.converted);
+      expect(server.events.size).toBeGreaterThan(s.converted - 20);
+      expect(s).toMatchObject({ events_sent: s.converted, rejected: 0, spool_depth: 0 });
+      expect(s.commits).toBeGreaterThan(0);
+      for (const log of ['mainlog', 'bouncelog']) {
+        const ck = await readCheckpoint(join(dir, `${log}.ck`));
+        expect(ck?.offset, log).toBeGreaterThan(0);
+      }
+      expect(server.errors).toEqual([]);
+    } finally {
+      ac.abort();
+      await server.close();
+    }
+  });
+
+  test('a batch the API refuses (400) is kept in rejected/ and counted; the rest goes on', async () => {
+    const dir = logs();
+    let first = true;
+    const server = await startIngestServer({
+      apiKey: KEY,
+      faults: (): Fault => {
+        if (!first) return 'ok';
+        first = false;
+        return 400;
+      },
+    });
+    const ac = new AbortController();
+    const agent = new SignalsAgent(options(dir, server, ac.signal));
+    const running = agent.run();
+    try {
+      await until(() => agent.stats.rejected === 1 && agent.stats.spool_depth === 0 && agent.stats.batches_sent > 0 && agent.stats.held === 0);
+      ac.abort();
+      await running;
+      expect(agent.stats).toMatchObject({ rejected: 1, spool_depth: 0 });
+      expect(agent.stats.batches_sent).toBe(agent.stats.batches_spooled - 1);
+      expect(server.received).toBe(agent.stats.events_sent);
+      const rejected = readdirSync(join(dir, 'spool', 'rejected'));
+      expect(rejected.filter((n) => n.endsWith('.ndjson.gz'))).toHaveLength(1);
+      expect(rejected.filter((n) => n.endsWith('.why.txt'))).toHaveLength(1);
+    } finally {
+      ac.abort();
+      await server.close();
+    }
+  });
+
+  test('when the spool cannot be written the agent stops with the error (it never runs on without one)', async () => {
+    const dir = logs();
+    const server = await startIngestServer({ apiKey: KEY });
+    writeFileSync(join(dir, 'spool'), 'a file where the spool directory should be');
+    const ac = new AbortController();
+    try {
+      await expect(new SignalsAgent(options(dir, server, ac.signal)).run()).rejects.toThrow(/EEXIST|ENOTDIR/);
+      expect(existsSync(join(dir, 'mainlog.ck'))).toBe(false);
+    } finally {
+      ac.abort();
+      await server.close();
+    }
+  });
+});
