@@ -1,7 +1,7 @@
 import type { LogKind } from '../events';
 import { follow, type FollowBatch } from '../files/follow';
 import { Batcher, type Batch, type BatcherOptions } from './batcher';
-import { SignalsConverter, type ConvertOptions } from './convert';
+import { SignalsConverter, type ConvertOptions, type ConvertStats } from './convert';
 import { IngestClient, type IngestClientOptions } from './ingest-client';
 import { Spool } from './spool';
 import { Uploader } from './uploader';
@@ -52,6 +52,12 @@ export interface AgentStats {
   commits: number;
   /** Events the converter holds for pairing (their lines keep the checkpoints back). */
   held: number;
+  /** Events converted without their message's reception (it was never seen, or evicted). */
+  missing_reception: number;
+  /** Receptions evicted by the bounds (count and age). */
+  evicted_receptions: number;
+  /** The converter's own counters. */
+  converter: ConvertStats;
   last_error: string | null;
 }
 
@@ -112,6 +118,9 @@ export class SignalsAgent {
       spool_depth: this.spool?.depth ?? 0,
       commits: this.commits,
       held: this.converter.stats.held,
+      missing_reception: this.converter.stats.missing_reception,
+      evicted_receptions: this.converter.stats.evicted_receptions + this.converter.stats.evicted_by_age,
+      converter: this.converter.stats,
       last_error: u?.last_error ?? null,
     };
   }
@@ -204,6 +213,8 @@ export class SignalsAgent {
         `${Math.round(rate)} events/s, ${s.batches_sent} batches sent (${s.events_sent} events), ` +
         `${s.retries} retries, spool ${s.spool_depth}, held ${s.held}` +
         (s.rejected > 0 ? `, ${s.rejected} rejected` : '') +
+        (s.missing_reception > 0 ? `, ${s.missing_reception} without reception` : '') +
+        (s.evicted_receptions > 0 ? `, ${s.evicted_receptions} receptions evicted` : '') +
         (s.last_error !== null ? `, last error: ${s.last_error}` : '');
       this.opts.onStatus?.(line, s);
     }, every);
