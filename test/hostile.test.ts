@@ -322,3 +322,29 @@ describe('hostile files: bounded memory, exact reports, no hang', () => {
     8 * TIMEOUT,
   );
 });
+
+describe('hostile responses: masking takes linear time', () => {
+  // A remote server chooses the response text. Each input below is a long run that the masking
+  // patterns could try from every position: quadratic matching would take minutes at this size.
+  // The masking runs in a child process with a timeout (a regex cannot be interrupted in-process);
+  // the exact outputs are asserted too.
+  const run = 'a'.repeat(400_000);
+  const dots = `550 ${'x.'.repeat(200_000)}@`;
+  const cases: Array<[string, string, string]> = [
+    // [input, canonicalReason, normaliseResponse]
+    [`${run}@`, `${run}@`, `${run}@`],
+    [`${run}@example.com`, '...@...', '<addr>'],
+    [dots, dots, dots],
+    [`550 ${'a@'.repeat(3)}`, '550 ...@...@a@', '550 <addr>@a@'],
+  ];
+  test('every case within the timeout, exact outputs', () => {
+    const script = `
+      const { canonicalReason } = require(${JSON.stringify(join(ROOT, 'dist', 'signals', 'reason.js'))});
+      const { normaliseResponse } = require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'stats.js'))});
+      const inputs = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+      process.stdout.write(JSON.stringify(inputs.map((t) => [canonicalReason(t), normaliseResponse(t)])));`;
+    const r = spawnSync(process.execPath, ['-e', script], { input: JSON.stringify(cases.map((c) => c[0])), encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * MiB });
+    expect(r.signal).toBeNull();
+    expect(JSON.parse(r.stdout)).toEqual(cases.map((c) => [c[1], c[2]]));
+  });
+});

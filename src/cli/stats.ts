@@ -74,7 +74,9 @@ function domainOf(ev: EcelogEvent): string | null {
 export function normaliseResponse(text: string): string {
   let t = text;
   // Each pattern only where it can match: the regexes cost more than the tests that skip them.
-  if (t.includes('@')) t = t.replace(/<?[^\s<>@"]+@[^\s<>@"]+>?|<?"[^"]*"@[^\s<>@"]+>?/g, '<addr>');
+  // The lookbehind lets a local part start only where a run of its characters starts: without
+  // it a long run with no address in it is rescanned from every position (quadratic time).
+  if (t.includes('@')) t = t.replace(/<?(?<![^\s<>@"])[^\s<>@"]+@[^\s<>@"]+>?|<?"[^"]*"@[^\s<>@"]+>?/g, '<addr>');
   if (t.includes('.')) t = t.replace(/\b(?:\d{1,3}\.){3}\d{1,3}\b/g, '<ip>');
   if (t.includes(':')) t = t.replace(/\b(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}\b/g, '<ip>');
   if (/\d{6}/.test(t)) t = t.replace(/\b\d{6,}\b/g, '<n>');

@@ -22,7 +22,9 @@ export function errorCode(response: string): string | undefined {
   return ERROR_CODE.exec(response)?.[0];
 }
 
-const LOCAL = String.raw`(?:"(?:[^"\\]|\\.)*"|[A-Za-z0-9!#$%&'*+/=?^_\x60{|}~.-]+)`;
+// A bare local part may start only where a run of its characters starts (the lookbehind): without
+// it a long run with no address in it would be rescanned from every position (quadratic time).
+const LOCAL = String.raw`(?:"(?:[^"\\]|\\.)*"|(?<![A-Za-z0-9!#$%&'*+/=?^_\x60{|}~.-])[A-Za-z0-9!#$%&'*+/=?^_\x60{|}~.-]+)`;
 const DOMAIN = String.raw`(?:\[[^\]\s]*\]|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)`;
 const ADDRESS = new RegExp(String.raw`<${LOCAL}@${DOMAIN}>:?|${LOCAL}@${DOMAIN}`, 'g');
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
