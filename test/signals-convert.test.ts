@@ -231,6 +231,17 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
     }
   });
 
+  test('two attempts of one message, the bouncelog read ahead of the mainlog: each T pairs with its own', () => {
+    const f = new Feed({ pairWindow: 30, clock: 'wall' });
+    f.push('mainlog', R());
+    const later = (line: string) => line.replace(`${T0 + 5}@`, `${T0 + 65}@`).replace('@22@', '@24@');
+    expect(f.push('bouncelog', bT(), later(bT()))).toEqual([]);
+    expect(f.c.stats.held).toBe(2);
+    const out = f.push('mainlog', mT(), later(mT()));
+    expect(out.map((e) => [e.timestamp, e.bounce_class])).toEqual([[String(T0 + 5), '22'], [String(T0 + 65), '24']]);
+    expect(f.c.stats).toMatchObject({ paired_delays: 2, held: 0 });
+  });
+
   test('bouncelog T alone (or outside the window) → its own delay with its class', () => {
     const f = new Feed();
     f.push('mainlog', R(), mT());

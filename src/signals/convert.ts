@@ -161,7 +161,10 @@ export class SignalsConverter {
   private readonly sourceIdOf: (ev: EcelogEvent) => string;
   private readonly table: AttributionTable;
   private readonly join = new Map<string, Facts>();
-  private readonly held = new Map<string, Held>();
+  /** Records waiting for a partner, oldest first. */
+  private readonly held = new Set<Held>();
+  /** The same, by message (`T <id>` for delays, `F <id>` for bounces). */
+  private readonly waiting = new Map<string, Held[]>();
   private seq = 0;
   private watermark = -Infinity;
   private readonly eventClock: boolean;
@@ -186,7 +189,7 @@ export class SignalsConverter {
 
   /** The smallest sequence number of an input whose output has not been returned yet; Infinity when none. */
   get oldestHeld(): number {
-    for (const h of this.held.values()) return h.seq;
+    for (const h of this.held) return h.seq;
     return Infinity;
   }
 
@@ -214,7 +217,7 @@ export class SignalsConverter {
   /** End of input: releases every held event. */
   flush(): SparkPostEvent[] {
     const out: SparkPostEvent[] = [];
-    for (const h of this.held.values()) this.release(h, out);
+    for (const h of this.held) this.release(h, out);
     return this.done(out);
   }
 
@@ -227,7 +230,7 @@ export class SignalsConverter {
 
   private expire(nowUs: number, out: SparkPostEvent[]): void {
     const heldCutoff = nowUs - this.window;
-    for (const h of this.held.values()) {
+    for (const h of this.held) {
       if (h.us >= heldCutoff) break;
       this.release(h, out);
     }
@@ -343,32 +346,43 @@ export class SignalsConverter {
     this.emit('delivery', eventId('delivery', this.sourceIdOf(ev)), us, id, fields, out);
   }
 
-  /** A failure record: paired with its partner if one waits, else held until it comes or the window passes. */
+  /**
+   * A failure record: paired with its partner if one waits, else held until it comes or the
+   * window passes. Several records of one message may wait at once (a message's delays, when one
+   * log is read ahead of the other): each pairs with the first waiting partner within the window.
+   */
   private pair(kind: Held['kind'], rec: Rec, id: string, us: number, attribution: Attribution | null, outbound: boolean, out: SparkPostEvent[]): void {
     const key = `${kind === 'mainT' || kind === 'bounceT' ? 'T' : 'F'} ${id}`;
     const ends = kind === 'P' || kind === 'B';
     const h: Held = { key, kind, seq: this.seq, us, messageId: id, rec, facts: this.lookup(id, ends), attribution, outbound };
-    const other = this.held.get(key);
+    const waiting = this.waiting.get(key);
+    const other = waiting?.find((w) => w.kind === PARTNER[kind] && Math.abs(w.us - us) <= this.window);
     if (other !== undefined) {
-      if (other.kind === PARTNER[kind] && Math.abs(other.us - us) <= this.window) {
-        this.held.delete(key);
-        return this.build(kind === 'mainT' || kind === 'P' ? h : other, kind === 'mainT' || kind === 'P' ? other : h, out);
-      }
-      this.release(other, out);
+      this.unhold(other);
+      return this.build(kind === 'mainT' || kind === 'P' ? h : other, kind === 'mainT' || kind === 'P' ? other : h, out);
     }
-    this.held.set(key, h);
+    this.held.add(h);
+    if (waiting === undefined) this.waiting.set(key, [h]);
+    else waiting.push(h);
     if (this.held.size > this.maxHeld) {
       this.stats.held_overflow++;
-      for (const oldest of this.held.values()) {
+      for (const oldest of this.held) {
         this.release(oldest, out);
         break;
       }
     }
   }
 
+  private unhold(h: Held): void {
+    this.held.delete(h);
+    const list = this.waiting.get(h.key)!;
+    if (list.length === 1) this.waiting.delete(h.key);
+    else list.splice(list.indexOf(h), 1);
+  }
+
   /** Emits a held event without a partner. */
   private release(h: Held, out: SparkPostEvent[]): void {
-    this.held.delete(h.key);
+    this.unhold(h);
     if (h.kind === 'P') this.stats.unpaired_permanent_failures++;
     else if (h.kind === 'B') this.stats.unpaired_bounces++;
     if (h.kind === 'mainT' || h.kind === 'P') this.build(h, undefined, out);
