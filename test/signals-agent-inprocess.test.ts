@@ -66,7 +66,6 @@ describe('SignalsAgent in process', () => {
       expect(s.converted).toBeGreaterThan(500);
       // Every event made was sent once (no faults here), and the two followers, reading their
       // backlogs side by side in log time, kept every P with its B (one bounce each).
-      console.log(s.converter);
       expect(server.received).toBe(s.converted);
       expect(s.converter).toMatchObject({ unpaired_permanent_failures: 0, unpaired_bounces: 0 });
       expect(s.converter.paired_bounces).toBeGreaterThan(0);
