@@ -76,6 +76,36 @@ describe('ecelog signals (offline)', () => {
   });
 });
 
+describe('ecelog signals: custom_logger attribution', () => {
+  test('--custom files read with --custom-conf: their X-MSYS-API campaign reaches the injection and the delivery', async () => {
+    const conf = join(dir, 'ecelerity.conf');
+    writeFileSync(conf, 'custom_logger "signals" {\n  reception_logfile = "/var/log/ecelerity/attribution.ec"\n  reception_format = "%t@%i@R@%h{X-MSYS-API}"\n}\n');
+    const receptions = readFileSync(join(ROOT, SAMPLE[0]!), 'latin1').split('\n').map((l) => l.split('@')).filter((f) => f[4] === 'R').slice(0, 3);
+    const api = (i: number) => JSON.stringify({ campaign_id: `spring-${i}`, tags: ['t@1'] });
+    writeFileSync(join(dir, 'attribution.ec'), receptions.map((f, i) => `${f[0]}@${f[1]}@R@${api(i)}\n`).join(''));
+    const out = join(dir, 'out-custom');
+    const r = ecelog(['signals', ...SAMPLE, '--custom', join(dir, 'attribution.ec'), '--custom-conf', `${conf}:signals`, '--out', out]);
+    expect(r.code).toBe(0);
+    const events = batchEvents(out).map((e) => e.msys.message_event);
+    receptions.forEach((f, i) => {
+      const mine = events.filter((e) => e.message_id === f[1]);
+      expect(mine.find((e) => e.type === 'reception')).toMatchObject({ campaign_id: `spring-${i}`, rcpt_tags: ['t@1'], rcpt_to: expect.any(String) });
+      for (const e of mine) expect(e.campaign_id).toBe(`spring-${i}`);
+    });
+    expect(events.filter((e) => e.campaign_id !== undefined).length).toBeGreaterThan(3);
+    expect(JSON.parse(r.stderr.slice(r.stderr.indexOf('{'))).converter.attribution_only).toBe(3);
+  });
+
+  test('--custom without --custom-conf, or a stanza that is not there: exit 2', () => {
+    expect(ecelog(['signals', '--custom', 'x.ec', '--out', join(dir, 'o')]).stderr).toMatch(/needs --custom-conf/);
+    const conf = join(dir, 'empty.conf');
+    writeFileSync(conf, '# nothing\n');
+    const r = ecelog(['signals', '--custom', 'x.ec', '--custom-conf', conf, '--out', join(dir, 'o')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no custom_logger stanza/);
+  });
+});
+
 describe('ecelog signals: usage', () => {
   test('an API key is never taken from the command line', () => {
     const r = ecelog(['signals', '--follow', 'sample/mainlog.ec', '--api-key', 'secret-123']);

@@ -380,6 +380,17 @@ describe('privacy, attribution, custom_logger', () => {
     expect(f.c.stats.receptions_held).toBe(0);
   });
 
+  test('a custom reception without a recipient only attributes: the mainlog R after it injects with its campaign', () => {
+    const ONLY = compileFormats({ reception_format: '%t@%i@R@%h{X-MSYS-API}' });
+    const f = new Feed();
+    expect(f.push(ONLY, `${T0}@${MID}@R@${API}`)).toEqual([]);
+    expect(f.c.stats).toMatchObject({ attribution_only: 1, receptions_held: 1 });
+    expect(f.push('mainlog', R())).toEqual([
+      { ...INJECTION, event_id: eventId('reception', `mainlog:${f.offsets[1]}`), campaign_id: 'spring@2024', rcpt_meta: { user: 7 }, rcpt_tags: ['a', 'b'] },
+    ]);
+    expect(f.push('mainlog', D())[0]).toMatchObject({ type: 'delivery', campaign_id: 'spring@2024', rcpt_to: 'bob@example.com' });
+  });
+
   test('custom transfer: nothing', () => {
     const f = new Feed();
     expect(f.push(CUSTOM, `${T0}@${MID}@X@example.com`)).toEqual([]);

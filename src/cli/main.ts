@@ -249,6 +249,8 @@ export async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         hires: { type: 'boolean' },
         follow: { type: 'string', multiple: true },
+        custom: { type: 'string', multiple: true },
+        'custom-conf': { type: 'string' },
         out: { type: 'string' },
         url: { type: 'string' },
         spool: { type: 'string' },

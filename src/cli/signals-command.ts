@@ -8,6 +8,8 @@ import { readApiKey } from '../signals/api-key';
 import type { ConvertOptions } from '../signals/convert';
 import { INGEST_MAX_BYTES, type BatcherOptions } from '../signals/batcher';
 import { convertFiles } from '../signals/offline';
+import { compileFormats, readCustomLoggerConfig, type CustomLoggerStanza } from '../custom/index';
+import type { LogFormat } from '../decoders/line';
 import { safeText } from './safe-text';
 import { safeJson } from './writers';
 
@@ -40,6 +42,10 @@ only once its events are spooled. A status line goes to stderr every --status-in
 
 Both:
   --log KIND            the log kind of every FILE (default: detected / from the name)
+  --custom-conf F[:NAME]  the custom_logger stanza of ecelerity.conf F (the first, or the one
+                        named NAME): its formats decode the --custom files
+  --custom FILE         a custom_logger file (repeatable; offline or followed), e.g. one whose
+                        reception_format carries %h{X-MSYS-API} or %h{X-Job}
   --header-map F        a JSON object mapping header names to event fields,
                         e.g. {"X-SP-SUBACCOUNT-ID": "subaccount_id", "X-Job": "campaign_id"}
   --privacy             rcpt_hash + rcpt_domain instead of recipient addresses
@@ -138,16 +144,18 @@ function kindOption(v: Values): LogKind | undefined {
 /** `ecelog signals`: offline conversion of FILEs, or the agent with --follow. */
 export async function runSignals(files: string[], v: Values): Promise<number> {
   const follows = (v.follow as string[] | undefined) ?? [];
+  const custom = await customFiles(v);
   if (follows.length > 0) {
     if (files.length > 0) throw new SignalsUsageError('signals: give files either to --follow or as FILE (offline), not both');
-    return runSignalsAgent(follows, v);
+    return runSignalsAgent(follows, custom, v);
   }
   const out = str(v, 'out');
-  if (files.length === 0) throw new SignalsUsageError('signals: no FILE given (see ecelog signals --help)');
+  if (files.length === 0 && custom.length === 0) throw new SignalsUsageError('signals: no FILE given (see ecelog signals --help)');
   if (out === undefined) throw new SignalsUsageError('signals: offline conversion needs --out DIR (or use --follow to run as an agent)');
-  const result = await convertFiles(files, {
+  const log = kindOption(v);
+  // custom_logger files first: at equal timestamps their attribution is read before the mainlog R.
+  const result = await convertFiles([...custom, ...files.map((path) => ({ path, log: log ?? ('auto' as const) }))], {
     out,
-    log: kindOption(v) ?? 'auto',
     convert: await convertOptions(v),
     batch: batchOptions(v, true),
     onDetect: (file, d) => process.stderr.write(`ecelog: ${safeText(file)}: ${d.log}${d.note === null ? '' : ` (${d.note})`}\n`),
@@ -163,7 +171,35 @@ export async function runSignals(files: string[], v: Values): Promise<number> {
   return 0;
 }
 
-async function runSignalsAgent(paths: string[], v: Values): Promise<number> {
+/** The --custom files, each with the format compiled from --custom-conf. */
+async function customFiles(v: Values): Promise<Array<{ path: string; log: LogFormat }>> {
+  const paths = (v.custom as string[] | undefined) ?? [];
+  const conf = str(v, 'custom-conf');
+  if (paths.length === 0) {
+    if (conf !== undefined) throw new SignalsUsageError('--custom-conf without a --custom FILE to read with it');
+    return [];
+  }
+  if (conf === undefined) throw new SignalsUsageError('--custom FILE needs --custom-conf ecelerity.conf[:NAME] (a custom log is read with its formats)');
+  const m = /^(.*?)(?::([^:/\\]+))?$/.exec(conf)!;
+  const [file, name] = [m[1]!, m[2]];
+  let stanzas: CustomLoggerStanza[];
+  try {
+    stanzas = readCustomLoggerConfig(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new SignalsUsageError(`--custom-conf ${file}: ${(err as Error).message}`);
+  }
+  const stanza = name === undefined ? stanzas[0] : stanzas.find((s) => s.name === name);
+  if (stanza === undefined) throw new SignalsUsageError(`--custom-conf ${file}: no custom_logger stanza${name === undefined ? '' : ` named ${name}`}`);
+  let format: LogFormat;
+  try {
+    format = compileFormats(stanza.formats);
+  } catch (err) {
+    throw new SignalsUsageError(`--custom-conf ${file}: ${(err as Error).message}`);
+  }
+  return paths.map((path) => ({ path, log: format }));
+}
+
+async function runSignalsAgent(paths: string[], custom: Array<{ path: string; log: LogFormat }>, v: Values): Promise<number> {
   const url = str(v, 'url');
   const checkpoint = str(v, 'checkpoint');
   const spool = str(v, 'spool');
@@ -174,15 +210,18 @@ async function runSignalsAgent(paths: string[], v: Values): Promise<number> {
   const from = str(v, 'from') ?? 'end';
   if (from !== 'start' && from !== 'end') throw new SignalsUsageError('--from must be start or end');
   const given = kindOption(v);
-  const several = paths.length > 1;
+  const several = paths.length + custom.length > 1;
   if (several && (await stat(checkpoint).catch(() => null))?.isDirectory() !== true) {
     throw new SignalsUsageError('with several --follow files, --checkpoint must name an existing directory');
   }
-  const files: AgentFile[] = paths.map((path) => {
+  const where = (path: string): string => (several ? join(checkpoint, `${basename(path)}.checkpoint`) : checkpoint);
+  // custom_logger files first: of batches starting at the same second, theirs are read first.
+  const files: AgentFile[] = custom.map((c) => ({ ...c, checkpoint: where(c.path) }));
+  for (const path of paths) {
     const log = given ?? (hintFromFileName(path, LOG_KINDS) as LogKind | null);
     if (log === null || !(log in FORMATS)) throw new SignalsUsageError(`${path}: cannot tell its log kind from its name; give --log KIND`);
-    return { path, log, checkpoint: several ? join(checkpoint, `${basename(path)}.checkpoint`) : checkpoint };
-  });
+    files.push({ path, log, checkpoint: where(path) });
+  }
   const apiKey = await readApiKey({ file: str(v, 'api-key-file') });
   const interval = seconds(v, 'status-interval') ?? 10;
   const ac = new AbortController();

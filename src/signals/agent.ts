@@ -1,4 +1,5 @@
 import type { LogKind } from '../events';
+import type { LogFormat } from '../decoders/line';
 import { follow, type FollowBatch } from '../files/follow';
 import { Batcher, type Batch, type BatcherOptions } from './batcher';
 import { SignalsConverter, type ConvertOptions, type ConvertStats } from './convert';
@@ -10,7 +11,8 @@ import type { SparkPostEvent } from './types';
 /** One followed log. */
 export interface AgentFile {
   path: string;
-  log: LogKind;
+  /** Its kind, or a LogFormat (e.g. a compiled custom_logger stanza). */
+  log: LogKind | LogFormat;
   /** Where its follow checkpoint lives (required: without it a restart would resend or lose). */
   checkpoint: string;
 }
@@ -280,13 +282,13 @@ async function* interleave(
   }
 }
 
-/** The ready result that starts earliest in log time (ended followers first). */
+/** The ready result that starts earliest in log time (ended followers first; ties: the first follower). */
 function earliest(ready: Map<number, IteratorResult<FollowBatch<LogKind>>>): number {
   let pick = -1;
   let first = Infinity;
   for (const [i, r] of ready) {
     const t = startOf(r);
-    if (pick < 0 || t < first) {
+    if (pick < 0 || t < first || (t === first && i < pick)) {
       pick = i;
       first = t;
     }

@@ -81,6 +81,8 @@ export interface ConvertStats {
   duplicate_receptions: number;
   /** Events released unpaired because more than maxHeld were waiting. */
   held_overflow: number;
+  /** custom_logger receptions without a recipient: their attribution joined the message, no injection of their own. */
+  attribution_only: number;
 }
 
 /** The fields the converter reads: mainlog, bouncelog and custom_logger events all fit. */
@@ -149,7 +151,7 @@ export class SignalsConverter {
   readonly stats: ConvertStats = {
     inputs: 0, emitted: {}, ignored: {}, missing_reception: 0, evicted_receptions: 0, evicted_by_age: 0,
     receptions_held: 0, held: 0, paired_bounces: 0, unpaired_permanent_failures: 0, unpaired_bounces: 0,
-    paired_delays: 0, bad_msys_api: 0, defaulted_fbtype: 0, duplicate_receptions: 0, held_overflow: 0,
+    paired_delays: 0, bad_msys_api: 0, defaulted_fbtype: 0, duplicate_receptions: 0, held_overflow: 0, attribution_only: 0,
   };
   private readonly webhook: boolean;
   private readonly privacy: boolean;
@@ -293,9 +295,15 @@ export class SignalsConverter {
     const protocol = rec.protocol ?? 'esmtp';
     const known = this.join.get(id);
     const facts: Facts = known ?? { at: us, injected: false, fields: {}, attribution: null };
-    fillMissing(facts.fields, { ...addresses(rec), msg_size: numeric(rec.size), recv_method: protocol });
     if (attribution !== null) facts.attribution = { ...facts.attribution, ...owned(attribution) };
     if (known === undefined) this.remember(id, facts);
+    if (ev.log === 'custom' && rec.rcpt_domain === undefined) {
+      // A custom line with no recipient (e.g. `%t@%i@R@%h{X-MSYS-API}`) only attributes the
+      // message: the injection comes from the line that names the recipient (the mainlog R).
+      this.stats.attribution_only++;
+      return;
+    }
+    fillMissing(facts.fields, { ...addresses(rec), msg_size: numeric(rec.size), recv_method: protocol });
     if (protocol === 'xfer' || protocol === 'xfr') return this.ignore('xfer_reception');
     if (protocol === 'internal') return this.ignore('internal_reception');
     if (facts.injected) {

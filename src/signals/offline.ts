@@ -29,6 +29,7 @@ export async function* eventsWithIds(
 export interface ConvertFilesOptions {
   /** Where the batch files are written (created if missing). */
   out: string;
+  /** The kind of the files given by path alone (default `'auto'`: detected); a file may also come as `{ path, log }`. */
   log?: LogKind | LogFormat | 'auto';
   convert?: ConvertOptions;
   /** Batch limits; offline, `maxEventAge` defaults to 0 (no limit): the files are for inspection or a later upload. */
@@ -49,7 +50,10 @@ export interface ConvertFilesResult {
  * (gzip NDJSON, ≤ 5 MB each) in `out`. The files are read together in timestamp order, so a
  * mainlog `P` meets its bouncelog `B`.
  */
-export async function convertFiles(files: readonly string[], options: ConvertFilesOptions): Promise<ConvertFilesResult> {
+export async function convertFiles(
+  files: ReadonlyArray<string | { path: string; log: LogKind | LogFormat | 'auto' }>,
+  options: ConvertFilesOptions,
+): Promise<ConvertFilesResult> {
   const converter = new SignalsConverter(options.convert);
   const batcher = new Batcher({ maxEventAge: 0, ...options.batch });
   const spool = await Spool.open(options.out);
@@ -57,7 +61,10 @@ export async function convertFiles(files: readonly string[], options: ConvertFil
   const write = async (closed: ReturnType<Batcher['take']>): Promise<void> => {
     for (const b of closed) batches.push(await spool.write(b));
   };
-  const sources = files.map((f) => eventsWithIds(f, { log: options.log, onDetect: (d) => options.onDetect?.(f, d) }));
+  const sources = files.map((f) => {
+    const { path, log } = typeof f === 'string' ? { path: f, log: options.log } : f;
+    return eventsWithIds(path, { log, onDetect: (d) => options.onDetect?.(path, d) });
+  });
   let events = 0;
   for await (const ev of mergeByTime(...sources)) {
     events++;
