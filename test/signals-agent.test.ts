@@ -67,7 +67,10 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
     const lines = traffic(7);
     const rng = mulberry32(20261127);
     const faults: Fault[] = [500, 503, 429, 'timeout', 'reset', 'no-id'];
-    const server = await startIngestServer({ apiKey: KEY, faults: () => (rng() < 0.35 ? faults[Math.floor(rng() * faults.length)]! : 'ok') });
+    // Every kind of fault among the first requests (every other one), then 35% at random.
+    const schedule = (rate: number) => (i: number): Fault =>
+      i < 2 * faults.length && i % 2 === 0 ? faults[i / 2]! : rng() < rate ? faults[Math.floor(rng() * faults.length)]! : 'ok';
+    const server = await startIngestServer({ apiKey: KEY, faults: schedule(0.35) });
     try {
       // The logs grow in 4 steps between kills; the first part is there before the first start.
       const parts = 4;
@@ -86,7 +89,7 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
       expect(expected.size).toBeGreaterThan(1000);
 
       // A last run, left alone until everything has arrived, then stopped the proper way.
-      server.setFaults(() => (rng() < 0.2 ? faults[Math.floor(rng() * faults.length)]! : 'ok'));
+      server.setFaults(schedule(0.2));
       const before = stderr.length;
       const child = startAgent(dir, server);
       const deadline = Date.now() + 60_000;
