@@ -13,13 +13,20 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** How many lines the last logs() wrote (the agent has read everything when it has read them all). */
+let written = 0;
+
 /** A directory with a few hours of mainlog + bouncelog ending now. */
 function logs(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ecelog-agent-ip-'));
   dirs.push(dir);
   const text = { mainlog: '', bouncelog: '' } as Record<string, string>;
   const startTime = Math.floor(Date.now() / 1000) - 3 * 3600;
-  for (const line of generate({ seed: 5, messages: 300, startTime })) text[line.log] += `${line.text}\n`;
+  written = 0;
+  for (const line of generate({ seed: 5, messages: 300, startTime })) {
+    text[line.log] += `${line.text}\n`;
+    written++;
+  }
   for (const log of ['mainlog', 'bouncelog']) writeFileSync(join(dir, `${log}.ec`), text[log]!);
   return dir;
 }
@@ -33,7 +40,7 @@ function options(dir: string, server: IngestServer, signal: AbortSignal): AgentO
     from: 'start',
     signal,
     pollInterval: 20,
-    convert: { pairWindow: 0.2 },
+    convert: { pairWindow: 2 }, // wall-clock seconds: room for a loaded machine
     batch: { maxAgeMs: 100, maxBytes: 8000 },
     client: { minBackoffMs: 10, maxBackoffMs: 50, timeoutMs: 2000 },
   };
@@ -59,10 +66,11 @@ describe('SignalsAgent in process', () => {
     const agent = new SignalsAgent(options(dir, server, ac.signal));
     const running = agent.run();
     try {
-      await until(() => agent.stats.events > 0 && agent.stats.held === 0 && agent.stats.converted === server.received);
+      await until(() => agent.stats.events === written && agent.stats.held === 0 && agent.stats.converted === server.received);
       ac.abort();
       await running;
       const s = agent.stats;
+      expect(s.events).toBe(written);
       expect(s.converted).toBeGreaterThan(500);
       // Every event made was sent once (no faults here), and the two followers, reading their
       // backlogs side by side in log time, kept every P with its B (one bounce each).
@@ -98,10 +106,11 @@ describe('SignalsAgent in process', () => {
     const agent = new SignalsAgent(options(dir, server, ac.signal));
     const running = agent.run();
     try {
-      await until(() => agent.stats.rejected === 1 && agent.stats.spool_depth === 0 && agent.stats.batches_sent > 0 && agent.stats.held === 0);
+      await until(() => agent.stats.events === written && agent.stats.rejected === 1 && agent.stats.spool_depth === 0 && agent.stats.held === 0);
       ac.abort();
       await running;
-      expect(agent.stats).toMatchObject({ rejected: 1, spool_depth: 0 });
+      const st = agent.stats;
+      expect([st.rejected, st.spool_depth, st.events, st.held, st.last_error]).toEqual([1, 0, written, 0, expect.stringMatching(/HTTP 400/)]);
       expect(agent.stats.batches_sent).toBe(agent.stats.batches_spooled - 1);
       expect(server.received).toBe(agent.stats.events_sent);
       const rejected = readdirSync(join(dir, 'spool', 'rejected'));

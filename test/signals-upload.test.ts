@@ -104,6 +104,19 @@ describe('Spool', () => {
     expect(third.depth).toBe(5);
   });
 
+  test('depth stays right when a batch is sent and removed before its write() has returned', async () => {
+    const spool = await Spool.open(freshDir());
+    for (let round = 0; round < 20; round++) {
+      const writing = spool.write(batchOf(round, 1));
+      // The uploader's side: the file is listed as soon as it is renamed into place, then removed.
+      let names: string[] = [];
+      while (names.length === 0) names = await spool.list();
+      await spool.remove(names[0]!);
+      await writing;
+      expect(spool.depth).toBe(0);
+    }
+  });
+
   test('reject() keeps the batch in rejected/ with the reason beside it', async () => {
     const dir = freshDir();
     const spool = await Spool.open(dir);

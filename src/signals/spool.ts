@@ -65,8 +65,14 @@ export class Spool {
   /** Spools a batch atomically; returns its name. */
   async write(batch: Batch): Promise<string> {
     const name = this.nextName(batch.events);
-    await writeSpoolFile(join(this.dir, name), batch.body);
+    // Counted before the file appears: an uploader may send and remove it before this resumes.
     this.count++;
+    try {
+      await writeSpoolFile(join(this.dir, name), batch.body);
+    } catch (err) {
+      this.count--;
+      throw err;
+    }
     return name;
   }
 
