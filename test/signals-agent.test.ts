@@ -55,6 +55,7 @@ function startAgent(dir: string, server: IngestServer): ChildProcess {
 }
 let stderr = '';
 
+const spooled = (dir: string) => readdirSync(join(dir, 'spool')).filter((n) => n.endsWith('.ndjson.gz'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((done) => (child.exitCode !== null || child.signalCode !== null ? done(child.exitCode) : child.once('exit', (code) => done(code))));
@@ -96,6 +97,13 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
       // Up and running (its first status line), then until every event has arrived.
       while (Date.now() < deadline && !stderr.slice(before).includes('events/s')) await sleep(100);
       while (Date.now() < deadline && [...expected].some((id) => !server.events.has(id))) await sleep(200);
+      // Then until it is idle: nothing received for 1.5 s (more than a batch's age and the pair
+      // window) and nothing spooled, so that the stop has nothing left to spool.
+      let last = -1;
+      while (Date.now() < deadline && (server.received !== last || spooled(dir).length > 0)) {
+        last = server.received;
+        await sleep(1500);
+      }
       child.kill('SIGTERM');
       const code = await exited(child);
       expect(code).toBe(0);
@@ -112,7 +120,7 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
       expect(server.received).toBeGreaterThanOrEqual(expected.size);
       expect(kills).toBe(7);
       for (const f of faults) expect(server.faultsInjected[String(f)] ?? 0).toBeGreaterThan(0);
-      expect(readdirSync(join(dir, 'spool')).filter((n) => n.endsWith('.ndjson.gz'))).toEqual([]);
+      expect(spooled(dir)).toEqual([]);
       expect(stderr).toMatch(/events\/s, \d+ batches sent/);
       expect(stderr).not.toContain(KEY);
     } finally {
