@@ -122,6 +122,27 @@ describe('SignalsAgent in process', () => {
     }
   });
 
+  test('a stop spools the open batch and sends it before returning (drain)', async () => {
+    const dir = logs();
+    const server = await startIngestServer({ apiKey: KEY });
+    const ac = new AbortController();
+    // Batches never close by age here: everything is still in the open batch when the stop comes.
+    const agent = new SignalsAgent({ ...options(dir, server, ac.signal), batch: { maxAgeMs: 600_000 }, convert: { pairWindow: 0 } });
+    const running = agent.run();
+    try {
+      await until(() => agent.stats.events === written && agent.stats.held === 0);
+      expect(server.received).toBe(0);
+      ac.abort();
+      await running;
+      expect(agent.stats).toMatchObject({ spool_depth: 0, events_sent: agent.stats.converted });
+      expect(server.received).toBe(agent.stats.converted);
+      expect(agent.stats.converted).toBeGreaterThan(500);
+    } finally {
+      ac.abort();
+      await server.close();
+    }
+  });
+
   test('when the spool cannot be written the agent stops with the error (it never runs on without one)', async () => {
     const dir = logs();
     const server = await startIngestServer({ apiKey: KEY });

@@ -264,6 +264,7 @@ export async function main(argv: string[]): Promise<number> {
         'max-receptions': { type: 'string' },
         'api-key-file': { type: 'string' },
         'status-interval': { type: 'string' },
+        'drain-timeout': { type: 'string' },
         'request-timeout': { type: 'string' },
         'retry-min': { type: 'string' },
         'retry-max': { type: 'string' },

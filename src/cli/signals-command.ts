@@ -36,6 +36,7 @@ only once its events are spooled. A status line goes to stderr every --status-in
   --api-key-file F      the API key; else ECELOG_SPARKPOST_API_KEY_FILE or ECELOG_SPARKPOST_API_KEY
                         (an API key is never taken from the command line)
   --status-interval S   seconds between status lines (default 10)
+  --drain-timeout S     on SIGTERM/SIGINT, seconds to go on sending what is spooled (default 5)
   --request-timeout S   seconds an upload attempt may take (default 30)
   --retry-min S, --retry-max S   the backoff between attempts: from S doubling (with jitter)
                         up to the max (defaults 1 and 60); Retry-After is honoured
@@ -240,6 +241,7 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
       client: clientOptions(v),
       signal: ac.signal,
       statusInterval: interval * 1000,
+      drainMs: (seconds(v, 'drain-timeout') ?? 5) * 1000,
       onStatus: (line) => process.stderr.write(`ecelog signals: ${safeText(line)}\n`),
     });
     process.stderr.write(`ecelog signals: stopped: ${safeJson(stats)}\n`);

@@ -37,6 +37,8 @@ export interface AgentOptions {
   onStatus?: (line: string, stats: AgentStats) => void;
   /** How often (ms) to look for new lines (follow's pollInterval, default 200). */
   pollInterval?: number;
+  /** On a stop, how long (ms) the uploader may go on sending what is spooled (default 5000; what is left is sent on the next start). */
+  drainMs?: number;
 }
 
 export interface AgentStats {
@@ -130,9 +132,11 @@ export class SignalsAgent {
   /** Runs until the signal aborts (or a follower fails). */
   async run(): Promise<void> {
     const signal = this.ac.signal;
+    // The uploader has its own stop: on a stop it may first send what was spooled (drainMs).
+    const upload = new AbortController();
     this.spool = await Spool.open(this.opts.spool);
-    const client = new IngestClient({ ...this.opts.client, url: this.opts.url, apiKey: this.opts.apiKey, signal });
-    this.uploader = new Uploader(this.spool, client, { signal });
+    const client = new IngestClient({ ...this.opts.client, url: this.opts.url, apiKey: this.opts.apiKey, signal: upload.signal });
+    this.uploader = new Uploader(this.spool, client, { signal: upload.signal });
     // The spool left by an earlier run is sent first: the uploader takes it oldest first. If the
     // upload loop fails (not a refused batch or a transient error: those it handles), the agent
     // stops with its error rather than going on spooling with nothing sending.
@@ -152,9 +156,11 @@ export class SignalsAgent {
         if (this.batcher.due()) await this.flush();
       }
       await this.flush();
+      if (failure === null) await drainFor(this.uploader, this.opts.drainMs ?? 5000);
     } finally {
       clearInterval(status);
       this.ac.abort();
+      upload.abort();
       await Promise.allSettled(sources.map((s) => s.return(undefined)));
       await uploading;
     }
@@ -316,6 +322,16 @@ function endOf(batch: FollowBatch<LogKind>, before: number): number {
     if (t !== undefined) return t;
   }
   return before;
+}
+
+/** Waits until the spool is empty, at most `ms`. */
+async function drainFor(uploader: Uploader, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    uploader.drain().catch(() => undefined),
+    new Promise<void>((done) => (timer = setTimeout(done, ms))),
+  ]);
+  clearTimeout(timer);
 }
 
 /** Runs an agent until `options.signal` aborts. */
