@@ -1,4 +1,5 @@
 import type { LogKind } from '../events';
+import { interleave } from './interleave';
 import type { LogFormat } from '../decoders/line';
 import { follow, type FollowBatch } from '../files/follow';
 import { Batcher, type Batch, type BatcherOptions } from './batcher';
@@ -74,7 +75,6 @@ interface Pending {
   endSeq: number;
 }
 
-type Step = { source: number; batch: FollowBatch<LogKind> } | { source: -1; batch: null };
 
 /**
  * The Signals agent: follows live logs, converts their events, batches, spools and uploads them,
@@ -229,99 +229,6 @@ export class SignalsAgent {
     timer.unref();
     return timer;
   }
-}
-
-/** How long a batch waits for a follower that is behind it in log time and still reading (ms). */
-const WAIT_BEHIND_MS = 25;
-
-/**
- * Batches from several followers, plus a tick (`{source: -1}`) whenever none came for `tickMs`.
- * One `next()` per follower is in flight at a time, so each keeps its backpressure. Of the
- * batches ready, the one that starts earliest in log time goes first, and it waits a moment for
- * a follower whose last batch ended before it (that follower is probably reading its next one):
- * followers catching up on a backlog stay close in log time, so a mainlog `P` and its bouncelog
- * `B` are read seconds apart, not minutes. A follower with nothing new is not waited for longer.
- */
-async function* interleave(
-  sources: AsyncGenerator<FollowBatch<LogKind>>[],
-  tickMs: number,
-  signal: AbortSignal,
-): AsyncGenerator<Step> {
-  type Got = IteratorResult<FollowBatch<LogKind>>;
-  const ready = new Map<number, Got>();
-  const inFlight = new Map<number, Promise<void>>();
-  const last = sources.map(() => -Infinity); // log time (µs) at the end of each follower's last batch
-  const pull = (i: number): void => {
-    inFlight.set(
-      i,
-      sources[i]!.next().then((r) => {
-        inFlight.delete(i);
-        ready.set(i, r);
-      }),
-    );
-  };
-  const wait = async (ms: number): Promise<boolean> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((done) => (timer = setTimeout(() => done(true), ms)));
-    const timedOut = await Promise.race([...inFlight.values(), timeout]);
-    clearTimeout(timer);
-    return timedOut === true;
-  };
-  sources.forEach((_, i) => pull(i));
-  while ((inFlight.size > 0 || ready.size > 0) && !signal.aborted) {
-    if (ready.size === 0 && (await wait(tickMs)) && ready.size === 0) {
-      yield { source: -1, batch: null };
-      continue;
-    }
-    let pick = earliest(ready);
-    const start = startOf(ready.get(pick)!);
-    if ([...inFlight.keys()].some((j) => last[j]! < start)) {
-      await wait(WAIT_BEHIND_MS);
-      pick = earliest(ready);
-    }
-    const got = ready.get(pick)!;
-    ready.delete(pick);
-    if (got.done === true) continue;
-    last[pick] = endOf(got.value, last[pick]!);
-    pull(pick);
-    yield { source: pick, batch: got.value };
-  }
-}
-
-/** The ready result that starts earliest in log time (ended followers first; ties: the first follower). */
-function earliest(ready: Map<number, IteratorResult<FollowBatch<LogKind>>>): number {
-  let pick = -1;
-  let first = Infinity;
-  for (const [i, r] of ready) {
-    const t = startOf(r);
-    if (pick < 0 || t < first || (t === first && i < pick)) {
-      pick = i;
-      first = t;
-    }
-  }
-  return pick;
-}
-
-function timeOf(ev: unknown): number | undefined {
-  const t = (ev as { timestamp_us?: unknown }).timestamp_us;
-  return typeof t === 'number' ? t : undefined;
-}
-
-function startOf(r: IteratorResult<FollowBatch<LogKind>>): number {
-  if (r.done === true) return -Infinity;
-  for (const ev of r.value.events) {
-    const t = timeOf(ev);
-    if (t !== undefined) return t;
-  }
-  return -Infinity;
-}
-
-function endOf(batch: FollowBatch<LogKind>, before: number): number {
-  for (let i = batch.events.length - 1; i >= 0; i--) {
-    const t = timeOf(batch.events[i]);
-    if (t !== undefined) return t;
-  }
-  return before;
 }
 
 /** Waits until the spool is empty, at most `ms`. */

@@ -1,4 +1,5 @@
 import type { EcelogEvent } from '../events';
+import { timeOf } from './fields';
 
 /**
  * Merges event streams (one per log file) into one in timestamp order: a k-way merge on
@@ -49,9 +50,4 @@ export async function* mergeByTime(...sources: AsyncIterable<EcelogEvent>[]): As
   } finally {
     await Promise.all(iterators.map((it) => it.return?.()));
   }
-}
-
-function timeOf(ev: EcelogEvent): number | undefined {
-  const t = (ev as { timestamp_us?: unknown }).timestamp_us;
-  return typeof t === 'number' ? t : undefined;
 }
