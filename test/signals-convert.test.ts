@@ -10,6 +10,7 @@ import {
   mergeByTime,
   milliseconds,
   SignalsConverter,
+  ATTRIBUTION_LIMITS,
   toSparkPostEvents,
   type ConvertOptions,
   type MessageEvent,
@@ -350,6 +351,18 @@ describe('privacy, attribution, custom_logger', () => {
     expect(e).toEqual({ ...INJECTION, event_id: eventId('reception', 'custom:0') });
     f.push(CUSTOM, cR('not json', 'BB/00-00001-00000001'));
     expect(f.c.stats.bad_msys_api).toBe(2);
+  });
+
+  test('attribution over its bounds is dropped and counted, the rest kept (bounded memory per queued message)', () => {
+    const f = new Feed(options);
+    const big = JSON.stringify({ campaign_id: 'c1', metadata: { blob: 'x'.repeat(ATTRIBUTION_LIMITS.metadata) }, tags: ['a'] });
+    const [e] = f.push(CUSTOM, cR(big));
+    expect(e).toMatchObject({ campaign_id: 'c1', rcpt_tags: ['a'] });
+    expect(e).not.toHaveProperty('rcpt_meta');
+    const longJob = 'j'.repeat(ATTRIBUTION_LIMITS.value + 1);
+    const [d] = f.push(CUSTOM, cD.replace('@Job-9', `@${longJob}`));
+    expect(d).toHaveProperty('campaign_id', 'c1'); // the reception's: the too-long header value was dropped
+    expect(f.c.stats.attribution_dropped).toBe(2);
   });
 
   test('msysApi: false ignores the header', () => {

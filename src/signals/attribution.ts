@@ -12,6 +12,21 @@ export type Attribution = Record<string, unknown>;
 
 const MSYS_API = 'x-msys-api';
 
+/**
+ * Bounds on what one message's attribution may hold. The converter keeps a message's attribution
+ * while it waits in the queue (up to maxReceptions messages), and header values come from the
+ * injecting client: without bounds a few large headers could take the agent's memory. A value over
+ * its bound is dropped (counted in `dropped`), not cut: a cut campaign ID would merge campaigns.
+ */
+export const ATTRIBUTION_LIMITS = {
+  /** A header-table value (campaign ID, subaccount ID, …), in characters. */
+  value: 1024,
+  /** `rcpt_meta` (X-MSYS-API metadata) as JSON, in characters. */
+  metadata: 10_000,
+  /** `rcpt_tags` (X-MSYS-API tags) as JSON, in characters. */
+  tags: 2048,
+} as const;
+
 export interface AttributionSource {
   headers?: Record<string, string>;
   vctx_mess?: Record<string, string>;
@@ -28,6 +43,8 @@ export class AttributionTable {
   private readonly msysApi: boolean;
   /** X-MSYS-API values that could not be parsed (they are ignored). */
   badMsysApi = 0;
+  /** Values over ATTRIBUTION_LIMITS (dropped). */
+  dropped = 0;
 
   constructor(headerFields: Record<string, string> = {}, msysApi = true) {
     this.fields = new Map(Object.entries(headerFields).map(([name, field]) => [name.toLowerCase(), field]));
@@ -48,6 +65,10 @@ export class AttributionTable {
       for (const [name, value] of Object.entries(map)) {
         const field = this.fields.get(name.toLowerCase());
         if (field === undefined || value === '') continue;
+        if (value.length > ATTRIBUTION_LIMITS.value) {
+          this.dropped++;
+          continue;
+        }
         out[field] = value;
         found = true;
       }
@@ -65,9 +86,14 @@ export class AttributionTable {
     }
     const before = Object.keys(out).length;
     if (header.campaign_id !== undefined && header.campaign_id !== '') out.campaign_id = header.campaign_id;
-    if (header.metadata !== undefined) out.rcpt_meta = header.metadata;
-    if (header.tags !== undefined) out.rcpt_tags = header.tags;
+    if (header.metadata !== undefined) this.bounded(out, 'rcpt_meta', header.metadata, ATTRIBUTION_LIMITS.metadata);
+    if (header.tags !== undefined) this.bounded(out, 'rcpt_tags', header.tags, ATTRIBUTION_LIMITS.tags);
     return Object.keys(out).length > before;
+  }
+
+  private bounded(out: Attribution, field: string, value: unknown, limit: number): void {
+    if (JSON.stringify(value).length > limit) this.dropped++;
+    else out[field] = value;
   }
 }
 

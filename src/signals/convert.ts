@@ -87,6 +87,8 @@ export interface ConvertStats {
   held_overflow: number;
   /** custom_logger receptions without a recipient: their attribution joined the message, no injection of their own. */
   attribution_only: number;
+  /** Attribution values over their bounds (ATTRIBUTION_LIMITS), dropped. */
+  attribution_dropped: number;
 }
 
 /** What is remembered of a reception: strings only, never the event (its strings would pin input blocks). */
@@ -125,7 +127,7 @@ export class SignalsConverter {
   readonly stats: ConvertStats = {
     inputs: 0, emitted: {}, ignored: {}, missing_reception: 0, evicted_receptions: 0, evicted_by_age: 0,
     receptions_held: 0, held: 0, paired_bounces: 0, unpaired_permanent_failures: 0, unpaired_bounces: 0,
-    paired_delays: 0, bad_msys_api: 0, defaulted_fbtype: 0, duplicate_receptions: 0, held_overflow: 0, attribution_only: 0,
+    paired_delays: 0, bad_msys_api: 0, defaulted_fbtype: 0, duplicate_receptions: 0, held_overflow: 0, attribution_only: 0, attribution_dropped: 0,
   };
   private readonly webhook: boolean;
   private readonly privacy: boolean;
@@ -201,6 +203,7 @@ export class SignalsConverter {
     this.stats.receptions_held = this.join.size;
     this.stats.held = this.held.size;
     this.stats.bad_msys_api = this.table.badMsysApi;
+    this.stats.attribution_dropped = this.table.dropped;
     return out;
   }
 

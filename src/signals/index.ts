@@ -2,7 +2,7 @@ export { SignalsConverter, toSparkPostEvents, milliseconds, type ConvertOptions,
 export { mergeByTime } from './merge';
 export { eventId, derivedMessageId } from './event-id';
 export { errorCode, canonicalReason } from './reason';
-export { AttributionTable, rcptHash, type Attribution, type AttributionSource } from './attribution';
+export { AttributionTable, ATTRIBUTION_LIMITS, rcptHash, type Attribution, type AttributionSource } from './attribution';
 export { WEBHOOK_TYPE, type IngestType, type WebhookType, type MessageEvent, type SparkPostEvent } from './types';
 export { Batcher, INGEST_MAX_BYTES, type Batch, type BatcherOptions, type BatcherStats } from './batcher';
 export { Spool, spooledEvents, type SpoolOptions } from './spool';
