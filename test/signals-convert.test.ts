@@ -365,6 +365,14 @@ describe('privacy, attribution, custom_logger', () => {
     expect(f.c.stats.attribution_dropped).toBe(2);
   });
 
+  test('a table may name fields of its own: they follow the standard ones', () => {
+    const f = new Feed({ headerFields: { 'X-Job': 'job_name', Sub: 'subaccount_id' } });
+    f.push(CUSTOM, cR());
+    const [d] = f.push(CUSTOM, cD);
+    expect(d).toMatchObject({ job_name: 'Job-9', campaign_id: 'spring@2024' });
+    expect(Object.keys(d!).at(-1)).toBe('job_name');
+  });
+
   test('msysApi: false ignores the header', () => {
     const f = new Feed({ msysApi: false });
     expect(f.push(CUSTOM, cR())[0]).not.toHaveProperty('campaign_id');

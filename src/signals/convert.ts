@@ -146,6 +146,8 @@ export class SignalsConverter {
   private seq = 0;
   private watermark = -Infinity;
   private readonly eventClock: boolean;
+  /** Fields the header table names beyond the standard ones (ORDER): they follow, in table order. */
+  private readonly extra: string[];
 
   constructor(options: ConvertOptions = {}) {
     this.webhook = options.types === 'webhook';
@@ -158,6 +160,7 @@ export class SignalsConverter {
     this.sourceIdOf = options.sourceId ?? defaultSourceId;
     this.eventClock = options.clock !== 'wall';
     this.table = new AttributionTable(options.headerFields, options.msysApi ?? true);
+    this.extra = [...new Set(Object.values(options.headerFields ?? {}))].filter((f) => !PLACED.has(f));
   }
 
   /** How many events were pushed (the 1-based sequence number of the last one). */
@@ -458,7 +461,7 @@ export class SignalsConverter {
     if (this.privacy) hide(fields);
     const event: MessageEvent = { type: name, event_id: id, timestamp: timestamp(us), message_id: messageId };
     for (let i = 0; i < ORDER.length; i++) put(event, ORDER[i]!, fields[ORDER[i]!]);
-    for (const key in fields) if (!PLACED.has(key)) put(event, key, fields[key]);
+    for (let i = 0; i < this.extra.length; i++) put(event, this.extra[i]!, fields[this.extra[i]!]);
     this.stats.emitted[name] = (this.stats.emitted[name] ?? 0) + 1;
     out.push({ msys: { message_event: event } });
   }
