@@ -1,10 +1,10 @@
 import type { LogKind } from '../events';
-import { interleave } from './interleave';
 import type { LogFormat } from '../decoders/line';
 import { follow, type FollowBatch } from '../files/follow';
 import { Batcher, type Batch, type BatcherOptions } from './batcher';
 import { SignalsConverter, type ConvertOptions, type ConvertStats } from './convert';
 import { IngestClient, type IngestClientOptions } from './ingest-client';
+import { interleave } from './interleave';
 import { Spool } from './spool';
 import { Uploader } from './uploader';
 import type { SparkPostEvent } from './types';
@@ -74,7 +74,6 @@ interface Pending {
   /** The converter's input count after this batch: every input up to it must be spooled before a commit. */
   endSeq: number;
 }
-
 
 /**
  * The Signals agent: follows live logs, converts their events, batches, spools and uploads them,
