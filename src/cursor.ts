@@ -44,6 +44,13 @@ export class Cursor {
   private winStart = 0;
   private winFlags = 0;
   private winText: string | null = null; // latin1 text of the window when it is ASCII
+  // Strings of an ASCII window are cut from one latin1 decode of the whole window when many are
+  // read (full events: ~8 a line), or decoded one field at a time when few are (a reader of one
+  // field of some lines: decoding ~50 KB for a hundred short strings costs more). The last
+  // window's count decides for the next: fewer strings than lines → field by field.
+  private texts = 0; // ASCII strings read in this window
+  private winLines = 0; // lines moved to in this window
+  private fieldByField = false;
   private nonAscii = -1; // in a non-ASCII window: the next byte >= 0x80 at or after the current line
   private pos = 0; // start of the next line
 
@@ -116,6 +123,7 @@ export class Cursor {
       j = 0;
     }
     this.k = this.nextK;
+    this.winLines++;
     const nl = offs[j]! & OFFSET_MASK;
     this.setLine(pos, nl, j - this.k + 1, true);
     this.nextK = j + 1;
@@ -136,6 +144,9 @@ export class Cursor {
     this.scanned = this.info[INFO_NEXT]!;
     this.winFlags = this.info[INFO_FLAGS]!;
     this.winText = null;
+    this.fieldByField = this.texts < this.winLines;
+    this.texts = 0;
+    this.winLines = 0;
     this.nonAscii = -1;
     this.nextK = 0;
   }
@@ -250,12 +261,17 @@ export class Cursor {
 
   /** Text of bytes [s, e) of the current line: UTF-8 (identical to latin1 for ASCII). */
   text(s: number, e: number): string {
-    if (this.lineIsAscii()) {
-      // Byte offsets are string indexes in the window's latin1 text.
-      if (this.winText === null) this.winText = this.buf.toString('latin1', this.winStart, this.scanned);
-      return this.winText.slice(s - this.winStart, e - this.winStart);
-    }
+    if (this.lineIsAscii()) return this.asciiText(s, e);
     return this.buf.toString('utf8', s, e);
+  }
+
+  /** Bytes [s, e) of an ASCII line as a string (see `fieldByField`). */
+  private asciiText(s: number, e: number): string {
+    this.texts++;
+    if (this.fieldByField) return this.buf.toString('latin1', s, e);
+    // Byte offsets are string indexes in the window's latin1 text.
+    if (this.winText === null) this.winText = this.buf.toString('latin1', this.winStart, this.scanned);
+    return this.winText.slice(s - this.winStart, e - this.winStart);
   }
 
   /** Whether the current line is pure ASCII (cheap: the scanner flags whole windows). */
@@ -289,10 +305,8 @@ export class Cursor {
   /** Logical field i as a string. */
   str(i: number): string {
     this.span(i);
-    // The hot path of text(), inlined: an ASCII window's text sliced by byte offsets.
-    if ((this.winFlags & FLAG_NON_ASCII) === 0 && this.winText !== null) {
-      return this.winText.slice(this.spanStart - this.winStart, this.spanEnd - this.winStart);
-    }
+    // The hot path of text(): an ASCII window needs no per-line check.
+    if ((this.winFlags & FLAG_NON_ASCII) === 0) return this.asciiText(this.spanStart, this.spanEnd);
     return this.text(this.spanStart, this.spanEnd);
   }
 

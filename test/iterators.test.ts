@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { Cursor, parse, parseFile, parseFileBatches, parseStream, parseStreamBatches, scanners, type EcelogEvent } from '../src/index';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';
+const ROOT = join(__dirname, '..');
 
 const TEXT = [
   SPEC.mainlogR,
@@ -111,6 +112,25 @@ describe.each(BACKENDS)('cursor, %s backend', (backend) => {
     expect(c.isChar(4, 0x44)).toBe(true);
     expect(c.next()).toBe(false);
     expect(c.rest).toBe(SPEC.mainlogD.length + 1);
+  });
+
+  test('strings are the same whether windows are decoded whole or field by field (few strings a line)', () => {
+    // Reading one field of every 8th line makes the cursor decode field by field (fewer strings
+    // than lines in a window); reading every field switches it back to whole windows. Every
+    // string must equal the event's, in both modes and across the switches.
+    const buf = readFileSync(join(ROOT, 'sample/mainlog.ec'));
+    const events = [...parse(buf, { log: 'mainlog', backend })].filter((e) => e.type === 'delivery');
+    const c = new Cursor(scanners[backend]!, 64); // small windows: many switches
+    c.reset(buf, 0, buf.length, 0, 0, true);
+    const got: string[][] = [];
+    let n = 0;
+    while (c.next()) {
+      if (!c.isChar(4, 0x44)) continue;
+      const sparse = Math.floor(n++ / 40) % 2 === 0;
+      got.push(sparse ? [c.str(5)] : [c.str(5), c.str(1), c.str(7), c.str(8)]);
+    }
+    expect(got).toEqual(events.map((e, i) => (Math.floor(i / 40) % 2 === 0 ? [e.domain] : [e.domain, e.message_id, e.binding_group, e.binding])));
+    expect(got.length).toBeGreaterThan(100);
   });
 
   test('resolve: logical fields honour quotes and free text', () => {
