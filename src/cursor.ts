@@ -261,16 +261,17 @@ export class Cursor {
 
   /** Text of bytes [s, e) of the current line: UTF-8 (identical to latin1 for ASCII). */
   text(s: number, e: number): string {
-    if (this.lineIsAscii()) return this.asciiText(s, e);
-    return this.buf.toString('utf8', s, e);
+    if (!this.lineIsAscii()) return this.buf.toString('utf8', s, e);
+    this.texts++;
+    // Byte offsets are string indexes in the window's latin1 text.
+    if (this.winText !== null) return this.winText.slice(s - this.winStart, e - this.winStart);
+    return this.firstText(s, e);
   }
 
-  /** Bytes [s, e) of an ASCII line as a string (see `fieldByField`). */
-  private asciiText(s: number, e: number): string {
-    this.texts++;
+  /** An ASCII string while the window has no decoded text: decode the field alone, or the window (see `fieldByField`). */
+  private firstText(s: number, e: number): string {
     if (this.fieldByField) return this.buf.toString('latin1', s, e);
-    // Byte offsets are string indexes in the window's latin1 text.
-    if (this.winText === null) this.winText = this.buf.toString('latin1', this.winStart, this.scanned);
+    this.winText = this.buf.toString('latin1', this.winStart, this.scanned);
     return this.winText.slice(s - this.winStart, e - this.winStart);
   }
 
@@ -305,8 +306,12 @@ export class Cursor {
   /** Logical field i as a string. */
   str(i: number): string {
     this.span(i);
-    // The hot path of text(): an ASCII window needs no per-line check.
-    if ((this.winFlags & FLAG_NON_ASCII) === 0) return this.asciiText(this.spanStart, this.spanEnd);
+    // The hot path of text(), inlined: an ASCII window needs no per-line check.
+    if ((this.winFlags & FLAG_NON_ASCII) === 0) {
+      this.texts++;
+      if (this.winText !== null) return this.winText.slice(this.spanStart - this.winStart, this.spanEnd - this.winStart);
+      return this.firstText(this.spanStart, this.spanEnd);
+    }
     return this.text(this.spanStart, this.spanEnd);
   }
 
