@@ -78,12 +78,18 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
       const cut = (log: (typeof LOGS)[number], k: number) => Math.floor((lines[log].length * k) / parts);
       for (const log of LOGS) writeFileSync(join(dir, `${log}.ec`), lines[log].slice(0, cut(log, 1)).join(''));
       let kills = 0;
+      let midUpload = 0; // kills that came while the agent was sending
       for (let round = 1; round <= 7; round++) {
         const child = startAgent(dir, server);
-        await sleep(150 + Math.floor(rng() * 900));
+        // Kill it at a random point once it is at work (its first request), or after 5 s.
+        const before = server.requests;
+        const start = Date.now();
+        while (server.requests === before && Date.now() - start < 5000) await sleep(10);
+        await sleep(Math.floor(rng() * 700));
         child.kill('SIGKILL');
         await exited(child);
         kills++;
+        if (server.requests > before) midUpload++;
         if (round < parts) for (const log of LOGS) appendFileSync(join(dir, `${log}.ec`), lines[log].slice(cut(log, round), cut(log, round + 1)).join(''));
       }
       const expected = await expectedIds(LOGS.map((l) => join(dir, `${l}.ec`)));
@@ -110,7 +116,7 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
 
       console.log(
         `agent kill test: ${expected.size} events expected, ${server.received} received (${server.received - expected.size} duplicates), ` +
-          `${server.requests} requests, faults ${JSON.stringify(server.faultsInjected)}, ${kills} SIGKILLs`,
+          `${server.requests} requests, faults ${JSON.stringify(server.faultsInjected)}, ${kills} SIGKILLs (${midUpload} while sending)`,
       );
       const missing = [...expected].filter((id) => !server.events.has(id));
       const extra = [...server.events.keys()].filter((id) => !expected.has(id));
@@ -119,6 +125,7 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
       expect(extra).toEqual([]);
       expect(server.received).toBeGreaterThanOrEqual(expected.size);
       expect(kills).toBe(7);
+      expect(midUpload).toBeGreaterThanOrEqual(4);
       for (const f of faults) expect(server.faultsInjected[String(f)] ?? 0).toBeGreaterThan(0);
       expect(spooled(dir)).toEqual([]);
       expect(stderr).toMatch(/events\/s, \d+ batches sent/);
