@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { detectCompression } from '../files/compression';
+import { plainFileSize } from '../files/compression';
 import type { FilterOptions } from './filters';
 import { Stats } from './stats';
 import type { StatsTask } from './stats-worker';
@@ -15,19 +15,8 @@ const SPLITTABLE = new Set(['mainlog', 'bouncelog', 'bouncelog_cl', 'fbllog', 'i
 /** Whether `ecelog stats` should split this file over worker threads. */
 export function canSplit(file: string, log: string, threads: number): boolean {
   if (threads < 2 || file === '-' || !SPLITTABLE.has(log)) return false;
-  try {
-    if (statSync(file).size < PARALLEL_MIN_BYTES) return false;
-    const head = Buffer.alloc(4);
-    const fd = openSync(file, 'r');
-    try {
-      readSync(fd, head, 0, 4, 0);
-    } finally {
-      closeSync(fd);
-    }
-    return detectCompression(head) === null; // compressed data cannot be entered mid-stream
-  } catch {
-    return false;
-  }
+  // compressed data cannot be entered mid-stream: its plain size is 0
+  return plainFileSize(file) >= PARALLEL_MIN_BYTES;
 }
 
 /** The byte offsets that cut a file into `n` ranges at line starts. */

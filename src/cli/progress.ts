@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { detectCompression } from '../files/compression';
+import { plainFileSize } from '../files/compression';
 
 /**
  * A progress bar on stderr for long runs: only when stderr is a terminal and the size is known
@@ -12,7 +11,7 @@ export class Progress {
   private readonly size: number;
 
   constructor(file: string, private readonly stream: NodeJS.WriteStream = process.stderr) {
-    this.size = !stream.isTTY || file === '-' ? 0 : plainSize(file);
+    this.size = !stream.isTTY || file === '-' ? 0 : plainFileSize(file);
   }
 
   /** Called with a byte offset reached; cheap when there is nothing to draw. */
@@ -31,21 +30,5 @@ export class Progress {
   end(): void {
     if (this.shown) this.stream.write('\r\x1b[K');
     this.shown = false;
-  }
-}
-
-/** The size of a plain (uncompressed) file, else 0: decompressed sizes are not known up front. */
-function plainSize(file: string): number {
-  try {
-    const head = Buffer.alloc(4);
-    const fd = openSync(file, 'r');
-    try {
-      readSync(fd, head, 0, 4, 0);
-    } finally {
-      closeSync(fd);
-    }
-    return detectCompression(head) === null ? statSync(file).size : 0;
-  } catch {
-    return 0;
   }
 }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { bunzip2, CompressedDataError } from './bzip2';
@@ -59,6 +60,22 @@ export async function* contentChunks(handle: FileHandle, compression: Compressio
     const out = skip > 0 ? piece.subarray(skip) : piece;
     skip = 0;
     yield out;
+  }
+}
+
+/** The size of a plain (uncompressed) file at `path`; 0 when it is compressed or cannot be read. Synchronous. */
+export function plainFileSize(path: string): number {
+  try {
+    const head = Buffer.alloc(4);
+    const fd = openSync(path, 'r');
+    try {
+      readSync(fd, head, 0, 4, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return detectCompression(head) === null ? statSync(path).size : 0;
+  } catch {
+    return 0;
   }
 }
 

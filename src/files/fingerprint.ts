@@ -22,6 +22,11 @@ export function fingerprint(head: Uint8Array, final: boolean): string | null {
   return createHash('sha256').update(head.subarray(0, length)).digest('hex').slice(0, 16);
 }
 
+/** The stable id of the line at `offset` of the file whose fingerprint is `fp` (follow's `id`; offline conversion gives the same). */
+export function lineId(fp: string, offset: number): string {
+  return `${fp}:${offset}`;
+}
+
 /** Collects the first 4 KiB of a file's content from pieces going by (see ChunkOptions.onHead). */
 export class HeadCollector {
   private parts: Buffer[] = [];

@@ -4,7 +4,7 @@ import { DEFAULT_MAX_LINE_LENGTH } from '../decoders/line';
 import { Session, type ParseOptions } from '../session';
 import type { Checkpoint } from './checkpoint';
 import { contentChunks, DEFAULT_CHUNK_SIZE, readHead, sniffCompression, type Compression } from './compression';
-import { fingerprint, HeadCollector } from './fingerprint';
+import { fingerprint, HeadCollector, lineId } from './fingerprint';
 import type { FollowEvent, TruncatedEvent } from './follow-events';
 
 /** An open file and its identity. The handle stays valid when the file is renamed or unlinked. */
@@ -195,7 +195,7 @@ export class FileTail<L extends LogKind> {
       for (let i = 0; i < batch.length; i++) {
         const ev = batch[i] as EcelogEvent & { file: string; id: string };
         ev.file = this.file.path;
-        ev.id = `${fp}:${ev.offset}`;
+        ev.id = lineId(fp, ev.offset);
         out.push(ev as unknown as FollowEvent<L>);
       }
     }

@@ -1,7 +1,7 @@
 import type { DetectResult } from '../detect';
 import type { EcelogEvent, LogKind } from '../events';
 import type { LogFormat } from '../decoders/line';
-import { fingerprintOf } from '../files/fingerprint';
+import { fingerprintOf, lineId } from '../files/fingerprint';
 import { parseFile } from '../stream';
 import { Batcher, type BatcherOptions } from './batcher';
 import { SignalsConverter, type ConvertOptions, type ConvertStats } from './convert';
@@ -20,7 +20,7 @@ export async function* eventsWithIds(
   const fp = (await fingerprintOf(path)) ?? `empty-${path}`;
   for await (const ev of parseFile(path, { log: options.log ?? 'auto', onDetect: options.onDetect })) {
     const out = ev as EcelogEvent & { id: string; file: string };
-    out.id = `${fp}:${ev.offset}`;
+    out.id = lineId(fp, ev.offset);
     out.file = path;
     yield out;
   }
