@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Microbenchmark of the addon's scan(): a ~100 MB buffer of mainlog-like lines (~200 bytes,
 // ~13 '@' each) scanned in a resume loop with a caller-allocated out of 1<<20 entries.
-//   node native/bench.js [MB] [rounds]
+//   node native/bench.js [MB] [rounds]     (every flavour this CPU runs, the best one last)
 'use strict';
 const path = require('path');
 const addon = require('node-gyp-build')(path.join(__dirname, '..'));
@@ -34,13 +34,13 @@ const buf = makeLog(MB * 1e6);
 const out = new Uint32Array(1 << 20);
 const info = new Uint32Array(4);
 
-function scanAll() {
+function scanAll(scan) {
   let pos = 0;
   let entries = 0;
   let lines = 0;
   const end = buf.length;
   while (pos < end) {
-    addon.scan(buf, pos, end, out, info);
+    scan(buf, pos, end, out, info);
     entries += info[0];
     lines += info[1];
     pos = info[2];
@@ -48,25 +48,28 @@ function scanAll() {
   return { entries, lines };
 }
 
-const first = scanAll();
-// Wall time, and CPU time (less sensitive to other load on a shared machine).
-const times = [];
-const cpuTimes = [];
-for (let r = 0; r < ROUNDS; r++) {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  scanAll();
-  times.push(Number(process.hrtime.bigint() - t0) / 1e9);
-  const c = process.cpuUsage(c0);
-  cpuTimes.push((c.user + c.system) / 1e6);
+// Every flavour this CPU runs (addon.flavours), the best one (addon.simd) last.
+for (const [name, scan] of Object.entries(addon.flavours)) {
+  const first = scanAll(scan);
+  // Wall time, and CPU time (less sensitive to other load on a shared machine).
+  const times = [];
+  const cpuTimes = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const c0 = process.cpuUsage();
+    const t0 = process.hrtime.bigint();
+    scanAll(scan);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    const c = process.cpuUsage(c0);
+    cpuTimes.push((c.user + c.system) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
+  const gbs = (t) => (buf.length / t / 1e9).toFixed(2);
+  console.log(
+    `scan (${name}${name === addon.simd ? ', the best' : ''}, ${addon.buildSystem}): ${(buf.length / 1e6).toFixed(1)} MB, ` +
+      `${first.lines} lines, ${first.entries} entries (${(first.entries / first.lines).toFixed(1)}/line, ` +
+      `${(buf.length / first.lines).toFixed(0)} B/line); ` +
+      `wall: best ${gbs(times[0])} GB/s, median ${gbs(times[times.length >> 1])} GB/s; ` +
+      `cpu: best ${gbs(cpuTimes[0])} GB/s (${ROUNDS} rounds)`,
+  );
 }
-times.sort((a, b) => a - b);
-cpuTimes.sort((a, b) => a - b);
-const gbs = (t) => (buf.length / t / 1e9).toFixed(2);
-console.log(
-  `scan (${addon.simd}, ${addon.buildSystem}): ${(buf.length / 1e6).toFixed(1)} MB, ` +
-    `${first.lines} lines, ${first.entries} entries (${(first.entries / first.lines).toFixed(1)}/line, ` +
-    `${(buf.length / first.lines).toFixed(0)} B/line); ` +
-    `wall: best ${gbs(times[0])} GB/s, median ${gbs(times[times.length >> 1])} GB/s; ` +
-    `cpu: best ${gbs(cpuTimes[0])} GB/s (${ROUNDS} rounds)`,
-);

@@ -1,8 +1,11 @@
 // ecelog native addon: a thin Node-API binding over native/scanner.h.
 //
 // Exports
-//   scan(buf, start, end, out, info) -> entries   (contract: src/scanner/contract.ts)
-//   simd         "sse2" | "neon" | "scalar"
+//   scan(buf, start, end, out, info) -> entries   (contract: src/scanner/contract.ts), with the
+//                best flavour this CPU runs
+//   simd         the name of that flavour: "avx512" | "avx2" | "sse2" | "neon" | "scalar"
+//   flavours     { [name]: scan } for every flavour this build and CPU run (tests, benchmarks,
+//                and ECELOG_SIMD in src/backend.ts)
 //   buildSystem  "gyp" | "cmake"
 //
 // Zero-copy: reads and writes the typed arrays' memory in place. Arguments are validated
@@ -24,6 +27,7 @@
 #include <napi.h>
 
 #include <cmath>
+#include <cstdint>
 
 #include "scanner.h"
 
@@ -66,8 +70,10 @@ Napi::Value Throw(Napi::Env env, Napi::Error error) {
   return env.Undefined();
 }
 
+// scan() with the flavour in the function's data (see Init).
 Napi::Value Scan(const Napi::CallbackInfo& args) {
   Napi::Env env = args.Env();
+  const auto flavour = static_cast<ecelog::Flavour>(reinterpret_cast<intptr_t>(args.Data()));
 
   // Same checks, order, classes and messages as checkScanArgs() in src/scanner/contract.ts.
   uint8_t* buf = nullptr;
@@ -89,8 +95,8 @@ Napi::Value Scan(const Napi::CallbackInfo& args) {
   if (cap == 0) return Throw(env, Napi::RangeError::New(env, "scan: out must not be empty"));
 
   ecelog::ScanInfo si;
-  const size_t n = ecelog::scan(buf, static_cast<size_t>(start), static_cast<size_t>(end), out,
-                                cap, si);
+  const size_t n = ecelog::scan_with(flavour, buf, static_cast<size_t>(start),
+                                     static_cast<size_t>(end), out, cap, si);
   info[0] = si.entries;
   info[1] = si.lines;
   info[2] = si.next;
@@ -99,8 +105,19 @@ Napi::Value Scan(const Napi::CallbackInfo& args) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  exports.Set("scan", Napi::Function::New(env, Scan, "scan"));
+  const auto scan_as = [env](ecelog::Flavour f) {
+    return Napi::Function::New(env, Scan, "scan",
+                               reinterpret_cast<void*>(static_cast<intptr_t>(f)));
+  };
+  exports.Set("scan", scan_as(ecelog::best_flavour()));
   exports.Set("simd", Napi::String::New(env, ecelog::simd_flavour()));
+  Napi::Object flavours = Napi::Object::New(env);
+  for (int f = 0; f < ecelog::kFlavours; f++) {
+    const auto flavour = static_cast<ecelog::Flavour>(f);
+    if (ecelog::flavour_supported(flavour))
+      flavours.Set(ecelog::flavour_name(flavour), scan_as(flavour));
+  }
+  exports.Set("flavours", flavours);
   exports.Set("buildSystem", Napi::String::New(env, ECELOG_STR(ECELOG_BUILD_SYSTEM)));
   return exports;
 }

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace {
@@ -26,6 +27,7 @@ int failures = 0;
   } while (0)
 
 size_t ctx_len, ctx_start, ctx_end, ctx_cap;
+std::vector<ecelog::Flavour> flavours;  // every flavour this build and CPU can run
 constexpr uint32_t kSentinel = 0xdeadbeefu;
 
 uint8_t random_byte(std::mt19937_64& rng, unsigned profile) {
@@ -65,18 +67,52 @@ void check_one(const std::vector<uint8_t>& data, size_t start, size_t end, size_
   std::unique_ptr<uint32_t[]> out_ref(new uint32_t[cap ? cap : 1]);
   for (size_t k = 0; k < cap; k++) out_simd[k] = out_ref[k] = kSentinel;
 
-  ecelog::ScanInfo is{~0u, ~0u, ~0u, ~0u}, ir{~0u, ~0u, ~0u, ~0u};
-  const size_t ns = ecelog::scan(buf.get(), start, end, out_simd.get(), cap, is);
+  ecelog::ScanInfo ir{~0u, ~0u, ~0u, ~0u};
   const size_t nr = ecelog::scan_scalar(buf.get(), start, end, out_ref.get(), cap, ir);
-
-  // SIMD == scalar and the contract's invariants (native/scan_check.h).
-  const char* broken = ecelog::check_scan(buf.get(), start, end, cap, out_simd.get(), ns, is,
-                                          out_ref.get(), nr, ir);
-  if (broken != nullptr && ++failures <= 20)
-    std::fprintf(stderr, "FAIL %s (len=%zu start=%zu end=%zu cap=%zu)\n", broken, ctx_len, start,
-                 end, cap);
+  // Every flavour this CPU runs == scalar, and the contract's invariants (native/scan_check.h).
+  for (ecelog::Flavour f : flavours) {
+    for (size_t k = 0; k < cap; k++) out_simd[k] = kSentinel;
+    ecelog::ScanInfo is{~0u, ~0u, ~0u, ~0u};
+    const size_t ns = ecelog::scan_with(f, buf.get(), start, end, out_simd.get(), cap, is);
+    const char* broken = ecelog::check_scan(buf.get(), start, end, cap, out_simd.get(), ns, is,
+                                            out_ref.get(), nr, ir);
+    if (broken != nullptr && ++failures <= 20)
+      std::fprintf(stderr, "FAIL %s: %s (len=%zu start=%zu end=%zu cap=%zu)\n",
+                   ecelog::flavour_name(f), broken, ctx_len, start, end, cap);
+  }
   // Full range and out not full: every delimiter in [start, end) was reported.
   if (nr < cap) CHECK(ir.next == end);
+}
+
+// Scanning all of `data` with an out of `cap` entries, resumed at info.next, must reproduce one
+// scalar scan of the whole buffer.
+void resume_loop(const std::vector<uint8_t>& data, size_t cap, ecelog::Flavour f) {
+  const size_t len = data.size();
+  size_t pos = 0, total = 0;
+  std::vector<uint32_t> all;
+  std::unique_ptr<uint32_t[]> out(new uint32_t[cap]);
+  ecelog::ScanInfo info{};
+  uint32_t flags = 0;
+  for (size_t guard = 0; guard <= len; guard++) {
+    ecelog::scan_with(f, data.data(), pos, len, out.get(), cap, info);
+    all.insert(all.end(), out.get(), out.get() + info.entries);
+    total += info.entries;
+    flags |= info.flags;
+    CHECK(info.next > pos || info.next == len);
+    pos = info.next;
+    if (pos == len) break;
+  }
+  std::vector<uint32_t> big(len + 1);
+  ecelog::ScanInfo bi{};
+  ecelog::scan_scalar(data.data(), 0, len, big.data(), len + 1, bi);
+  ctx_len = len;
+  ctx_start = 0;
+  ctx_end = len;
+  ctx_cap = cap;
+  CHECK(pos == len);
+  CHECK(total == bi.entries);
+  CHECK(total == 0 || std::memcmp(all.data(), big.data(), total * sizeof(uint32_t)) == 0);
+  CHECK(flags == bi.flags);
 }
 
 }  // namespace
@@ -84,8 +120,13 @@ void check_one(const std::vector<uint8_t>& data, size_t start, size_t end, size_
 int main(int argc, char** argv) {
   const uint64_t seed = argc > 1 ? std::strtoull(argv[1], nullptr, 0) : 0x5eed;
   std::mt19937_64 rng(seed);
-  std::printf("test_scanner: simd=%s seed=%llu\n", ecelog::simd_flavour(),
-              static_cast<unsigned long long>(seed));
+  for (int f = 0; f < ecelog::kFlavours; f++)
+    if (ecelog::flavour_supported(static_cast<ecelog::Flavour>(f)))
+      flavours.push_back(static_cast<ecelog::Flavour>(f));
+  std::string names;
+  for (ecelog::Flavour f : flavours) names += std::string(names.empty() ? "" : ",") + ecelog::flavour_name(f);
+  std::printf("test_scanner: best=%s flavours=%s seed=%llu\n", ecelog::simd_flavour(),
+              names.c_str(), static_cast<unsigned long long>(seed));
   size_t calls = 0;
 
   for (size_t len = 0; len <= 300; len++) {
@@ -109,52 +150,42 @@ int main(int argc, char** argv) {
       // Resume loop: scanning with a small out in chunks must reproduce one big scan.
       if (len > 0) {
         const size_t cap = 1 + rng() % 5;
-        size_t pos = 0, total = 0;
-        std::vector<uint32_t> all;
-        std::unique_ptr<uint32_t[]> out(new uint32_t[cap]);
-        ecelog::ScanInfo info{};
-        uint32_t flags = 0;
-        for (int guard = 0; guard <= 400; guard++) {
-          ecelog::scan(data.data(), pos, len, out.get(), cap, info);
-          all.insert(all.end(), out.get(), out.get() + info.entries);
-          total += info.entries;
-          flags |= info.flags;
-          CHECK(info.next > pos || info.next == len);
-          pos = info.next;
-          if (pos == len) break;
-        }
-        std::vector<uint32_t> big(len + 1);
-        ecelog::ScanInfo bi{};
-        ecelog::scan_scalar(data.data(), 0, len, big.data(), len + 1, bi);
-        ctx_start = 0;
-        ctx_end = len;
-        ctx_cap = cap;
-        CHECK(pos == len);
-        CHECK(total == bi.entries);
-        CHECK(total == 0 || std::memcmp(all.data(), big.data(), total * sizeof(uint32_t)) == 0);
-        CHECK(flags == bi.flags);
+        for (ecelog::Flavour f : flavours) resume_loop(data, cap, f);
       }
     }
   }
 
-  // cap == 0 is tolerated; start == end with a null buffer reads nothing.
-  {
+  // Long buffers (the unchecked fast loop over many blocks), whole and resumed with outs of
+  // every size around the 64-entry margin of the fast loop.
+  for (unsigned profile = 0; profile < 5; profile++) {
+    for (size_t len : {size_t{4096}, size_t{20011}}) {
+      std::vector<uint8_t> data(len);
+      for (auto& c : data) c = random_byte(rng, profile);
+      for (size_t cap : {size_t{len + 1}, size_t{4096}, size_t{129}, size_t{66}, size_t{65}}) {
+        check_one(data, 0, len, cap);
+        check_one(data, rng() % 64, len - rng() % 64, cap);
+        calls += 2;
+      }
+      for (ecelog::Flavour f : flavours)
+        for (size_t cap : {size_t{65}, size_t{66}, size_t{127}, size_t{1000}}) resume_loop(data, cap, f);
+    }
+  }
+
+  for (ecelog::Flavour f : flavours) {
+    // cap == 0 is tolerated; start == end with a null buffer reads nothing.
     ecelog::ScanInfo info{9, 9, 9, 9};
     uint32_t dummy = kSentinel;
     ctx_len = ctx_start = ctx_end = ctx_cap = 0;
-    CHECK(ecelog::scan(nullptr, 0, 0, &dummy, 1, info) == 0);
+    CHECK(ecelog::scan_with(f, nullptr, 0, 0, &dummy, 1, info) == 0);
     CHECK(info.entries == 0 && info.lines == 0 && info.next == 0 && info.flags == 0);
     const uint8_t txt[] = "a@b\n";
-    CHECK(ecelog::scan(txt, 1, 4, &dummy, 0, info) == 0);
+    CHECK(ecelog::scan_with(f, txt, 1, 4, &dummy, 0, info) == 0);
     CHECK(info.next == 1 && info.flags == 0 && dummy == kSentinel);
-  }
 
-  // Hand-computed example: "ab@c\n@\r\nx".
-  {
+    // Hand-computed example: "ab@c\n@\r\nx".
     const char* s = "ab@c\n@\r\nx";
     uint32_t out[8];
-    ecelog::ScanInfo info{};
-    const size_t n = ecelog::scan(reinterpret_cast<const uint8_t*>(s), 0, 9, out, 8, info);
+    const size_t n = ecelog::scan_with(f, reinterpret_cast<const uint8_t*>(s), 0, 9, out, 8, info);
     ctx_len = ctx_end = 9;
     ctx_start = 0;
     ctx_cap = 8;
@@ -162,6 +193,8 @@ int main(int argc, char** argv) {
           out[3] == (7 | ecelog::NEWLINE_BIT));
     CHECK(info.entries == 4 && info.lines == 2 && info.next == 9 && info.flags == 0);
   }
+  // scan() is the best flavour.
+  CHECK(!flavours.empty() && flavours.back() == ecelog::best_flavour());
 
   std::printf("test_scanner: %zu calls, %d failures\n", calls, failures);
   return failures == 0 ? 0 : 1;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# libFuzzer run of native/fuzz/fuzz_scan (SIMD scan() vs scan_scalar() vs a brute-force reading of
+# libFuzzer run of native/fuzz/fuzz_scan (every SIMD flavour vs scan_scalar() vs a brute-force reading of
 # the bytes, under ASan + UBSan). Builds with clang into build-fuzz/ (never touches build/), runs
 # for SECONDS (default 60) on a copy of the committed seed corpus (native/fuzz/corpus/), prints
 # libFuzzer's final stats. Exit status: non-zero on a crash / broken invariant / sanitizer report

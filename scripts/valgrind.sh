@@ -7,7 +7,8 @@
 # fails. Leaks: test_scanner must have none (definite or indirect). node keeps some memory at
 # exit by design (thread stacks/TLS of its inspector and platform threads: "possibly lost"), so
 # under node only `definite` leaks count and only those are shown. No suppression file is
-# needed: node 20 gives no memcheck errors on this run (checked with valgrind 3.19).
+# needed: node 20 gives no memcheck errors on this run (checked with valgrind 3.19). Valgrind does
+# not emulate AVX-512 and hides it from CPUID, so the avx512 flavour is not run here (ASan is).
 #   scripts/valgrind.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

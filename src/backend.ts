@@ -4,8 +4,12 @@ import { scan as jsScan } from './scanner/js';
 
 /** What the native addon exports (native/binding.cc). */
 interface NativeAddon {
+  /** The best flavour this CPU runs. */
   scan: ScanFunction;
+  /** Its name: 'avx512' | 'avx2' | 'sse2' | 'neon' | 'scalar'. */
   simd: string;
+  /** Every flavour this build and CPU run, by name (the same contract, the same results). */
+  flavours: Record<string, ScanFunction>;
   buildSystem: string;
 }
 
@@ -20,18 +24,34 @@ function loadNative(): NativeAddon | null {
   }
 }
 
+/** The flavour named by ECELOG_SIMD when this CPU has it; otherwise (with a warning) the best one. */
+function chooseFlavour(addon: NativeAddon): string {
+  const wanted = process.env.ECELOG_SIMD;
+  if (!wanted || wanted === addon.simd) return addon.simd;
+  if (Object.hasOwn(addon.flavours, wanted)) return wanted;
+  process.emitWarning(
+    `ECELOG_SIMD=${wanted} is not available here (available: ${Object.keys(addon.flavours).join(', ')}); using ${addon.simd}`,
+  );
+  return addon.simd;
+}
+
 const native = loadNative();
+const flavour = native ? chooseFlavour(native) : null;
 
 /** Which scanner this process uses: `'native'` (the SIMD addon) or `'js'` (the TypeScript fallback). */
 export const backend: 'native' | 'js' = native ? 'native' : 'js';
-/** Details of the loaded addon (`null` on the TS backend): its SIMD flavour and the build that made it. */
-export const nativeInfo: { simd: string; buildSystem: string } | null = native
-  ? { simd: native.simd, buildSystem: native.buildSystem }
-  : null;
+/**
+ * Details of the loaded addon (`null` on the TS backend): the SIMD flavour in use (the best one this
+ * CPU runs, or the one ECELOG_SIMD names), every flavour available, and the build that made it.
+ */
+export const nativeInfo: { simd: string; flavours: string[]; buildSystem: string } | null =
+  native && flavour ? { simd: flavour, flavours: Object.keys(native.flavours), buildSystem: native.buildSystem } : null;
 /** The scanner in use (see ./scanner/contract.ts). */
-export const scan: ScanFunction = native ? native.scan : jsScan;
+export const scan: ScanFunction = native && flavour ? native.flavours[flavour]! : jsScan;
 /** Both scanners, for differential tests and benchmarks; `native` is null where the addon did not load. */
 export const scanners: { native: ScanFunction | null; js: ScanFunction } = {
-  native: native ? native.scan : null,
+  native: native ? scan : null,
   js: jsScan,
 };
+/** Every native flavour by name (empty on the TS backend), for differential tests and benchmarks. */
+export const nativeFlavours: Readonly<Record<string, ScanFunction>> = Object.freeze({ ...native?.flavours });

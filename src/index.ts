@@ -72,6 +72,6 @@ export { parseMsysApiHeader, ParseMsysApiError, MAX_CAMPAIGN_ID_BYTES, type Msys
 
 // The zero-copy layer
 export { Cursor } from './cursor';
-export { backend, nativeInfo, scan, scanners } from './backend';
+export { backend, nativeFlavours, nativeInfo, scan, scanners } from './backend';
 export * from './scanner/contract';
 export type * from './events';

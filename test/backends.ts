@@ -1,4 +1,5 @@
-import { scanners } from '../src/backend';
+import { nativeFlavours, scanners } from '../src/backend';
+import type { ScanFunction } from '../src/scanner/contract';
 
 /**
  * The backends every parser test runs on: always the TS scanner, and the native one wherever the
@@ -6,3 +7,12 @@ import { scanners } from '../src/backend';
  * failure, not a quietly smaller test matrix (see test/loader.test.ts).
  */
 export const BACKENDS: Array<'native' | 'js'> = scanners.native ? ['native', 'js'] : ['js'];
+
+/**
+ * The scanners the contract and differential tests run on: every native flavour this CPU runs
+ * (`native:avx512`, `native:avx2`, `native:sse2`, ...) and the TS scanner.
+ */
+export const SCANNERS: Array<[name: string, scan: ScanFunction]> = [
+  ...Object.entries(nativeFlavours).map(([name, scan]): [string, ScanFunction] => [`native:${name}`, scan]),
+  ['js', scanners.js],
+];

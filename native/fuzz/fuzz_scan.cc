@@ -1,4 +1,5 @@
-// libFuzzer target: the SIMD scan() against scan_scalar() plus the contract's invariants.
+// libFuzzer target: every flavour this CPU runs (scan_with) against scan_scalar() plus the
+// contract's invariants.
 // Input: 2 bytes start-ish, 2 bytes end-ish, 1 byte cap, then the buffer. The buffer and out
 // are exact-size heap copies so ASan flags any read past `end` or write past `cap`.
 //   scripts/fuzz.sh [SECONDS]   builds it into build-fuzz/ and runs it on a copy of the seeds in
@@ -29,11 +30,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (end) std::memcpy(buf.get(), data, end);
   std::unique_ptr<uint32_t[]> o1(new uint32_t[cap ? cap : 1]);
   std::unique_ptr<uint32_t[]> o2(new uint32_t[cap ? cap : 1]);
-  for (size_t k = 0; k < cap; k++) o1[k] = o2[k] = 0xdeadbeefu;
-
-  ecelog::ScanInfo i1{}, i2{};
-  const size_t n1 = ecelog::scan(buf.get(), start, end, o1.get(), cap, i1);
+  for (size_t k = 0; k < cap; k++) o2[k] = 0xdeadbeefu;
+  ecelog::ScanInfo i2{};
   const size_t n2 = ecelog::scan_scalar(buf.get(), start, end, o2.get(), cap, i2);
-  FUZZ_CHECK(ecelog::check_scan(buf.get(), start, end, cap, o1.get(), n1, i1, o2.get(), n2, i2) == nullptr);
+
+  for (int f = 1; f < ecelog::kFlavours; f++) {
+    const auto flavour = static_cast<ecelog::Flavour>(f);
+    if (!ecelog::flavour_supported(flavour)) continue;
+    for (size_t k = 0; k < cap; k++) o1[k] = 0xdeadbeefu;
+    ecelog::ScanInfo i1{};
+    const size_t n1 = ecelog::scan_with(flavour, buf.get(), start, end, o1.get(), cap, i1);
+    FUZZ_CHECK(ecelog::check_scan(buf.get(), start, end, cap, o1.get(), n1, i1, o2.get(), n2, i2) == nullptr);
+  }
   return 0;
 }
