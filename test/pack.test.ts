@@ -134,12 +134,12 @@ test('the prebuild exists and the tarball holds exactly the allow-list', () => {
   expect(builds.some((f) => f.endsWith('.node'))).toBe(true);
 
   const must = [
-    'package.json', 'README.md', 'ARCHITECTURE.md', 'LICENSE', 'binding.gyp', 'native/binding.cc', 'native/scanner.h',
+    'package.json', 'README.md', 'ARCHITECTURE.md', 'LICENSE', 'binding.gyp', 'native/binding.cc', 'native/scanner.h', 'native/scan_loop.inc',
     'bin/ecelog.js', 'dist/index.js', 'dist/index.d.ts', 'dist/index.mjs', 'dist/index.d.mts', 'dist/cli/main.js',
   ];
   for (const f of must) expect(packedFiles).toContain(f);
   expect(packedFiles.some((f) => f.startsWith(`prebuilds/${PLATFORM_DIR}/`) && f.endsWith('.node'))).toBe(true);
-  const allowed = /^(package\.json|README\.md|ARCHITECTURE\.md|LICENSE|binding\.gyp|native\/(binding\.cc|scanner\.h)|bin\/ecelog\.js|dist\/.+\.(js|d\.ts|mjs|d\.mts)|prebuilds\/[^/]+\/[^/]+\.node)$/;
+  const allowed = /^(package\.json|README\.md|ARCHITECTURE\.md|LICENSE|binding\.gyp|native\/(binding\.cc|scanner\.h|scan_loop\.inc)|bin\/ecelog\.js|dist\/.+\.(js|d\.ts|mjs|d\.mts)|prebuilds\/[^/]+\/[^/]+\.node)$/;
   expect(packedFiles.filter((f) => !allowed.test(f))).toEqual([]);
   // Said twice for the reader: no tests, sources, sample or bench data, build output or maps.
   expect(packedFiles.filter((f) => /^(test|src|sample|bench|build|coverage)\/|\.map$/.test(f))).toEqual([]);
