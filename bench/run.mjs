@@ -288,6 +288,7 @@ async function main(args) {
   for (const b of backends) inMemory.push({ id: `scan/${b}`, workload: 'scan', backend: b, unit: 'lines', fn: makeScan(lib.scanners[b]) });
   inMemory.push({ id: 'reference/split-inmem', workload: "reference: in-memory split", backend: '-', unit: 'lines', fn: splitInMemory });
   for (const b of backends) inMemory.push({ id: `cursor/${b}`, workload: 'cursor: count deliveries by domain', backend: b, unit: 'lines', fn: makeCursorDomains(lib.scanners[b]) });
+  if (haveNative) inMemory.push({ id: 'cursor-str/native', workload: 'cursor: the same with str() for key()', backend: 'native', unit: 'lines', fn: makeCursorDomains(lib.scanners.native, 'str') });
   for (const b of backends) inMemory.push({ id: `events/${b}`, workload: 'full events: parse(buf)', backend: b, unit: 'events', fn: makeEvents(b) });
 
   const fileRuns = [{ id: 'reference/readline', workload: "reference: readline + split('@')", backend: '-', unit: 'lines', child: 'readline' }];
@@ -340,6 +341,7 @@ async function main(args) {
   const mapOf = (r) => [...r.map].sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0));
   same((r) => r, 'scan/native', 'scan/js');
   same((r) => [r.lines, mapOf(r)], 'cursor/native', 'cursor/js');
+  same((r) => [r.lines, mapOf(r)], 'cursor/native', 'cursor-str/native');
   same((r) => r, 'events/native', 'events/js');
   same((r) => r, 'parseFile/native', 'parseFile/js');
   same((r) => r, 'events/native', 'parseFile/native');
@@ -369,6 +371,7 @@ async function main(args) {
   const ratios = [
     ['native scan / TS scan', ratio('scan/native', 'scan/js')],
     ['cursor native / readline+split', ratio('cursor/native', 'reference/readline')],
+    ['cursor native str() / readline+split', ratio('cursor-str/native', 'reference/readline')],
     ['cursor TS / readline+split', ratio('cursor/js', 'reference/readline')],
     ['full events native / readline+split', ratio('events/native', 'reference/readline')],
     ['full events TS / readline+split', ratio('events/js', 'reference/readline')],

