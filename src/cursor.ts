@@ -58,7 +58,8 @@ export class Cursor {
   private pos = 0; // start of the next line
 
   // Logical fields of a line resolved the slow way (quotes, free text).
-  private direct = true;
+  /** Whether the current line's logical fields are its raw fields (no quotes or free text merged). */
+  direct = true;
   private fs = new Int32Array(32);
   private fe = new Int32Array(32);
   private keys: string[] | null = null; // key(): the cached strings and their hashes, by slot
@@ -306,6 +307,34 @@ export class Cursor {
     }
     while (buf[lo]! < 0x80) lo++;
     return lo;
+  }
+
+  /**
+   * For generated readers of a whole line (record builders): the window's latin1 text when the
+   * current line's logical fields are the raw ones (`resolve()` found no quotes) and the window is
+   * ASCII, decoding it now if needed; then field i is `text.slice(rawStart(i) - textBase,
+   * rawEnd(i) - textBase)`, bounds read from `offsets` at `lineEntry`. Otherwise null (use str()).
+   * `strings` is how many strings the reader will cut (it steers field-by-field decoding).
+   */
+  fastText(strings: number): string | null {
+    if (!this.direct || (this.winFlags & FLAG_NON_ASCII) !== 0) return null;
+    this.texts += strings;
+    return this.winText ?? (this.winText = this.buf.toString('latin1', this.winStart, this.scanned));
+  }
+
+  /** The scanner entries of the window (see fastText). */
+  get offsets(): Uint32Array {
+    return this.offs;
+  }
+
+  /** Index in `offsets` of the current line's first entry. */
+  get lineEntry(): number {
+    return this.k;
+  }
+
+  /** The byte offset in `buf` of index 0 of fastText()'s text. */
+  get textBase(): number {
+    return this.winStart;
   }
 
   /** Logical field i as a string. */

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, type MainlogEvent } from '../src/index';
 import { BACKENDS } from './backends';
 import { IDS, SPEC } from './fixtures';
@@ -304,5 +306,21 @@ describe.each(BACKENDS)('mainlog 2.x layouts, %s backend', (backend) => {
   test('layouts are detected per line in one file', () => {
     const text = [SPEC.mainlogD, SPEC.mainlogD22, `1064871280@${id}@D@postalengine.com@266@binding-a@2@0.393`].join('\n');
     expect(events(text, backend).map((e) => (e.type === 'delivery' ? e.layout : e.type))).toEqual(['4', '2.2', '2.1']);
+  });
+});
+
+describe.each(BACKENDS)('event builders, %s backend', (backend) => {
+  test('the fast path (fields cut from an ASCII window) and the readers of a non-ASCII window build the same events', () => {
+    // Every line of the sample followed by a non-ASCII line: every window holds a byte >= 0x80, so
+    // no event comes from the fast path; the ASCII lines must still give the same events.
+    const sample = readFileSync(join(__dirname, '..', 'sample', 'mainlog.ec'), 'latin1');
+    const lines = sample.split('\n').filter((l) => l !== '');
+    const mixed = lines.map((l) => `${l}\n1064868656@caf\u00e9\n`).join('');
+    const strip = (e: MainlogEvent) => ({ ...e, line: 0, offset: 0 });
+    const fast = [...parse(Buffer.from(sample, 'latin1'), { log: 'mainlog', backend })].map(strip);
+    const slow = [...parse(Buffer.from(mixed, 'utf8'), { log: 'mainlog', backend })].filter((e) => e.type !== 'malformed').map(strip);
+    expect(fast.filter((e) => e.type === 'malformed')).toEqual([]);
+    expect(slow).toEqual(fast);
+    expect(fast.length).toBe(lines.length);
   });
 });

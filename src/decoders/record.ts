@@ -1,4 +1,4 @@
-import type { Cursor } from '../cursor';
+import { parseDecimal, parseUint, type Cursor } from '../cursor';
 import type { Layout, LogKind } from '../events';
 import type { Shape } from '../shape';
 import { bounceCategory, bounceClassName, OUT_OF_BAND_STAGE } from './bounce-classes';
@@ -44,7 +44,26 @@ export interface RecordDecoder {
   readonly build: (c: Cursor, timestamp: number, timestampUs: number) => object | null;
 }
 
-const helpers = { bounceClassName, bounceCategory, OUT_OF_BAND_STAGE };
+const helpers = { bounceClassName, bounceCategory, OUT_OF_BAND_STAGE, parseUint, parseDecimal };
+
+/**
+ * The builder's fast path reads a line whose logical fields are the raw ones (`c.direct`) straight
+ * from the scanner's entries `o`, from the line's first entry `k` (Cursor.rawStart / rawEnd
+ * unrolled for a constant i): these are field i's bounds in `c.buf`. The record's `last` field
+ * ends at the line's end.
+ */
+function bounds(i: number, last: number): [start: string, end: string] {
+  return [i === 0 ? 'c.start' : `(o[k + ${i - 1}] & 0x7fffffff) + 1`, i === last ? 'c.stop' : `(o[k + ${i}] & 0x7fffffff)`];
+}
+
+/** How the fast path reads column kind `kind` of field i (`last` as in bounds()), or null for the generic reader. */
+function fastExpression(kind: ColumnKind, i: number, last: number): string | null {
+  const [s, e] = bounds(i, last);
+  if (kind === 'str' || kind === 'quoted') return `t.slice(${s} - w, ${e} - w)`; // t: the window's text from byte w
+  if (kind === 'int') return `h.parseUint(b, ${s}, ${e})`;
+  if (kind === 'dec') return `h.parseDecimal(b, ${s}, ${e})`;
+  return null;
+}
 
 function expression(kind: ColumnKind, i: number): string {
   switch (kind) {
@@ -79,10 +98,14 @@ export function defineRecord(def: RecordDef): RecordDecoder {
     'timestamp_us: us',
     `layout: ${JSON.stringify(def.layout)}`,
   ];
+  const fastProps = [...props];
+  const last = def.fields - 1;
+  let strings = 0;
   for (const col of def.columns) {
     const [name, field] = col;
     if (field === null) {
       props.push(`${name}: null`);
+      fastProps.push(`${name}: null`);
       continue;
     }
     const kind = col[2] ?? 'str';
@@ -93,34 +116,50 @@ export function defineRecord(def: RecordDef): RecordDecoder {
     else if (kind === 'dec') decimals |= bit;
     if (kind === 'str' || kind === 'quoted' || kind === 'int' || kind === 'dec') names[field] = name;
     props.push(`${name}: ${expression(kind, field)}`);
+    const fast = kind === 'str' || kind === 'quoted' ? fastExpression(kind, field, last) : null;
+    fastProps.push(`${name}: ${fast ?? expression(kind, field)}`);
+    if (fast !== null) strings++;
   }
   const recIndex = def.layout === '4' ? 4 : 2;
   names[recIndex] = 'record';
   // Number fields are parsed first; the builder returns null when one is not a number.
   const numbers: string[] = [];
+  const fastNumbers: string[] = [];
   const checks: string[] = [];
   for (let i = 0; i < def.fields; i++) {
-    if ((ints >>> i) & 1) {
-      numbers.push(`const v${i} = c.int(${i});`);
-      checks.push(`v${i} < 0`);
-    } else if ((decimals >>> i) & 1) {
-      numbers.push(`const v${i} = c.dec(${i});`);
-      checks.push(`v${i} !== v${i}`);
-    }
+    const kind = (ints >>> i) & 1 ? 'int' : (decimals >>> i) & 1 ? 'dec' : null;
+    if (kind === null) continue;
+    numbers.push(`const v${i} = c.${kind}(${i});`);
+    fastNumbers.push(`const v${i} = ${fastExpression(kind, i, last)};`);
+    checks.push(kind === 'int' ? `v${i} < 0` : `v${i} !== v${i}`);
   }
+  const check = checks.length > 0 ? `if (${checks.join(' || ')}) return null;` : '';
   for (const col of def.columns) {
     const kind = col[2];
     if ((kind === 'class_name' || kind === 'class_category' || kind === 'out_of_band') && !((ints >>> col[1]!) & 1))
       throw new Error(`${def.log} ${def.record}: column ${col[0]} needs field ${col[1]} declared as int`);
   }
   // A row factory: one object literal with a fixed key order, so every event of a record type
-  // shares one hidden class and the builder stays monomorphic.
+  // shares one hidden class and the builder stays monomorphic. Generated twice: the fast path
+  // for a line whose fields are the raw ones (strings cut from the window's text when it is
+  // ASCII), and the generic one through the cursor's readers.
+  const literal = `{ ${props.join(', ')} }`;
   const body = [
     `const rec = ${recIndex};`,
-    'return function build(c, ts, us) {',
+    'function generic(c, ts, us) {',
     ...numbers,
-    checks.length > 0 ? `  if (${checks.join(' || ')}) return null;` : '',
-    `  return { ${props.join(', ')} };`,
+    `  ${check}`,
+    `  return ${literal};`,
+    '}',
+    'return function build(c, ts, us) {',
+    '  if (!c.direct) return generic(c, ts, us);',
+    '  const o = c.offsets, k = c.lineEntry, b = c.buf;',
+    ...fastNumbers,
+    `  ${check}`,
+    strings > 0 ? `  const t = c.fastText(${strings});` : '  const t = null;',
+    `  if (t === null) return ${literal};`,
+    '  const w = c.textBase;',
+    `  return { ${fastProps.join(', ')} };`,
     '};',
   ].join('\n');
   const build = new Function('h', body)(helpers) as RecordDecoder['build'];
