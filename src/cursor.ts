@@ -311,13 +311,14 @@ export class Cursor {
 
   /**
    * For generated readers of a whole line (record builders): the window's latin1 text when the
-   * current line's logical fields are the raw ones (`resolve()` found no quotes) and the window is
-   * ASCII, decoding it now if needed; then field i is `text.slice(rawStart(i) - textBase,
+   * current line's logical fields are the raw ones (`resolve()` found no quotes) and the line is
+   * ASCII (its byte offsets are then indexes into the window's latin1 text), decoding it now if
+   * needed; then field i is `text.slice(rawStart(i) - textBase,
    * rawEnd(i) - textBase)`, bounds read from `offsets` at `lineEntry`. Otherwise null (use str()).
    * `strings` is how many strings the reader will cut (it steers field-by-field decoding).
    */
   fastText(strings: number): string | null {
-    if (!this.direct || (this.winFlags & FLAG_NON_ASCII) !== 0) return null;
+    if (!this.direct || ((this.winFlags & FLAG_NON_ASCII) !== 0 && !this.lineIsAscii())) return null;
     this.texts += strings;
     return this.winText ?? (this.winText = this.buf.toString('latin1', this.winStart, this.scanned));
   }

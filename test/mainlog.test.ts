@@ -310,17 +310,36 @@ describe.each(BACKENDS)('mainlog 2.x layouts, %s backend', (backend) => {
 });
 
 describe.each(BACKENDS)('event builders, %s backend', (backend) => {
-  test('the fast path (fields cut from an ASCII window) and the readers of a non-ASCII window build the same events', () => {
-    // Every line of the sample followed by a non-ASCII line: every window holds a byte >= 0x80, so
-    // no event comes from the fast path; the ASCII lines must still give the same events.
-    const sample = readFileSync(join(__dirname, '..', 'sample', 'mainlog.ec'), 'latin1');
-    const lines = sample.split('\n').filter((l) => l !== '');
+  const sample = readFileSync(join(__dirname, '..', 'sample', 'mainlog.ec'), 'latin1');
+  const lines = sample.split('\n').filter((l) => l !== '');
+  const strip = (e: MainlogEvent) => ({ ...e, line: 0, offset: 0 });
+  const fast = [...parse(Buffer.from(sample, 'latin1'), { log: 'mainlog', backend })].map(strip);
+
+  test('ASCII lines in a window with non-ASCII lines give the same events', () => {
     const mixed = lines.map((l) => `${l}\n1064868656@caf\u00e9\n`).join('');
-    const strip = (e: MainlogEvent) => ({ ...e, line: 0, offset: 0 });
-    const fast = [...parse(Buffer.from(sample, 'latin1'), { log: 'mainlog', backend })].map(strip);
-    const slow = [...parse(Buffer.from(mixed, 'utf8'), { log: 'mainlog', backend })].filter((e) => e.type !== 'malformed').map(strip);
+    const got = [...parse(Buffer.from(mixed, 'utf8'), { log: 'mainlog', backend })].filter((e) => e.type !== 'malformed').map(strip);
     expect(fast.filter((e) => e.type === 'malformed')).toEqual([]);
-    expect(slow).toEqual(fast);
+    expect(got).toEqual(fast);
     expect(fast.length).toBe(lines.length);
+  });
+
+  test('the fast path (fields cut from the window text) and the readers of a non-ASCII line agree', () => {
+    // The same lines with a non-ASCII character appended to field 1: no line can take the fast
+    // path; each event must differ from the fast path's only by that character in one field.
+    const accented = lines.map((l) => l.split('@').map((f, i) => (i === 1 ? `${f}\u00e9` : f)).join('@'));
+    const slow = [...parse(Buffer.from(accented.join('\n'), 'utf8'), { log: 'mainlog', backend })].map(strip);
+    expect(slow).toHaveLength(fast.length);
+    let changed = 0;
+    slow.forEach((ev, n) => {
+      const want = fast[n]! as unknown as Record<string, unknown>;
+      const got = ev as unknown as Record<string, unknown>;
+      const differ = Object.keys(want).filter((key) => got[key] !== want[key]);
+      expect(Object.keys(got)).toEqual(Object.keys(want));
+      if (ev.type === 'heartbeat') return expect(differ).toEqual([]);
+      expect(differ).toEqual(['message_id']);
+      expect(got.message_id).toBe(`${want.message_id as string}\u00e9`);
+      changed++;
+    });
+    expect(changed).toBeGreaterThan(lines.length / 2);
   });
 });
