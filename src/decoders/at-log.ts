@@ -79,7 +79,9 @@ export function decodeAtLine(c: Cursor, spec: AtLogSpec, opts: DecodeOptions): E
   let candidates: readonly RecordDecoder[] | undefined;
   let at: LetterPosition | undefined;
   let unknown = NONE;
-  for (const pos of spec.positions) {
+  const positions = spec.positions;
+  for (let p = 0; p < positions.length; p++) {
+    const pos = positions[p]!;
     if (raw <= pos.field) continue;
     const letter = letterAt(c, pos.field);
     if (letter === HEARTBEAT && pos.heartbeat) candidates = [pos.heartbeat];
