@@ -205,8 +205,10 @@ export class Cursor {
     const buf = this.buf;
     let simple = raw === want || (shape.freeText && raw > want);
     if (simple && shape.quoted !== 0) {
-      for (let q = shape.quoted, i = 0; q !== 0; q >>>= 1, i++) {
-        if ((q & 1) !== 0 && i < raw && buf[this.rawStart(i)] === 34) {
+      // Only the quote-aware fields (the set bits, lowest first) are looked at.
+      for (let q = shape.quoted; q !== 0; q &= q - 1) {
+        const i = 31 - Math.clz32(q & -q);
+        if (i < raw && buf[this.rawStart(i)] === 34) {
           simple = false;
           break;
         }
