@@ -6,7 +6,7 @@ import { Session, type ParseOptions } from './session';
 import { fileChunks } from './files/compression';
 
 /**
- * Batches of events (arrays of at most 2048) of a stream of bytes cut anywhere: the fastest way
+ * Batches of events (arrays of at most 512) of a stream of bytes cut anywhere: the fastest way
  * to consume a stream, one await per batch instead of one per event.
  */
 export async function* parseStreamBatches<L extends LogKind>(
@@ -105,7 +105,7 @@ export function parseFile(path: string, options: FileOptions<LogKind> = {}): Asy
   return new EventIterator(parseFileBatches(path, options));
 }
 
-/** Batches of events (arrays of at most 2048) of a file: parseFile with one await per batch. */
+/** Batches of events (arrays of at most 512) of a file: parseFile with one await per batch. */
 export function parseFileBatches<L extends LogKind>(
   path: string,
   options: FileOptions<L> & { log: L | LogFormat<L> },

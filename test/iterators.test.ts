@@ -226,7 +226,7 @@ describe.each(BACKENDS)('batch iterators, %s backend', (backend) => {
     const events = await collect(parseFile(path, { log: 'mainlog', backend }));
     const batches = await collect(parseFileBatches(path, { log: 'mainlog', backend }));
     expect(batches.length).toBeGreaterThan(1);
-    expect(batches.every((b) => b.length > 0 && b.length <= 2048)).toBe(true);
+    expect(batches.every((b) => b.length > 0 && b.length <= 512)).toBe(true);
     expect(batches.flat()).toEqual(events);
     const fromStream = await collect(parseStreamBatches(chunked(Buffer.from(`${lines.join('\n')}\n`), 4096), { log: 'mainlog', backend }));
     expect(fromStream.flat()).toEqual(events);
