@@ -2,7 +2,7 @@
 // ecelog benchmark runner.
 //
 //   node bench/run.mjs [--size 100M] [--file PATH] [--json out.json] [--quick]
-//                      [--samples N] [--runs N] [--only a,b] [--chunk-size 1M] [--progress]
+//                      [--samples N] [--runs N] [--only a,b] [--chunk-size 64K] [--progress]
 //
 // In-memory workloads (the file is read into one Buffer first; reading is not timed) are run with
 // benchmark.js in this process. File workloads (readline + split, parseFile) are async: each runs
@@ -41,7 +41,7 @@ const USAGE = `usage: node bench/run.mjs [options]
   --samples N     minimum benchmark.js samples per in-memory workload
   --runs N        timed runs per file workload (after one warm-up)
   --only LIST     comma-separated workload ids or prefixes (scan,reference,cursor,events,parseFile)
-  --chunk-size N  parseFile chunkSize (default: the library's, 1M)
+  --chunk-size N  parseFile chunkSize (default: the library's, 64K)
   --progress      progress lines on stderr (default: only when stderr is a terminal)`;
 
 // ---------------------------------------------------------------------------------------------
