@@ -12,7 +12,7 @@ import { SPEC } from './fixtures';
  * API (parseFile, test/fixtures/hostile-api.js) and through the CLI (`ecelog stats --json`, and
  * `ecelog parse --type malformed` where the bad lines are few). Every child's peak RSS (VmHWM)
  * must stay within a bound of its baseline (API 96 MiB, CLI 150 MiB; measured peaks: API 65 MiB
- * on the lines of 1 MiB of `@`, CLI 70-105 MiB for `stats` of the 1 GB file, whose two worker
+ * on the lines of 1 MiB of `@`, CLI 70-111 MiB for `stats` of the 1 GB file, whose two worker
  * threads' garbage collection varies from run to run; 21-45 MiB and 30-86 MiB on the others), every valid line must be an event (counted
  * exactly), every bad line a `malformed` event with its exact line, offset and reason, and no
  * child may run past its timeout. Files are written to os.tmpdir() and removed after each case.

@@ -31,16 +31,31 @@ async function run(task: StatsTask): Promise<Stats> {
     for (let batch = session.read(); batch !== null; batch = session.read())
       for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
   };
+  // One buffer: each read is cut after its last newline and the unterminated rest moved to the
+  // front for the next read, so the session gets whole lines and never has to join a line across
+  // chunks (Buffer.concat of a 1 MiB chunk per read let the workers' external memory pile up
+  // between collections: +152 MiB of peak RSS for a 1 GiB file).
+  const buf = Buffer.allocUnsafe(CHUNK);
   const fd = openSync(task.file, 'r');
   try {
+    let carry = 0; // buf[0, carry): the start of a line the last read did not finish
     for (let pos = task.start; pos < task.end; ) {
-      // A new buffer per chunk: the session may keep a view of the last one's partial line.
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, task.end - pos));
-      const got = readSync(fd, chunk, 0, chunk.length, pos);
+      const got = readSync(fd, buf, carry, Math.min(CHUNK - carry, task.end - pos), pos);
       if (got === 0) break;
       pos += got;
-      session.write(chunk.subarray(0, got));
-      drain();
+      const filled = carry + got;
+      const cut = pos < task.end ? buf.lastIndexOf(10, filled - 1) + 1 : filled;
+      if (cut === 0) {
+        // A line longer than the buffer: the session keeps (and bounds) its part, so it gets a copy.
+        session.write(Buffer.from(buf.subarray(0, filled)));
+        drain();
+        carry = 0;
+      } else {
+        session.write(buf.subarray(0, cut));
+        drain();
+        buf.copyWithin(0, cut, filled);
+        carry = filled - cut;
+      }
     }
   } finally {
     closeSync(fd);
