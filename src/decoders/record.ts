@@ -141,7 +141,7 @@ export function defineRecord(def: RecordDef): RecordDecoder {
   }
   // A row factory: one object literal with a fixed key order, so every event of a record type
   // shares one hidden class and the builder stays monomorphic. Generated twice: the fast path
-  // for a line whose fields are the raw ones (strings cut from the window's text when it is
+  // for a line whose fields are the raw ones (strings cut from the window's text when the line is
   // ASCII), and the generic one through the cursor's readers.
   const literal = `{ ${props.join(', ')} }`;
   const body = [
