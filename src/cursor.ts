@@ -58,8 +58,7 @@ export class Cursor {
   private pos = 0; // start of the next line
 
   // Logical fields of a line resolved the slow way (quotes, free text).
-  /** Whether the current line's logical fields are its raw fields (no quotes or free text merged). */
-  direct = true;
+  private isDirect = true; // see `direct`
   private fs = new Int32Array(32);
   private fe = new Int32Array(32);
   private keys: string[] | null = null; // key(): the cached strings and their hashes, by slot
@@ -101,6 +100,11 @@ export class Cursor {
   /** Absolute input offset of the current line. */
   get offset(): number {
     return this.base + this.start;
+  }
+
+  /** Whether the current line's logical fields are its raw fields (`resolve()` merged no quotes and no free text). */
+  get direct(): boolean {
+    return this.isDirect;
   }
 
   /** Moves to the next line; false when the range holds no further complete line. */
@@ -164,7 +168,7 @@ export class Cursor {
     this.rawFields = raw;
     this.fields = raw;
     this.terminated = terminated;
-    this.direct = true;
+    this.isDirect = true;
   }
 
   /** True when the current window holds a NUL byte (the line may contain one). */
@@ -184,12 +188,12 @@ export class Cursor {
 
   /** Start of logical field i. */
   fieldStart(i: number): number {
-    return this.direct ? this.rawStart(i) : this.fs[i]!;
+    return this.isDirect ? this.rawStart(i) : this.fs[i]!;
   }
 
   /** End of logical field i (exclusive). */
   fieldEnd(i: number): number {
-    if (!this.direct) return this.fe[i]!;
+    if (!this.isDirect) return this.fe[i]!;
     return i === this.fields - 1 ? this.stop : this.offs[this.k + i]! & OFFSET_MASK;
   }
 
@@ -216,7 +220,7 @@ export class Cursor {
     }
     if (simple) {
       // Logical fields are the raw ones; a free-text last field runs to the end of the line.
-      this.direct = true;
+      this.isDirect = true;
       this.fields = want;
       return true;
     }
@@ -236,7 +240,7 @@ export class Cursor {
     const buf = this.buf;
     const stop = this.stop;
     this.ensureSlots(Math.max(want, raw));
-    this.direct = false;
+    this.isDirect = false;
     let r = 0; // raw field index of the current logical field's end delimiter
     let start = this.start;
     let li = 0;
@@ -320,7 +324,7 @@ export class Cursor {
    * `strings` is how many strings the reader will cut (it steers field-by-field decoding).
    */
   fastText(strings: number): string | null {
-    if (!this.direct || ((this.winFlags & FLAG_NON_ASCII) !== 0 && !this.lineIsAscii())) return null;
+    if (!this.isDirect || ((this.winFlags & FLAG_NON_ASCII) !== 0 && !this.lineIsAscii())) return null;
     this.texts += strings;
     return this.winText ?? (this.winText = this.buf.toString('latin1', this.winStart, this.scanned));
   }
