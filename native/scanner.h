@@ -31,7 +31,7 @@
 //   "neon"   AArch64
 //   "scalar" everything else, or when ECELOG_FORCE_SCALAR is defined
 // SSE2 and NEON are chosen at compile time. AVX2 and AVX-512 are compiled into the same binary
-// with GCC/Clang function target attributes and chosen at run time from CPUID (best_flavour();
+// inside GCC/Clang target regions and chosen at run time from CPUID (best_flavour();
 // ECELOG_NO_DISPATCH leaves them out). Every flavour gives byte-for-byte the same result.
 // The classifier works on 64-byte blocks in the simdjson stage-1 style: one 64-bit mask per
 // character class, then a count-trailing-zeros loop (or a compress) over the delimiter mask.
