@@ -197,12 +197,19 @@ ECELOG_INLINE int emit_checked(uint64_t delims, uint64_t newlines, uint32_t base
   return -1;
 }
 
+// The emit() of the block types that write their entries with the ctz loop (all but AVX-512).
+struct CtzEmit {
+  static ECELOG_INLINE void emit(const Classes& c, uint32_t base, uint32_t* out, size_t& n) {
+    emit_all(c.delims, c.newlines, c.count, base, out, n);
+  }
+};
+
 #endif
 
 #if defined(ECELOG_SIMD_SSE2)
 
 // 64 bytes as four SSE2 registers.
-struct Block {
+struct Block : CtzEmit {
   __m128i v0, v1, v2, v3;
 
   ECELOG_INLINE explicit Block(const uint8_t* p)
@@ -244,9 +251,6 @@ struct Block {
     const __m128i sad = _mm_sad_epu8(sum, _mm_setzero_si128());
     return static_cast<uint32_t>(_mm_cvtsi128_si32(sad) + _mm_extract_epi16(sad, 4));
   }
-  static ECELOG_INLINE void emit(const Classes& c, uint32_t base, uint32_t* out, size_t& n) {
-    emit_all(c.delims, c.newlines, c.count, base, out, n);
-  }
   ECELOG_INLINE uint64_t high() const { return bits(v0, v1, v2, v3); }
   ECELOG_INLINE uint64_t zero() const {
     const __m128i z = _mm_setzero_si128();
@@ -273,7 +277,7 @@ struct FlagAcc {
 
 #elif defined(ECELOG_SIMD_NEON)
 
-struct Block {
+struct Block : CtzEmit {
   uint8x16_t v0, v1, v2, v3;
 
   ECELOG_INLINE explicit Block(const uint8_t* p)
@@ -306,9 +310,6 @@ struct Block {
     c.count = vaddv_u8(vcnt_u8(vcreate_u8(c.delims)));
     return c;
   }
-  static ECELOG_INLINE void emit(const Classes& c, uint32_t base, uint32_t* out, size_t& n) {
-    emit_all(c.delims, c.newlines, c.count, base, out, n);
-  }
   ECELOG_INLINE uint64_t high() const {
     const uint8x16_t h = vdupq_n_u8(0x80);
     return bits(vcgeq_u8(v0, h), vcgeq_u8(v1, h), vcgeq_u8(v2, h), vcgeq_u8(v3, h));
@@ -332,7 +333,6 @@ struct FlagAcc {
     return f;
   }
 };
-
 
 #endif  // flavours
 
@@ -377,7 +377,7 @@ inline size_t scan_neon(const uint8_t* buf, size_t start, size_t end, uint32_t* 
 ECELOG_TARGET_BEGIN_AVX2
 
 // 64 bytes as two AVX2 registers; the ctz loop writes the entries.
-struct Avx2Block {
+struct Avx2Block : CtzEmit {
   __m256i lo, hi;
 
   ECELOG_INLINE explicit Avx2Block(const uint8_t* p)
@@ -404,10 +404,6 @@ struct Avx2Block {
   ECELOG_INLINE uint64_t zero() const {
     const __m256i z = _mm256_setzero_si256();
     return bits(_mm256_cmpeq_epi8(lo, z), _mm256_cmpeq_epi8(hi, z));
-  }
-  static ECELOG_INLINE void emit(const Classes& c, uint32_t base, uint32_t* out,
-                                                    size_t& n) {
-    emit_all(c.delims, c.newlines, c.count, base, out, n);
   }
 };
 
@@ -444,8 +440,7 @@ ECELOG_TARGET_BEGIN_AVX512
 struct Avx512Block {
   __m512i v;
 
-  ECELOG_INLINE explicit Avx512Block(const uint8_t* p)
-      : v(_mm512_loadu_si512(p)) {}
+  ECELOG_INLINE explicit Avx512Block(const uint8_t* p) : v(_mm512_loadu_si512(p)) {}
 
   ECELOG_INLINE Classes classify() const {
     Classes c;
@@ -464,8 +459,7 @@ struct Avx512Block {
   // Each store writes 16 slots, so up to 15 scratch slots past the block's last entry (the
   // caller guarantees room for more than 64 entries). The register form of vpcompressd is
   // used: its memory form is microcoded and slow on AMD Zen 4.
-  static ECELOG_INLINE void emit(const Classes& c, uint32_t base,
-                                                      uint32_t* out, size_t& n) {
+  static ECELOG_INLINE void emit(const Classes& c, uint32_t base, uint32_t* out, size_t& n) {
     const __m512i nl_bit = _mm512_set1_epi32(static_cast<int>(NEWLINE_BIT));
     __m512i lane = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(base)),
                                     _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,

@@ -283,8 +283,12 @@ export class Cursor {
   /** An ASCII string while the window has no decoded text: decode the field alone, or the window (see `fieldByField`). */
   private firstText(s: number, e: number): string {
     if (this.fieldByField) return this.buf.toString('latin1', s, e);
-    this.winText = this.buf.toString('latin1', this.winStart, this.scanned);
-    return this.winText.slice(s - this.winStart, e - this.winStart);
+    return this.windowText().slice(s - this.winStart, e - this.winStart);
+  }
+
+  /** The window's latin1 text, decoded on first use. */
+  private windowText(): string {
+    return this.winText ?? (this.winText = this.buf.toString('latin1', this.winStart, this.scanned));
   }
 
   /** Whether the current line is pure ASCII (cheap: the scanner flags whole windows). */
@@ -326,7 +330,7 @@ export class Cursor {
   fastText(strings: number): string | null {
     if (!this.isDirect || ((this.winFlags & FLAG_NON_ASCII) !== 0 && !this.lineIsAscii())) return null;
     this.texts += strings;
-    return this.winText ?? (this.winText = this.buf.toString('latin1', this.winStart, this.scanned));
+    return this.windowText();
   }
 
   /** The scanner entries of the window (see fastText). */
