@@ -13,7 +13,7 @@
 //   await ensureData(100 * 2 ** 20, { out, seed, hires, legacy, backlog, force, quiet })
 //     -> { mainlog, bouncelog, generated, mainBytes, bounceBytes, seconds }
 //
-// ECELOG_GENERATOR=/path/to/generator.js overrides the module (default ../dist/generator.js).
+// ECELOG_GENERATOR=/path/to/generator.js overrides the module (default ../dist/generator/generate.js).
 
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -31,7 +31,7 @@ function loadGenerator() {
   if (generatorModule) return generatorModule;
   const path = process.env.ECELOG_GENERATOR
     ? resolve(process.env.ECELOG_GENERATOR)
-    : join(root, 'dist', 'generator.js');
+    : join(root, 'dist', 'generator', 'generate.js');
   try {
     generatorModule = require(path);
   } catch (err) {

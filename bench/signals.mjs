@@ -16,7 +16,9 @@ import { positiveInt, readOptions } from './args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { SignalsConverter, Batcher, mergeByTime, eventsWithIds, backend } = require(join(root, 'dist', 'index.js'));
+const { backend } = require(join(root, 'dist', 'index.js'));
+const { SignalsConverter, mergeByTime } = require(join(root, 'dist', 'signals', 'convert', 'index.js'));
+const { Batcher, eventsWithIds } = require(join(root, 'dist', 'signals', 'agent', 'index.js'));
 
 const opts = { size: '100M', runs: 3, ...readOptions(process.argv.slice(2), { size: { type: 'string' }, runs: { type: 'string', convert: positiveInt('runs') } }) };
 const data = await ensureData(parseSize(opts.size), { quiet: true });

@@ -1,19 +1,18 @@
 'use strict';
-// Writes dist/index.mjs and dist/index.d.mts: the ESM entry re-exports the CommonJS build's named
-// exports, so `import` and `require` share one module instance (one loaded addon).
+// Writes an ESM wrapper (.mjs) and its types (.d.mts) beside each CommonJS entry in dist/: the
+// wrapper re-exports the CommonJS build's named exports, so `import` and `require` share one
+// module instance (one loaded addon, one set of classes for instanceof).
 const { writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { basename, join } = require('node:path');
+const { ENTRIES } = require('./entries');
 
 const dist = join(__dirname, '..', 'dist');
-const names = Object.keys(require(join(dist, 'index.js'))).filter((n) => n !== 'default' && n !== '__esModule');
-const js = [
-  "import cjs from './index.js';",
-  `export const { ${names.join(', ')} } = cjs;`,
-  'export default cjs;',
-  '',
-].join('\n');
-writeFileSync(join(dist, 'index.mjs'), js);
-writeFileSync(
-  join(dist, 'index.d.mts'),
-  "export * from './index.js';\nimport * as ecelog from './index.js';\nexport default ecelog;\n",
-);
+for (const entry of ENTRIES) {
+  const cjs = join(dist, `${entry}.js`);
+  const names = Object.keys(require(cjs)).filter((n) => n !== 'default' && n !== '__esModule');
+  const base = `./${basename(entry)}.js`;
+  const js = [`import cjs from '${base}';`, `export const { ${names.join(', ')} } = cjs;`, 'export default cjs;', ''];
+  writeFileSync(join(dist, `${entry}.mjs`), js.join('\n'));
+  const types = [`export * from '${base}';`, `import * as entry from '${base}';`, 'export default entry;', ''];
+  writeFileSync(join(dist, `${entry}.d.mts`), types.join('\n'));
+}

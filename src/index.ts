@@ -1,14 +1,23 @@
-// Iterators
-export { parse } from './parse';
-export { parseStream, parseFile, parseStreamBatches, parseFileBatches, type FileOptions } from './stream';
-export { Session, type ParseOptions } from './session';
-export { ParseError } from './errors';
+/**
+ * `ecelog`: the parser. Scanner and backend, iterators, decoders, detection, custom formats.
+ * Files (rotated sets, cluster trees, follow) are in `ecelog/files`; SparkPost conversion in
+ * `ecelog/signals`, its transport and agent in `ecelog/signals/agent`.
+ */
 
-// Log kinds and their decoders
-export { FORMATS, LOG_KINDS } from './formats';
-export type { LogFormat, LineDecoder, DecodeOptions } from './decoders/line';
-export { mainlog } from './decoders/mainlog';
+// Iterators
+export { parse } from './session/parse';
+export { parseStream, parseFile, parseStreamBatches, parseFileBatches, type FileOptions } from './session/stream';
+export { Session, type ParseOptions } from './session/session';
+export { ParseError } from './session/errors';
+
+// Log kinds, their decoders and events
+export { FORMATS, LOG_KINDS, type EventsByLog, type EcelogEvent, type EventType, type TransientFailureEvent } from './decoders/index';
+export type { LogFormat, LineDecoder, DecodeOptions } from './decoders/log-format';
+export type * from './decoders/event';
+export { mainlog, type MainlogEvent } from './decoders/mainlog';
+export type * from './decoders/mainlog';
 export { bouncelog } from './decoders/bouncelog';
+export type * from './decoders/bouncelog';
 export { bouncelogCl, type BouncelogClEvent, type BouncelogClBounceEvent, type BouncelogClTransientFailureEvent } from './decoders/custom-bouncelog';
 export { fbllog, type FeedbackEvent, type FbllogEvent } from './decoders/fbllog';
 export { rejectlog, type RejectionEvent, type RejectlogHeartbeatEvent, type RejectlogContext, type RejectlogEvent } from './decoders/rejectlog';
@@ -26,52 +35,17 @@ export { importlog, importResultName, type ImportEvent, type ImportlogEvent, typ
 export { httplog, type HttpRequestEvent, type HttplogEvent } from './decoders/httplog';
 export { adaptive, type AdaptiveEvent, type AdaptiveLogEvent } from './decoders/adaptive';
 
-// Files: compression, rotated sets, cluster trees, follow mode with checkpoints
-export {
-  detectCompression,
-  CompressedDataError,
-  expandGlob,
-  listGenerations,
-  parseRotated,
-  rotatedFiles,
-  rotationOrder,
-  clusterFiles,
-  parseClusterTree,
-  fingerprint as fileFingerprint,
-  readCheckpoint,
-  writeCheckpoint,
-  follow,
-  type Compression,
-  type Generation,
-  type FileEvent,
-  type ClusterFile,
-  type ClusterEvent,
-  type ClusterOptions,
-  type Checkpoint,
-  type CheckpointFile,
-  type FollowOptions,
-  type FollowBatch,
-  type FollowEvent,
-  type FollowFields,
-  type TruncatedEvent,
-  type CheckpointLostEvent,
-} from './files/index';
-
 // custom_logger formats
-export * from './custom/index';
+export * from './decoders/custom/index';
 
-// Signals: SparkPost events, Ingest batches, spool and uploader, the agent
-export * from './signals/index';
-
-// Detection and helpers
-export { detectLog, detectFile, hintFromFileName, DetectError, type DetectOptions, type DetectResult, type DetectScore } from './detect';
-export { decodeMessageId, NULL_MESSAGE_ID, type DecodedMessageId, type NullMessageId } from './ids';
-export { CONNECTION_STAGES, stageName, isOutOfBandStage, OUT_OF_BAND_STAGE } from './stages';
-export { BOUNCE_CLASSES, bounceClassName, bounceCategory } from './decoders/bounce-classes';
-export { parseMsysApiHeader, ParseMsysApiError, MAX_CAMPAIGN_ID_BYTES, type MsysApiHeader, type MsysApiOptions } from './msys-api';
+// Detection and vocabulary
+export { detectLog, detectFile, hintFromFileName, DetectError, type DetectOptions, type DetectResult, type DetectScore } from './session/detect';
+export { decodeMessageId, NULL_MESSAGE_ID, type DecodedMessageId, type NullMessageId } from './decoders/ids';
+export { CONNECTION_STAGES, stageName, isOutOfBandStage, OUT_OF_BAND_STAGE } from './decoders/stages';
+export { BOUNCE_CLASSES, bounceClassName, bounceCategory, type BounceCategory } from './decoders/bounce-classes';
+export { parseMsysApiHeader, ParseMsysApiError, MAX_CAMPAIGN_ID_BYTES, type MsysApiHeader, type MsysApiOptions } from './decoders/msys-api';
 
 // The zero-copy layer
-export { Cursor } from './cursor';
-export { backend, nativeFlavours, nativeInfo, scan, scanners } from './backend';
-export * from './scanner/contract';
-export type * from './events';
+export { Cursor } from './core/cursor';
+export { backend, nativeFlavours, nativeInfo, scan, scanners } from './core/backend';
+export * from './core/scan-contract';

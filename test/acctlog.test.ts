@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from '../src/index';
 import { acctlog, splitEndpoint, type AcctlogEvent } from '../src/decoders/acctlog';
-import { MAX_RAW_TEXT } from '../src/decoders/line';
+import { MAX_RAW_TEXT } from '../src/decoders/log-format';
 import { BACKENDS } from './backends';
 import { checkDecoderProperty } from './property';
 

@@ -1,5 +1,5 @@
-import { nativeFlavours, scanners } from '../src/backend';
-import type { ScanFunction } from '../src/scanner/contract';
+import { nativeFlavours, scanners } from '../src/core/backend';
+import type { ScanFunction } from '../src/core/scan-contract';
 
 /**
  * The backends every parser test runs on: always the TS scanner, and the native one wherever the

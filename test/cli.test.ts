@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parse, scanners } from '../src/index';
-import { safeText } from '../src/cli/safe-text';
+import { safeText } from '../src/core/safe-text';
 import { SPEC } from './fixtures';
 
 const ROOT = join(__dirname, '..');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parse } from '../src/index';
-import { compileFormats, CustomConfigError, readCustomLoggerConfig } from '../src/custom/index';
+import { compileFormats, CustomConfigError, readCustomLoggerConfig } from '../src/decoders/custom/index';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';
 

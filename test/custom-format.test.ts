@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parse, type EcelogEvent, type LogFormat, type MainlogEvent } from '../src/index';
-import { compileFormat, compileFormats, CustomFormatError, parseFormat, type CustomFormats } from '../src/custom/index';
+import { compileFormat, compileFormats, CustomFormatError, parseFormat, type CustomFormats } from '../src/decoders/custom/index';
 import { BACKENDS } from './backends';
 import { IDS, SPEC } from './fixtures';
 import { RUNS, checkDecoderProperty, mutatedLines, randomBytes } from './property';

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { FORMATS } from '../src/formats';
-import type { Cursor } from '../src/cursor';
+import { FORMATS } from '../src/decoders/index';
+import type { Cursor } from '../src/core/cursor';
 import { bouncelog } from '../src/decoders/bouncelog';
-import { checkLine, malformed, type LogFormat } from '../src/decoders/line';
+import { checkLine, malformed, type LogFormat } from '../src/decoders/log-format';
 import { mainlog } from '../src/decoders/mainlog';
 import {
   DETECT_HEAD_BYTES,
@@ -15,8 +15,9 @@ import {
   hintFromFileName,
   type DetectOptions,
   type DetectResult,
-} from '../src/detect';
-import type { EcelogEvent, LogKind } from '../src/events';
+} from '../src/session/detect';
+import type { EcelogEvent } from '../src/decoders/index';
+import type { LogKind } from '../src/decoders/event';
 import { BACKENDS } from './backends';
 import { IDS, SPEC } from './fixtures';
 

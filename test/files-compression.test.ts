@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { parse } from '../src/parse';
-import { parseFile } from '../src/stream';
-import { detectCompression, fileChunks } from '../src/files/compression';
-import { generate } from '../src/generator';
+import { parse } from '../src/session/parse';
+import { parseFile } from '../src/session/stream';
+import { detectCompression, fileChunks } from '../src/io/compression';
+import { generate } from '../src/generator/generate';
 import { BACKENDS } from './backends';
 
 /** parseFile and compressed files: compression told by magic bytes, decompressed as a stream. */

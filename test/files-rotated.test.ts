@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { clusterFiles, parseClusterTree } from '../src/files/cluster';
-import { expandGlob, globRegExp, isGlob } from '../src/files/glob';
+import { expandGlob, globRegExp, isGlob } from '../src/io/glob';
 import { listGenerations, parseRotated, rotationOrder } from '../src/files/rotated';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';

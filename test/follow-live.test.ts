@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { mulberry32 } from '../src/generator';
+import { mulberry32 } from '../src/generator/generate';
 import { BACKENDS } from './backends';
 import { Follower, seqs, until } from './fixtures/follow-helpers';
 

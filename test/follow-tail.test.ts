@@ -3,7 +3,7 @@ import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, renameSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { parse } from '../src/parse';
+import { parse } from '../src/session/parse';
 import { BACKENDS } from './backends';
 import { seqLine, seqText } from './fixtures/seq-lines';
 import { Follower, fpOf, seqs } from './fixtures/follow-helpers';

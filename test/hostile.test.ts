@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { mulberry32 } from '../src/generator';
+import { mulberry32 } from '../src/generator/generate';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';
 
@@ -339,7 +339,7 @@ describe('hostile responses: masking takes linear time', () => {
   ];
   test('every case within the timeout, exact outputs', () => {
     const script = `
-      const { canonicalReason } = require(${JSON.stringify(join(ROOT, 'dist', 'signals', 'reason.js'))});
+      const { canonicalReason } = require(${JSON.stringify(join(ROOT, 'dist', 'signals', 'convert', 'reason.js'))});
       const { normaliseResponse } = require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'stats.js'))});
       const inputs = JSON.parse(require('fs').readFileSync(0, 'utf8'));
       process.stdout.write(JSON.stringify(inputs.map((t) => [canonicalReason(t), normaliseResponse(t)])));`;

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parse } from '../src/index';
-import { NULL_MESSAGE_ID, decodeMessageId } from '../src/ids';
-import { CONNECTION_STAGES, OUT_OF_BAND_STAGE, isOutOfBandStage, stageName } from '../src/stages';
-import { formatId } from '../src/generator';
+import { NULL_MESSAGE_ID, decodeMessageId } from '../src/decoders/ids';
+import { CONNECTION_STAGES, OUT_OF_BAND_STAGE, isOutOfBandStage, stageName } from '../src/decoders/stages';
+import { formatId } from '../src/generator/generate';
 import { BACKENDS } from './backends';
 import { RUNS } from './property';
 

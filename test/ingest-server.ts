@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { SparkPostEvent } from '../src/signals/types';
+import type { SparkPostEvent } from '../src/signals/convert/types';
 
 /**
  * A stand-in for the SparkPost Ingest API (sparkpost-events.md §1) on 127.0.0.1: it checks every

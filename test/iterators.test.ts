@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Cursor, parse, parseFile, parseFileBatches, parseStream, parseStreamBatches, scanners, type EcelogEvent } from '../src/index';
 import { BACKENDS } from './backends';
-import { keyHash } from '../src/cursor';
+import { keyHash } from '../src/core/cursor';
 import { SPEC } from './fixtures';
 const ROOT = join(__dirname, '..');
 

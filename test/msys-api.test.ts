@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_CAMPAIGN_ID_BYTES, ParseMsysApiError, parseMsysApiHeader } from '../src/msys-api';
+import { MAX_CAMPAIGN_ID_BYTES, ParseMsysApiError, parseMsysApiHeader } from '../src/decoders/msys-api';
 
 /** The error a value throws (fails the test when it does not throw one). */
 function errorOf(value: string): ParseMsysApiError {

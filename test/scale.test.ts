@@ -1,17 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
-import {
-  FORMATS,
-  INFO_LENGTH,
-  compileFormats,
-  parse,
-  scanners,
-  type EcelogEvent,
-  type LogFormat,
-  type LogKind,
-  type ScanFunction,
-} from '../src/index';
-import { generate, mulberry32, type Rng } from '../src/generator';
+import { FORMATS, INFO_LENGTH, compileFormats, parse, scanners, type EcelogEvent, type LogFormat, type LogKind, type ScanFunction } from '../src/index';
+import { generate, mulberry32, type Rng } from '../src/generator/generate';
 import { chunkedEvents } from './property';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';

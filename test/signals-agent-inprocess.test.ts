@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { generate } from '../src/generator';
-import { SignalsAgent, type AgentOptions } from '../src/signals/agent';
+import { generate } from '../src/generator/generate';
+import { SignalsAgent, type AgentOptions } from '../src/signals/agent/agent';
 import { readCheckpoint } from '../src/files/checkpoint';
 import { startIngestServer, type Fault, type IngestServer } from './ingest-server';
 

@@ -3,10 +3,10 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generate, mulberry32 } from '../src/generator';
-import { SignalsConverter } from '../src/signals/convert';
-import { mergeByTime } from '../src/signals/merge';
-import { eventsWithIds } from '../src/signals/offline';
+import { generate, mulberry32 } from '../src/generator/generate';
+import { SignalsConverter } from '../src/signals/convert/convert';
+import { mergeByTime } from '../src/signals/convert/merge';
+import { eventsWithIds } from '../src/signals/agent/offline';
 import { startIngestServer, type Fault, type IngestServer } from './ingest-server';
 
 /**

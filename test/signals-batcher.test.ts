@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { Batcher, type Batch } from '../src/signals/batcher';
-import type { SparkPostEvent } from '../src/signals/types';
+import { Batcher, type Batch } from '../src/signals/transport/batcher';
+import type { SparkPostEvent } from '../src/signals/convert/types';
 import { testEvent } from './ingest-server';
 
 /** Batcher: gzip NDJSON batches for the Ingest API, closed by size and age, never above maxBytes. */

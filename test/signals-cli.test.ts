@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
-import { SignalsConverter, eventsWithIds, mergeByTime, type ConvertOptions, type SparkPostEvent } from '../src/index';
+import { SignalsConverter, mergeByTime, type ConvertOptions, type SparkPostEvent } from '../src/signals/convert/index';
+import { eventsWithIds } from '../src/signals/agent/index';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'ecelog.js');

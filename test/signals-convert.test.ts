@@ -1,20 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parse, type EcelogEvent, type LogFormat, type LogKind } from '../src/index';
-import { compileFormats } from '../src/custom/index';
-import {
-  canonicalReason,
-  derivedMessageId,
-  errorCode,
-  eventId,
-  mergeByTime,
-  milliseconds,
-  SignalsConverter,
-  ATTRIBUTION_LIMITS,
-  toSparkPostEvents,
-  type ConvertOptions,
-  type MessageEvent,
-} from '../src/signals/index';
+import { compileFormats } from '../src/decoders/custom/index';
+import { canonicalReason, derivedMessageId, errorCode, eventId, mergeByTime, milliseconds, SignalsConverter, ATTRIBUTION_LIMITS, toSparkPostEvents, type ConvertOptions, type MessageEvent } from '../src/signals/convert/index';
 
 // ---- hand-written lines (3.x/4.x layouts) of one message, MID, sent from info@sender.example to Bob@Example.COM
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse, type EcelogEvent } from '../src/index';
-import { generate, type GeneratedLog } from '../src/generator';
-import { mergeByTime, toSparkPostEvents, type ConvertStats, type MessageEvent } from '../src/signals/index';
+import { generate, type GeneratedLog } from '../src/generator/generate';
+import { mergeByTime, toSparkPostEvents, type ConvertStats, type MessageEvent } from '../src/signals/convert/index';
 
 /**
  * A generated day of traffic (24 h: 4500 messages at 2% of the default rate, complaints and

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, describe, expect, test } from 'vitest';
-import { readApiKey } from '../src/signals/api-key';
-import { Batcher, type Batch } from '../src/signals/batcher';
+import { readApiKey } from '../src/signals/transport/api-key';
+import { Batcher, type Batch } from '../src/signals/transport/batcher';
 import {
   IngestClient,
   IngestGaveUpError,
@@ -15,9 +15,9 @@ import {
   parseRetryAfter,
   type IngestClientOptions,
   type RetryInfo,
-} from '../src/signals/ingest-client';
-import { Spool } from '../src/signals/spool';
-import { Uploader } from '../src/signals/uploader';
+} from '../src/signals/transport/ingest-client';
+import { Spool } from '../src/signals/transport/spool';
+import { Uploader } from '../src/signals/transport/uploader';
 import { startIngestServer, testEvent, type Fault, type IngestServer } from './ingest-server';
 
 /** Spool, API key, Ingest client and uploader, against the test Ingest server. */

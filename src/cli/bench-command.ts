@@ -2,11 +2,11 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } fr
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { scanners } from '../backend';
-import { generate } from '../generator';
-import { parse } from '../parse';
-import { INFO_LENGTH, INFO_NEXT } from '../scanner/contract';
-import type { LogFormat } from '../decoders/line';
+import { scanners } from '../core/backend';
+import { generate } from '../generator/generate';
+import { parse } from '../session/parse';
+import { INFO_LENGTH, INFO_NEXT } from '../core/scan-contract';
+import type { LogFormat } from '../decoders/log-format';
 
 /**
  * `ecelog bench [FILE]`: the throughput of each backend on the user's own file (or on generated

@@ -1,4 +1,4 @@
-import type { EcelogEvent } from '../events';
+import type { EcelogEvent } from '../decoders/index';
 
 /** A value of an event by a dotted path (`headers.X-Job`), or undefined. */
 export function fieldValue(ev: object, path: string): unknown {

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { plainFileSize } from '../files/compression';
+import { plainFileSize } from '../io/compression';
 import type { FilterOptions } from './filters';
 import { Stats } from './stats';
 import type { StatsTask } from './stats-worker';

@@ -1,4 +1,4 @@
-import { plainFileSize } from '../files/compression';
+import { plainFileSize } from '../io/compression';
 
 /**
  * A progress bar on stderr for long runs: only when stderr is a terminal and the size is known

@@ -1,16 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { hintFromFileName } from '../detect';
-import { FORMATS, LOG_KINDS } from '../formats';
-import type { LogKind } from '../events';
-import { runAgent, type AgentFile, type AgentOptions } from '../signals/agent';
-import { readApiKey } from '../signals/api-key';
-import type { ConvertOptions } from '../signals/convert';
-import { INGEST_MAX_BYTES, type BatcherOptions } from '../signals/batcher';
-import { convertFiles } from '../signals/offline';
-import { compileFormats, readCustomLoggerConfig, type CustomLoggerStanza } from '../custom/index';
-import type { LogFormat } from '../decoders/line';
-import { safeText } from './safe-text';
+import { hintFromFileName } from '../session/detect';
+import { FORMATS, LOG_KINDS } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
+import { runAgent, type AgentFile, type AgentOptions } from '../signals/agent/agent';
+import { readApiKey } from '../signals/transport/api-key';
+import type { ConvertOptions } from '../signals/convert/convert';
+import { INGEST_MAX_BYTES, type BatcherOptions } from '../signals/transport/batcher';
+import { convertFiles } from '../signals/agent/offline';
+import { compileFormats, readCustomLoggerConfig, type CustomLoggerStanza } from '../decoders/custom/index';
+import type { LogFormat } from '../decoders/log-format';
+import { safeText } from '../core/safe-text';
 import { safeJson } from './writers';
 
 export const SIGNALS_HELP = `Usage: ecelog signals [options] FILE...                      (offline)

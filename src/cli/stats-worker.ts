@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { LogFormat } from '../decoders/line';
-import { FORMATS } from '../formats';
-import { Session } from '../session';
+import type { LogFormat } from '../decoders/log-format';
+import { FORMATS } from '../decoders/index';
+import { Session } from '../session/session';
 import { eventFilter, type FilterOptions } from './filters';
 import { Stats } from './stats';
 

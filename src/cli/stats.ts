@@ -1,7 +1,7 @@
-import type { EcelogEvent } from '../events';
+import type { EcelogEvent } from '../decoders/index';
 import { bounceCategory, bounceClassName } from '../decoders/bounce-classes';
-import { safeText } from './safe-text';
-import { own } from '../own';
+import { safeText } from '../core/safe-text';
+import { own } from '../core/own';
 
 /** Per-domain counts. */
 export interface DomainCounts {

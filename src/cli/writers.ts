@@ -1,4 +1,4 @@
-import type { EcelogEvent } from '../events';
+import type { EcelogEvent } from '../decoders/index';
 import { fieldValue } from './filters';
 
 /** Output formats of `ecelog parse`. */

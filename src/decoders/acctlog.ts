@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import type { Cursor } from '../cursor';
-import type { EcelogEvent, EventBase, MalformedEvent } from '../events';
+import type { Cursor } from '../core/cursor';
+import type { DecodedEvent, EventBase, MalformedEvent } from './event';
 import { EscapedFields, endsInEscape, type RecordBytes } from './escaped';
 import { splitHostPort } from './tokens';
 import {
@@ -14,7 +14,7 @@ import {
   type DecodeOptions,
   type HeldEntry, type LineDecoder,
   type LogFormat,
-} from './line';
+} from './log-format';
 
 /**
  * acctlog (ec_logger, `acctlog.ec`), spec §7: authentication (`N`), authorization (`Z`),
@@ -28,12 +28,6 @@ import {
  * `ts@Z@listener@peer@user@result@command[@role]`. No layout is documented for `?`: its fields
  * after the letter are kept, unescaped, as `fields`.
  */
-
-declare module '../events' {
-  interface EventsByLog {
-    acctlog: AcctlogEvent;
-  }
-}
 
 /** What every acctlog record has. There is one layout, so no `layout`. */
 export interface AcctRecordBase extends EventBase {
@@ -226,7 +220,7 @@ class AcctlogDecoder implements LineDecoder {
     this.max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   }
 
-  line(c: Cursor): EcelogEvent | null {
+  line(c: Cursor): DecodedEvent | null {
     if (this.lines > 0) {
       if (c.stop - c.start > this.max) return checkLine(c, LOG, this.opts);
       this.hold(c);
@@ -250,7 +244,7 @@ class AcctlogDecoder implements LineDecoder {
     return finish(ev, c, this.opts);
   }
 
-  end(): EcelogEvent | null {
+  end(): DecodedEvent | null {
     return this.lines > 0 ? this.flush() : null;
   }
 
@@ -284,7 +278,7 @@ class AcctlogDecoder implements LineDecoder {
   }
 
   /** The event of the held record. */
-  private flush(): EcelogEvent {
+  private flush(): DecodedEvent {
     const bytes = Buffer.concat(this.parts);
     const { lines, length, line0, offset0, opts } = this;
     this.parts = [];

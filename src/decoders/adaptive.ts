@@ -1,5 +1,5 @@
-import type { MalformedEvent, RecordBase } from '../events';
-import type { LogFormat } from './line';
+import type { MalformedEvent, RecordBase } from './event';
+import type { LogFormat } from './log-format';
 import { singleLayoutLog, singleLayoutRecord } from './single-layout';
 
 /**
@@ -7,12 +7,6 @@ import { singleLayoutLog, singleLayoutRecord } from './single-layout';
  * `ts@1@G@binding@domain@LEVEL@free text`. Field 1 is, per the 4.x manual's adaptive log page,
  * the version of the log format (currently 1).
  */
-
-declare module '../events' {
-  interface EventsByLog {
-    adaptive: AdaptiveLogEvent;
-  }
-}
 
 /** adaptive `G`: a generic adaptive-delivery record (typically an option that changed). */
 export interface AdaptiveEvent extends RecordBase {

@@ -1,7 +1,7 @@
-import type { Cursor } from '../cursor';
-import type { EcelogEvent, LogKind } from '../events';
+import type { Cursor } from '../core/cursor';
+import type { DecodedEvent, LogKind } from './event';
 import { defineRecord, type RecordDecoder } from './record';
-import { checkLine, finish, malformed, parseTimestamp, stamp, type DecodeOptions, type LogFormat } from './line';
+import { checkLine, finish, malformed, parseTimestamp, stamp, type DecodeOptions, type LogFormat } from './log-format';
 
 /**
  * The mechanism every `@`-log decoder shares: the timestamp in field 0, the record letter at one
@@ -66,7 +66,7 @@ function letterAt(c: Cursor, i: number): number {
 }
 
 /** Decodes the cursor's current line. Never throws for bad input: returns a `malformed` event. */
-export function decodeAtLine(c: Cursor, spec: AtLogSpec, opts: DecodeOptions): EcelogEvent {
+export function decodeAtLine(c: Cursor, spec: AtLogSpec, opts: DecodeOptions): DecodedEvent {
   const log = spec.log;
   const bad = checkLine(c, log, opts);
   if (bad !== null) return bad;
@@ -104,7 +104,7 @@ export function decodeAtLine(c: Cursor, spec: AtLogSpec, opts: DecodeOptions): E
   for (let i = 0; i < candidates.length; i++) {
     const rd = candidates[i]!;
     if (c.resolve(rd.shape)) {
-      const ev = rd.build(c, ts, us) as EcelogEvent | null;
+      const ev = rd.build(c, ts, us) as DecodedEvent | null;
       if (ev !== null) return finish(ev, c, opts); // null: a number field is not a number
     }
   }

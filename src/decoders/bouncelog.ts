@@ -2,6 +2,45 @@ import type { Column, RecordDecoder } from './record';
 import { defineRecord } from './record';
 import { atLogFormat } from './at-log';
 import { layoutPositions } from './layouts';
+import type { HeartbeatEvent, MalformedEvent, MessageIds, RecordBase } from './event';
+import type { BounceCategory } from './bounce-classes';
+
+/** bouncelog `B` and `T`. */
+export interface BouncelogFields extends RecordBase, MessageIds {
+  log: 'bouncelog';
+  rcpt_localpart: string;
+  rcpt_domain: string;
+  mailfrom_localpart: string;
+  mailfrom_domain: string;
+  /** May be empty; `null` in the 2.1 layout. */
+  binding_group: string | null;
+  binding: string;
+  stage: number;
+  bounce_class: number;
+  /** Name of the bounce class (spec §8); `Unknown` for a code outside the table. */
+  bounce_class_name: string;
+  /** Hard, Soft, Block, Admin or Undetermined (also for unknown codes). */
+  bounce_category: BounceCategory;
+  /** `null` in the 2.x layouts. */
+  size: number | null;
+  /** `null` in the 2.1 layout. */
+  remote_ip: string | null;
+  response: string;
+}
+
+export interface BouncelogTransientFailureEvent extends BouncelogFields {
+  type: 'transient_failure';
+  record: 'T';
+}
+/** bouncelog `B`: in-band, or out-of-band when `stage` is 21. */
+export interface BounceEvent extends BouncelogFields {
+  type: 'bounce';
+  record: 'B';
+  out_of_band: boolean;
+}
+
+export type BouncelogEvent = BounceEvent | BouncelogTransientFailureEvent | HeartbeatEvent | MalformedEvent;
+
 
 /**
  * bouncelog (bounce_logger): B (in-band and out-of-band bounces; stage 21 is out-of-band), T and

@@ -1,14 +1,8 @@
-import type { Cursor } from '../cursor';
-import type {
-  BounceEvent,
-  BouncelogTransientFailureEvent,
-  EcelogEvent,
-  HeartbeatEvent,
-  MalformedEvent,
-} from '../events';
+import type { Cursor } from '../core/cursor';
+import type { DecodedEvent, HeartbeatEvent, MalformedEvent } from './event';
 import { decodeAtLine, heartbeat, recordTable, type AtLogSpec } from './at-log';
-import { records } from './bouncelog';
-import type { LogFormat } from './line';
+import { records, type BounceEvent, type BouncelogTransientFailureEvent } from './bouncelog';
+import type { LogFormat } from './log-format';
 import { defineRecord, type RecordDecoder } from './record';
 
 /**
@@ -17,12 +11,6 @@ import { defineRecord, type RecordDecoder } from './record';
  * string is the last raw field (split off from the right; it cannot itself contain `@`) and the
  * response runs from field 15 to the `@` before it. Heartbeats are bouncelog's (`ts@@@@M1`).
  */
-
-declare module '../events' {
-  interface EventsByLog {
-    bouncelog_cl: BouncelogClEvent;
-  }
-}
 
 /** bouncelog.cl `B`: a bouncelog `B` plus the user string. */
 export interface BouncelogClBounceEvent extends Omit<BounceEvent, 'log'> {
@@ -72,12 +60,13 @@ const spec: AtLogSpec = {
  * the user string: take the user string from the right instead. Reads the logical fields the
  * winning record left resolved on the cursor.
  */
-function splitUserString(c: Cursor, ev: EcelogEvent): EcelogEvent {
+function splitUserString(c: Cursor, ev: DecodedEvent): DecodedEvent {
   if (ev.log !== 'bouncelog_cl' || (ev.type !== 'bounce' && ev.type !== 'transient_failure')) return ev;
   const userStart = c.rawStart(c.rawFields - 1);
   if (c.fieldStart(RESPONSE + 1) !== userStart) {
-    ev.response = c.text(c.fieldStart(RESPONSE), userStart - 1);
-    ev.user_string = c.text(userStart, c.stop);
+    const record = ev as BouncelogClBounceEvent | BouncelogClTransientFailureEvent;
+    record.response = c.text(c.fieldStart(RESPONSE), userStart - 1);
+    record.user_string = c.text(userStart, c.stop);
   }
   return ev;
 }

@@ -1,5 +1,5 @@
-import type { MalformedEvent, RecordBase } from '../events';
-import type { LogFormat } from './line';
+import type { MalformedEvent, RecordBase } from './event';
+import type { LogFormat } from './log-format';
 import { singleLayoutLog, singleLayoutRecord } from './single-layout';
 
 /**
@@ -7,12 +7,6 @@ import { singleLayoutLog, singleLayoutRecord } from './single-layout';
  * spec §7. 10 fields, the letter in field 2; binding comes BEFORE binding group; the user string
  * is free text to the end of the line.
  */
-
-declare module '../events' {
-  interface EventsByLog {
-    fbllog: FbllogEvent;
-  }
-}
 
 /** fbllog `F`: a feedback-loop report. */
 export interface FeedbackEvent extends RecordBase {

@@ -1,6 +1,6 @@
-import { parseDecimal, parseUint, type Cursor } from '../cursor';
-import type { EventBase, MalformedEvent } from '../events';
-import { checkLine, finish, malformed, stamp, type DecodeOptions, type LogFormat } from './line';
+import { parseDecimal, parseUint, type Cursor } from '../core/cursor';
+import type { EventBase, MalformedEvent } from './event';
+import { checkLine, finish, malformed, stamp, type DecodeOptions, type LogFormat } from './log-format';
 import { closingQuote, leadingTimestamp, nextSpace, QUOTE, shown, skipSpaces, SPACE, splitHostPort, type HostPort } from './tokens';
 
 /**
@@ -43,12 +43,6 @@ export interface HttpRequestEvent extends EventBase {
 }
 
 export type HttplogEvent = HttpRequestEvent | MalformedEvent;
-
-declare module '../events' {
-  interface EventsByLog {
-    httplog: HttplogEvent;
-  }
-}
 
 const LOG = 'httplog';
 /** The three numbers after the request line, as malformed reasons name them. */

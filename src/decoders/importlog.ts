@@ -1,5 +1,5 @@
-import type { MalformedEvent, RecordBase } from '../events';
-import type { LogFormat } from './line';
+import type { MalformedEvent, RecordBase } from './event';
+import type { LogFormat } from './log-format';
 import type { RecordDecoder } from './record';
 import { singleLayoutLog, singleLayoutRecord } from './single-layout';
 
@@ -7,12 +7,6 @@ import { singleLayoutLog, singleLayoutRecord } from './single-layout';
  * importlog (ec_logger, `importlog.ec`, off by default): one `I` record per message imported
  * into the spool, spec §7: `ts@orig_msgid@I@new_msgid@result@spool_dir`.
  */
-
-declare module '../events' {
-  interface EventsByLog {
-    importlog: ImportlogEvent;
-  }
-}
 
 /** The import result codes of spec §7; any other code is `unknown`. */
 export type ImportResultName = 'success' | 'metadata read failure' | 'message read failure' | 'write failure' | 'unknown';

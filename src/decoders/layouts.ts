@@ -1,4 +1,4 @@
-import type { LogKind } from '../events';
+import type { LogKind } from './event';
 import { heartbeat, recordTable, type LetterPosition } from './at-log';
 import type { RecordDecoder } from './record';
 

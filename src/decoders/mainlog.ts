@@ -2,6 +2,89 @@ import type { Column, RecordDecoder } from './record';
 import { defineRecord } from './record';
 import { atLogFormat } from './at-log';
 import { layoutPositions } from './layouts';
+import type { HeartbeatEvent, MalformedEvent, MessageIds, RecordBase } from './event';
+
+/** mainlog `R`. */
+export interface ReceptionEvent extends RecordBase, MessageIds {
+  type: 'reception';
+  record: 'R';
+  log: 'mainlog';
+  rcpt_localpart: string;
+  rcpt_domain: string;
+  /** Empty for the null sender `<>`. */
+  mailfrom_localpart: string;
+  mailfrom_domain: string;
+  /** Client IP (v4 or v6), or `unknown` for HTTP (REST) injections. */
+  remote_ip: string;
+  size: number;
+  /** `esmtp`, `ecstream`, `rest`, `xfer`, `internal`, `xfr` or any other value as logged. */
+  protocol: string;
+  /** `null` in the 2.1 layout. */
+  binding_group: string | null;
+  binding: string;
+}
+
+/** mainlog `D` (delivery) and `X` (transfer to a cluster peer): the same layout. */
+export interface DeliveryFields extends RecordBase, MessageIds {
+  log: 'mainlog';
+  /** Destination (routing) domain. */
+  domain: string;
+  size: number;
+  /** `null` in the 2.1 layout. */
+  binding_group: string | null;
+  binding: string;
+  retries: number;
+  /** Decimal seconds from reception. */
+  queue_time: number;
+  /** `null` in the 2.1 layout. */
+  remote_ip: string | null;
+}
+export interface DeliveryEvent extends DeliveryFields {
+  type: 'delivery';
+  record: 'D';
+}
+export interface TransferEvent extends DeliveryFields {
+  type: 'transfer';
+  record: 'X';
+}
+
+/** mainlog `T` and `P`. */
+export interface MainlogFailureFields extends RecordBase, MessageIds {
+  log: 'mainlog';
+  domain: string;
+  /** 0 when no connection could be made. */
+  bytes_transferred: number;
+  /** `null` in the 2.1 layout. */
+  binding_group: string | null;
+  binding: string;
+  /** Connection stage code (spec §9). */
+  stage: number;
+  retries: number;
+  queue_time: number;
+  /** May be empty when no connection was made; `null` in the 2.1 layout. */
+  remote_ip: string | null;
+  /** Free text to the end of the line (may contain `@`). */
+  response: string;
+}
+
+export interface MainlogTransientFailureEvent extends MainlogFailureFields {
+  type: 'transient_failure';
+  record: 'T';
+}
+export interface PermanentFailureEvent extends MainlogFailureFields {
+  type: 'permanent_failure';
+  record: 'P';
+}
+
+export type MainlogEvent =
+  | ReceptionEvent
+  | DeliveryEvent
+  | TransferEvent
+  | MainlogTransientFailureEvent
+  | PermanentFailureEvent
+  | HeartbeatEvent
+  | MalformedEvent;
+
 
 /** mainlog (ec_logger): R, D, X, T, P and heartbeats; 3.x/4.x layout and the 2.2/2.1 layouts. */
 

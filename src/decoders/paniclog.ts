@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import type { Cursor } from '../cursor';
-import type { EventBase, MalformedEvent } from '../events';
-import { checkLine, DEFAULT_MAX_LINE_LENGTH, malformed, parseTimestamp, stamp, type DecodeOptions, type HeldEntry, type LineDecoder, type LogFormat } from './line';
+import type { Cursor } from '../core/cursor';
+import type { EventBase, MalformedEvent } from './event';
+import { checkLine, DEFAULT_MAX_LINE_LENGTH, malformed, parseTimestamp, stamp, type DecodeOptions, type HeldEntry, type LineDecoder, type LogFormat } from './log-format';
 import { COLON, skipDigits, skipSpaces, SPACE } from './tokens';
 
 /**
@@ -36,12 +36,6 @@ export interface PanicEvent extends EventBase {
 }
 
 export type PaniclogEvent = PanicEvent | MalformedEvent;
-
-declare module '../events' {
-  interface EventsByLog {
-    paniclog: PaniclogEvent;
-  }
-}
 
 const LOG = 'paniclog';
 const NEWLINE = Buffer.from('\n');

@@ -1,6 +1,6 @@
-import { parseDecimal, parseUint, type Cursor } from '../cursor';
-import type { Layout, LogKind } from '../events';
-import type { Shape } from '../shape';
+import { parseDecimal, parseUint, type Cursor } from '../core/cursor';
+import type { Layout, LogKind } from './event';
+import type { Shape } from '../core/shape';
 import { bounceCategory, bounceClassName, OUT_OF_BAND_STAGE } from './bounce-classes';
 
 /**

@@ -1,6 +1,6 @@
-import type { Cursor } from '../cursor';
-import type { EventBase, MalformedEvent } from '../events';
-import { checkLine, finish, malformed, stamp, type DecodeOptions, type LogFormat } from './line';
+import type { Cursor } from '../core/cursor';
+import type { EventBase, MalformedEvent } from './event';
+import { checkLine, finish, malformed, stamp, type DecodeOptions, type LogFormat } from './log-format';
 import { closingQuote, COLON, leadingTimestamp, nextSpace, QUOTE, shown, skipDigits, skipSpaces, SPACE, splitHostPort, unquote } from './tokens';
 
 /**
@@ -62,12 +62,6 @@ export interface RejectlogHeartbeatEvent extends EventBase {
 }
 
 export type RejectlogEvent = RejectionEvent | RejectlogHeartbeatEvent | MalformedEvent;
-
-declare module '../events' {
-  interface EventsByLog {
-    rejectlog: RejectlogEvent;
-  }
-}
 
 const LOG = 'rejectlog';
 const OPEN = 0x5b; // [

@@ -1,6 +1,6 @@
-import type { LogKind } from '../events';
+import type { LogKind } from './event';
 import { atLogFormat, recordTable } from './at-log';
-import type { LogFormat } from './line';
+import type { LogFormat } from './log-format';
 import { defineRecord, type RecordDecoder, type RecordDef } from './record';
 
 /**

@@ -1,6 +1,6 @@
-import type { Cursor } from '../cursor';
-import { parseTimestamp } from './line';
-export { closingQuote } from '../cursor';
+import type { Cursor } from '../core/cursor';
+import { parseTimestamp } from './log-format';
+export { closingQuote } from '../core/cursor';
 
 /**
  * What the space-separated text logs (rejectlog, paniclog, httplog) share: byte searches within

@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventsByLog, LogKind } from '../events';
-import type { LogFormat } from '../decoders/line';
-import { parseFile, type FileOptions } from '../stream';
+import type { EventsByLog } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
+import type { LogFormat } from '../decoders/log-format';
+import { parseFile, type FileOptions } from '../session/stream';
 import { rotationOrder } from './rotated';
 
 /** Where a file of a cluster tree sits: `<root>/YYYY/MM/DD/<log>/<subcluster>/<node>`. */

@@ -1,4 +1,5 @@
-import type { EventsByLog, LogKind } from '../events';
+import type { EventsByLog } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
 
 /**
  * The events `follow` yields: the log's events with a stable `id` and the `file` they were read

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { LogKind } from '../events';
-import type { LogFormat } from '../decoders/line';
-import type { ParseOptions } from '../session';
+import type { LogKind } from '../decoders/event';
+import type { LogFormat } from '../decoders/log-format';
+import type { ParseOptions } from '../session/session';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
-import { contentChunks, DEFAULT_CHUNK_SIZE, HEAD_BYTES, readHead } from './compression';
-import { fingerprint, HeadCollector } from './fingerprint';
+import { contentChunks, DEFAULT_CHUNK_SIZE, HEAD_BYTES, readHead } from '../io/compression';
+import { fingerprint, HeadCollector } from '../io/fingerprint';
 import type { CheckpointLostEvent, FollowEvent, TruncatedEvent } from './follow-events';
 import { listGenerations, type Generation } from './rotated';
 import { FileTail, lastLineEnd, openFile, type OpenedFile, type StartAt } from './tail';

@@ -1,8 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { EventsByLog, LogKind } from '../events';
-import { parseFile, type FileOptions } from '../stream';
-import { expandGlob, isGlob } from './glob';
+import type { EventsByLog } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
+import { parseFile, type FileOptions } from '../session/stream';
+import { expandGlob, isGlob } from '../io/glob';
 
 /** One file of a rotated set: `generation` 0 is the live file, N is `<path>.N` (`.N.bz2`, `.N.gz`, …). */
 export interface Generation {

@@ -1,10 +1,11 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import type { EcelogEvent, LogKind } from '../events';
-import { DEFAULT_MAX_LINE_LENGTH } from '../decoders/line';
-import { Session, type ParseOptions } from '../session';
+import type { EcelogEvent } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
+import { DEFAULT_MAX_LINE_LENGTH } from '../decoders/log-format';
+import { Session, type ParseOptions } from '../session/session';
 import type { Checkpoint } from './checkpoint';
-import { contentChunks, DEFAULT_CHUNK_SIZE, readHead, sniffCompression, type Compression } from './compression';
-import { fingerprint, HeadCollector, lineId } from './fingerprint';
+import { contentChunks, DEFAULT_CHUNK_SIZE, readHead, sniffCompression, type Compression } from '../io/compression';
+import { fingerprint, HeadCollector, lineId } from '../io/fingerprint';
 import type { FollowEvent, TruncatedEvent } from './follow-events';
 
 /** An open file and its identity. The handle stays valid when the file is renamed or unlinked. */

@@ -1,4 +1,4 @@
-import type { MalformedEvent } from './events';
+import type { MalformedEvent } from '../decoders/event';
 
 /** Thrown under `strict: true` at the first malformed line; carries the same facts as the event. */
 export class ParseError extends Error {

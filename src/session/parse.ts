@@ -1,4 +1,5 @@
-import type { EventsByLog, LogKind } from './events';
+import type { EventsByLog } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
 import { Session, type ParseOptions } from './session';
 
 /** Events of a whole buffer, as a sync iterable. A last line without `\n` is included. */

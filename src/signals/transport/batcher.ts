@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { SparkPostEvent } from './types';
+import type { SparkPostEvent } from '../convert/types';
 
 /**
  * Groups events into gzip-compressed NDJSON batches for the Ingest API (sparkpost-events.md §1):

@@ -8,7 +8,7 @@ import {
   INFO_NEXT,
   NEWLINE_BIT,
   checkScanArgs,
-} from './contract';
+} from './scan-contract';
 
 /** The pure-TypeScript scanner: the contract of ./contract.ts, byte for byte the native output. */
 export function scan(buf: Uint8Array, start: number, end: number, out: Uint32Array, info: Uint32Array): number {

@@ -1,6 +1,6 @@
-import type { Cursor } from '../cursor';
-import type { Shape } from '../shape';
-import { closingQuote } from '../cursor';
+import type { Cursor } from '../../core/cursor';
+import type { Shape } from '../../core/shape';
+import { closingQuote } from '../../core/cursor';
 
 /**
  * Matching one line against one compiled format: where each field's value lies.

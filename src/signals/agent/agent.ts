@@ -1,13 +1,13 @@
-import type { LogKind } from '../events';
-import type { LogFormat } from '../decoders/line';
-import { follow, type FollowBatch } from '../files/follow';
-import { Batcher, type Batch, type BatcherOptions } from './batcher';
-import { SignalsConverter, type ConvertOptions, type ConvertStats } from './convert';
-import { IngestClient, type IngestClientOptions } from './ingest-client';
+import type { LogKind } from '../../decoders/event';
+import type { LogFormat } from '../../decoders/log-format';
+import { follow, type FollowBatch } from '../../files/follow';
+import { Batcher, type Batch, type BatcherOptions } from '../transport/batcher';
+import { SignalsConverter, type ConvertOptions, type ConvertStats } from '../convert/convert';
+import { IngestClient, type IngestClientOptions } from '../transport/ingest-client';
 import { interleave } from './interleave';
-import { Spool } from './spool';
-import { Uploader } from './uploader';
-import type { SparkPostEvent } from './types';
+import { Spool } from '../transport/spool';
+import { Uploader } from '../transport/uploader';
+import type { SparkPostEvent } from '../convert/types';
 
 /** One followed log. */
 export interface AgentFile {

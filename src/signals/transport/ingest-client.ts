@@ -257,5 +257,5 @@ export function sleep(ms: number, signals: AbortSignal[]): Promise<void> {
 
 function packageVersion(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
+  return (require('../../../package.json') as { version: string }).version;
 }

@@ -1,6 +1,6 @@
-import { parseDecimal, parseUint, type Cursor } from '../cursor';
-import type { EventBase, MalformedEvent } from '../events';
-import { checkLine, finish, malformed, parseTimestamp, stamp, type DecodeOptions, type LineDecoder, type LogFormat } from '../decoders/line';
+import { parseDecimal, parseUint, type Cursor } from '../../core/cursor';
+import type { EventBase, MalformedEvent } from '../event';
+import { checkLine, finish, malformed, parseTimestamp, stamp, type DecodeOptions, type LineDecoder, type LogFormat } from '../log-format';
 import { CustomFormatError, parseFormat, type FormatToken } from './format';
 import { atPlan, matchAt, matchGeneric, miss, Miss, type FormatPlan } from './match';
 import { commonLine } from './overlap';
@@ -118,12 +118,6 @@ export interface CustomEvent extends EventBase {
   vctx_mess?: Record<string, string>;
   /** Macros of other namespaces by name as written (`foo`, `foo{bar}`). */
   macros?: Record<string, string>;
-}
-
-declare module '../events' {
-  interface EventsByLog {
-    custom: CustomEvent | MalformedEvent;
-  }
 }
 
 type Builder = (c: Cursor, S: Int32Array, E: Int32Array, ts: number, us: number) => CustomEvent | null;

@@ -1,7 +1,7 @@
-import type { EcelogEvent } from '../events';
-import type { CustomEvent } from '../custom/compile';
-import type { FeedbackEvent } from '../decoders/fbllog';
-import type { RejectionEvent } from '../decoders/rejectlog';
+import type { EcelogEvent } from '../../decoders/index';
+import type { CustomEvent } from '../../decoders/custom/compile';
+import type { FeedbackEvent } from '../../decoders/fbllog';
+import type { RejectionEvent } from '../../decoders/rejectlog';
 import { AttributionTable, type Attribution } from './attribution';
 import { derivedMessageId, eventId } from './event-id';
 import {

@@ -1,12 +1,13 @@
-import type { DetectResult } from '../detect';
-import type { EcelogEvent, LogKind } from '../events';
-import type { LogFormat } from '../decoders/line';
-import { fingerprintOf, lineId } from '../files/fingerprint';
-import { parseFile } from '../stream';
-import { Batcher, type BatcherOptions } from './batcher';
-import { SignalsConverter, type ConvertOptions, type ConvertStats } from './convert';
-import { mergeByTime } from './merge';
-import { Spool } from './spool';
+import type { DetectResult } from '../../session/detect';
+import type { EcelogEvent } from '../../decoders/index';
+import type { LogKind } from '../../decoders/event';
+import type { LogFormat } from '../../decoders/log-format';
+import { fingerprintOf, lineId } from '../../io/fingerprint';
+import { parseFile } from '../../session/stream';
+import { Batcher, type BatcherOptions } from '../transport/batcher';
+import { SignalsConverter, type ConvertOptions, type ConvertStats } from '../convert/convert';
+import { mergeByTime } from '../convert/merge';
+import { Spool } from '../transport/spool';
 
 /**
  * The events of a finished file, each with the `id` follow would give its line

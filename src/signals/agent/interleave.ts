@@ -1,6 +1,7 @@
-import type { EcelogEvent, LogKind } from '../events';
-import type { FollowBatch } from '../files/follow';
-import { timeOf } from './fields';
+import type { EcelogEvent } from '../../decoders/index';
+import type { LogKind } from '../../decoders/event';
+import type { FollowBatch } from '../../files/follow';
+import { timeOf } from '../convert/fields';
 
 /** A follower's batch (`source` is its index), or a tick (`source` -1) when none came for a while. */
 export type Step = { source: number; batch: FollowBatch<LogKind> } | { source: -1; batch: null };

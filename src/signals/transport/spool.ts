@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Batch } from './batcher';
-import { syncDir, writeFileAtomic } from '../files/atomic';
+import { syncDir, writeFileAtomic } from '../../io/atomic';
 
 /**
  * Batches on disk until the Ingest API acknowledged them. A batch is one file named

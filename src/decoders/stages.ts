@@ -1,4 +1,4 @@
-import { OUT_OF_BAND_STAGE } from './decoders/bounce-classes';
+import { OUT_OF_BAND_STAGE } from './bounce-classes';
 
 /**
  * Momentum's connection stage codes (spec §9): the `stage` field of mainlog `T`/`P` and bouncelog

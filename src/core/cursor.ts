@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { FLAG_NON_ASCII, FLAG_NUL, INFO_LENGTH, INFO_NEXT, INFO_FLAGS, NEWLINE_BIT, OFFSET_MASK, type ScanFunction } from './scanner/contract';
+import { FLAG_NON_ASCII, FLAG_NUL, INFO_LENGTH, INFO_NEXT, INFO_FLAGS, NEWLINE_BIT, OFFSET_MASK, type ScanFunction } from './scan-contract';
 import type { Shape } from './shape';
 
 const INITIAL_CAPACITY = 4096; // entries: ~300 lines; the window's latin1 text stays a regular (young) heap string

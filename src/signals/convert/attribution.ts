@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseMsysApiHeader } from '../msys-api';
+import { parseMsysApiHeader } from '../../decoders/msys-api';
 
 /**
  * Campaign, subaccount and other attribution (sparkpost-events.md §4). It reaches the logs only

@@ -1,5 +1,5 @@
-import type { EcelogEvent } from '../events';
-import { own } from '../own';
+import type { EcelogEvent } from '../../decoders/index';
+import { own } from '../../core/own';
 import { rcptHash, type Attribution } from './attribution';
 import { canonicalReason, errorCode } from './reason';
 import type { MessageEvent } from './types';

@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { parseUint, type Cursor } from '../cursor';
-import type { EcelogEvent, LogKind, MalformedEvent } from '../events';
+import { parseUint, type Cursor } from '../core/cursor';
+import type { DecodedEvent, LogKind, MalformedEvent } from './event';
 
 /**
  * What every decoder shares: the interface a log kind implements, the checks every line goes
@@ -17,9 +17,9 @@ export interface DecodeOptions {
 /** Decodes the lines of one input, in order. Made per input: it may hold state between lines. */
 export interface LineDecoder {
   /** The event of the cursor's current line, or null when the line was absorbed (a continuation). */
-  line(c: Cursor): EcelogEvent | null;
+  line(c: Cursor): DecodedEvent | null;
   /** At the end of input: an event still held, if any. */
-  end(): EcelogEvent | null;
+  end(): DecodedEvent | null;
   /**
    * Where the entry the decoder holds began (its first line's number and byte offset), or null.
    * A checkpoint must not point past it, or a restart would lose the entry's earlier lines.
@@ -150,7 +150,7 @@ function parseOtherTimestamp(c: Cursor, s: number, e: number): string | null {
 }
 
 /** Adds what every decoded event may carry: `invalid_utf8`, and `bytes` with `rawBytes`. */
-export function finish<E extends EcelogEvent>(ev: E, c: Cursor, opts: DecodeOptions): E {
+export function finish<E extends DecodedEvent>(ev: E, c: Cursor, opts: DecodeOptions): E {
   if (!c.lineIsAscii() && !isUtf8(c.lineBytes())) ev.invalid_utf8 = true;
   if (opts.rawBytes) ev.bytes = new Uint8Array(c.lineBytes());
   return ev;

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
-import { safeText } from './cli/safe-text';
-import type { LogFormat } from './decoders/line';
-import type { EcelogEvent, LogKind } from './events';
+import { safeText } from '../core/safe-text';
+import type { LogFormat } from '../decoders/log-format';
+import type { EcelogEvent } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
 import { Session } from './session';
 
 /**

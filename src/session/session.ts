@@ -1,9 +1,10 @@
-import { Cursor } from './cursor';
-import type { EcelogEvent, LogKind } from './events';
-import { DEFAULT_MAX_LINE_LENGTH, MAX_RAW_TEXT, malformedEvent, tooLong, type HeldEntry, type LineDecoder, type LogFormat } from './decoders/line';
-import { FORMATS } from './formats';
-import { backend, scanners } from './backend';
-import type { ScanFunction } from './scanner/contract';
+import { Cursor } from '../core/cursor';
+import type { EcelogEvent } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
+import { DEFAULT_MAX_LINE_LENGTH, MAX_RAW_TEXT, malformedEvent, tooLong, type HeldEntry, type LineDecoder, type LogFormat } from '../decoders/log-format';
+import { FORMATS } from '../decoders/index';
+import { backend, scanners } from '../core/backend';
+import type { ScanFunction } from '../core/scan-contract';
 import { ParseError } from './errors';
 
 export interface ParseOptions<L extends LogKind = LogKind> {
@@ -132,7 +133,7 @@ export class Session {
     const strict = this.opts.strict === true;
     for (;;) {
       while (out.length < BATCH && c.next()) {
-        const ev = decoder.line(c);
+        const ev = decoder.line(c) as EcelogEvent | null; // the registry says which events a kind yields
         if (ev === null) continue;
         if (strict && ev.type === 'malformed' && !this.accept(out, ev)) return out;
         out.push(ev);
@@ -142,7 +143,7 @@ export class Session {
     if (out.length === 0 && this.ended && !this.flushed) {
       // The input is over: what the decoder still holds (e.g. a multi-line entry).
       this.flushed = true;
-      const ev = decoder.end();
+      const ev = decoder.end() as EcelogEvent | null;
       if (ev !== null && this.accept(out, ev)) out.push(ev);
     }
     return out.length > 0 ? out : null;

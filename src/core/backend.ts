@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { ScanFunction } from './scanner/contract';
-import { scan as jsScan } from './scanner/js';
+import type { ScanFunction } from './scan-contract';
+import { scan as jsScan } from './js-scanner';
 
 /** What the native addon exports (native/binding.cc). */
 interface NativeAddon {
@@ -18,7 +18,7 @@ function loadNative(): NativeAddon | null {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const load = require('node-gyp-build') as (dir: string) => NativeAddon;
-    return load(join(__dirname, '..'));
+    return load(join(__dirname, '..', '..')); // the package root, from src/core or dist/core
   } catch {
     return null;
   }

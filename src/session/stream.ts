@@ -1,9 +1,10 @@
-import type { EcelogEvent, EventsByLog, LogKind } from './events';
-import type { LogFormat } from './decoders/line';
+import type { EcelogEvent, EventsByLog } from '../decoders/index';
+import type { LogKind } from '../decoders/event';
+import type { LogFormat } from '../decoders/log-format';
 import { DETECT_HEAD_BYTES, detectLog, type DetectResult } from './detect';
-import { FORMATS } from './formats';
+import { FORMATS } from '../decoders/index';
 import { Session, type ParseOptions } from './session';
-import { fileChunks } from './files/compression';
+import { fileChunks } from '../io/compression';
 
 /**
  * Batches of events (arrays of at most 512) of a stream of bytes cut anywhere: the fastest way

@@ -1,0 +1,20 @@
+/**
+ * `ecelog/signals/agent`: SparkPost Ingest batches, the spool, the uploader and the agent that
+ * follows logs into them. The only part of the package that loads an HTTP client.
+ */
+export { Batcher, INGEST_MAX_BYTES, type Batch, type BatcherOptions, type BatcherStats } from '../transport/batcher';
+export { Spool, spooledEvents, type SpoolOptions } from '../transport/spool';
+export {
+  IngestClient,
+  IngestRejectedError,
+  IngestGaveUpError,
+  INGEST_PATH,
+  type IngestClientOptions,
+  type SendOptions,
+  type SendResult,
+  type RetryInfo,
+} from '../transport/ingest-client';
+export { Uploader, type UploaderOptions, type UploaderStats } from '../transport/uploader';
+export { readApiKey, API_KEY_ENV, API_KEY_FILE_ENV } from '../transport/api-key';
+export { SignalsAgent, runAgent, type AgentOptions, type AgentFile, type AgentStats } from './agent';
+export { convertFiles, eventsWithIds, type ConvertFilesOptions, type ConvertFilesResult } from './offline';

@@ -1,0 +1,10 @@
+/**
+ * `ecelog/signals`: Momentum events into SparkPost events (pure: events in, events out; no I/O).
+ * Batching, the spool, uploads and the agent are in `ecelog/signals/agent`.
+ */
+export { SignalsConverter, toSparkPostEvents, milliseconds, type ConvertOptions, type ConvertStats } from './convert';
+export { mergeByTime } from './merge';
+export { eventId, derivedMessageId } from './event-id';
+export { errorCode, canonicalReason } from './reason';
+export { AttributionTable, ATTRIBUTION_LIMITS, rcptHash, type Attribution, type AttributionSource } from './attribution';
+export { WEBHOOK_TYPE, type IngestType, type WebhookType, type MessageEvent, type SparkPostEvent } from './types';
