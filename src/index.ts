@@ -47,5 +47,5 @@ export { parseMsysApiHeader, ParseMsysApiError, MAX_CAMPAIGN_ID_BYTES, type Msys
 
 // The zero-copy layer
 export { Cursor } from './core/cursor';
-export { backend, nativeFlavours, nativeInfo, scan, scanners } from './core/backend';
+export { backend, nativeFlavours, nativeInfo, scan, scanners, type Backend } from './core/backend';
 export * from './core/scan-contract';

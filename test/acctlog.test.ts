@@ -4,6 +4,7 @@ import { acctlog, splitEndpoint, type AcctlogEvent } from '../src/decoders/acctl
 import { MAX_RAW_TEXT } from '../src/decoders/log-format';
 import { BACKENDS } from './backends';
 import { checkDecoderProperty } from './property';
+import type { Backend } from '../src/index';
 
 /** Spec §7 example, verbatim. */
 const SPEC_N = '1160172232@N@*:2025@10.80.116.126:37164@ec_user@1';
@@ -16,18 +17,18 @@ const MANUAL = {
 
 type Malformed = Extract<AcctlogEvent, { type: 'malformed' }>;
 
-function events(input: string | Buffer, backend: 'native' | 'js', more: object = {}): AcctlogEvent[] {
+function events(input: string | Buffer, backend: Backend, more: object = {}): AcctlogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
   return [...parse(buf, { log: acctlog, backend, ...more })];
 }
-function one(text: string, backend: 'native' | 'js'): AcctlogEvent {
+function one(text: string, backend: Backend): AcctlogEvent {
   const all = events(text, backend);
   expect(all).toHaveLength(1);
   return all[0]!;
 }
 
 /** One bad line between two good ones: reported at its line and offset, parsing goes on. */
-function between(bad: string, backend: 'native' | 'js'): Malformed {
+function between(bad: string, backend: Backend): Malformed {
   const evs = events(`${SPEC_N}\n${bad}\n${SPEC_N}`, backend);
   expect(evs.map((e) => e.type)).toEqual(['authentication', 'malformed', 'authentication']);
   expect(evs[1]).toMatchObject({ log: 'acctlog', line: 2, offset: SPEC_N.length + 1, raw: bad });

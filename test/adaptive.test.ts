@@ -3,21 +3,22 @@ import { parse } from '../src/index';
 import { adaptive, type AdaptiveLogEvent } from '../src/decoders/adaptive';
 import { BACKENDS } from './backends';
 import { checkDecoderProperty } from './property';
+import type { Backend } from '../src/index';
 
 /** The 4.x manual's adaptive log example, verbatim (spec §7 gives the layout). */
 const MANUAL_G = '12345679@1@G@default@hotmail.com@NOTICE@ retry_interval from -> to';
 const G = (rest: string) => `1398088802@1@G@${rest}`;
 
-function events(input: string, backend: 'native' | 'js'): AdaptiveLogEvent[] {
+function events(input: string, backend: Backend): AdaptiveLogEvent[] {
   return [...parse(Buffer.from(input, 'latin1'), { log: adaptive, backend })];
 }
-function one(text: string, backend: 'native' | 'js'): AdaptiveLogEvent {
+function one(text: string, backend: Backend): AdaptiveLogEvent {
   const all = events(text, backend);
   expect(all).toHaveLength(1);
   return all[0]!;
 }
 
-function between(bad: string, backend: 'native' | 'js') {
+function between(bad: string, backend: Backend) {
   const evs = events(`${MANUAL_G}\n${bad}\n${MANUAL_G}`, backend);
   expect(evs.map((e) => e.type)).toEqual(['adaptive', 'malformed', 'adaptive']);
   expect(evs[1]).toMatchObject({ log: 'adaptive', line: 2, offset: MANUAL_G.length + 1, raw: bad });

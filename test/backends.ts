@@ -1,12 +1,13 @@
 import { nativeFlavours, scanners } from '../src/core/backend';
 import type { ScanFunction } from '../src/core/scan-contract';
+import type { Backend } from '../src/index';
 
 /**
  * The backends every parser test runs on: always the TS scanner, and the native one wherever the
  * addon loaded. CI sets ECELOG_EXPECT_BACKEND so that a build that silently failed to load is a
  * failure, not a quietly smaller test matrix (see test/loader.test.ts).
  */
-export const BACKENDS: Array<'native' | 'js'> = scanners.native ? ['native', 'js'] : ['js'];
+export const BACKENDS: Array<Backend> = scanners.native ? ['native', 'js'] : ['js'];
 
 /**
  * The scanners the contract and differential tests run on: every native flavour this CPU runs

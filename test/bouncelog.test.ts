@@ -2,11 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { BOUNCE_CLASSES, parse, type BouncelogEvent } from '../src/index';
 import { BACKENDS } from './backends';
 import { IDS, SPEC } from './fixtures';
+import type { Backend } from '../src/index';
 
-function events(text: string, backend: 'native' | 'js'): BouncelogEvent[] {
+function events(text: string, backend: Backend): BouncelogEvent[] {
   return [...parse(Buffer.from(text, 'latin1'), { log: 'bouncelog', backend })];
 }
-function one(text: string, backend: 'native' | 'js'): BouncelogEvent {
+function one(text: string, backend: Backend): BouncelogEvent {
   const all = events(text, backend);
   expect(all).toHaveLength(1);
   return all[0]!;

@@ -4,22 +4,23 @@ import { bouncelogCl, type BouncelogClEvent } from '../src/decoders/custom-bounc
 import { BACKENDS } from './backends';
 import { IDS, SPEC } from './fixtures';
 import { checkDecoderProperty } from './property';
+import type { Backend } from '../src/index';
 
 /** Spec §6: the bouncelog B example with the custom_bounce_logger's trailing user string. */
 const SPEC_CL = `${SPEC.bouncelogB}@campaign-7`;
 const B = (response: string, user: string, record = 'B', stage = 4) =>
   `1064868656@91/6D-07914-E67BC044@${IDS.batch}@${IDS.conn}@${record}@johndoe@example.fict@info@postalengine.com@group-a@binding-a@${stage}@10@1223@10.0.0.1@${response}@${user}`;
 
-function events(input: string, backend: 'native' | 'js'): BouncelogClEvent[] {
+function events(input: string, backend: Backend): BouncelogClEvent[] {
   return [...parse(Buffer.from(input, 'latin1'), { log: bouncelogCl, backend })];
 }
-function one(text: string, backend: 'native' | 'js'): BouncelogClEvent {
+function one(text: string, backend: Backend): BouncelogClEvent {
   const all = events(text, backend);
   expect(all).toHaveLength(1);
   return all[0]!;
 }
 
-function between(bad: string, backend: 'native' | 'js') {
+function between(bad: string, backend: Backend) {
   const evs = events(`${SPEC_CL}\n${bad}\n${SPEC_CL}`, backend);
   expect(evs.map((e) => e.type)).toEqual(['bounce', 'malformed', 'bounce']);
   expect(evs[1]).toMatchObject({ log: 'bouncelog_cl', line: 2, offset: SPEC_CL.length + 1, raw: bad });

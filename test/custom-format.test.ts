@@ -7,8 +7,8 @@ import { compileFormat, compileFormats, CustomFormatError, parseFormat, type Cus
 import { BACKENDS } from './backends';
 import { IDS, SPEC } from './fixtures';
 import { RUNS, checkDecoderProperty, mutatedLines, randomBytes } from './property';
+import type { Backend } from '../src/index';
 
-type Backend = 'native' | 'js';
 type CustomLog = LogFormat<'custom'>;
 
 function events(log: CustomLog, input: string | Buffer, backend: Backend, more: object = {}) {

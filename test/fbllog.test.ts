@@ -3,22 +3,23 @@ import { parse } from '../src/index';
 import { fbllog, type FbllogEvent } from '../src/decoders/fbllog';
 import { BACKENDS } from './backends';
 import { checkDecoderProperty } from './property';
+import type { Backend } from '../src/index';
 
 /** Spec §7 example, verbatim. */
 const SPEC_F = '1224699438@18/00-02937-E2E6FF84@F@someone@test.com@default@default@abuse@yahoo.com@true';
 
-function events(input: string | Buffer, backend: 'native' | 'js', more: object = {}): FbllogEvent[] {
+function events(input: string | Buffer, backend: Backend, more: object = {}): FbllogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
   return [...parse(buf, { log: fbllog, backend, ...more })];
 }
-function one(text: string, backend: 'native' | 'js'): FbllogEvent {
+function one(text: string, backend: Backend): FbllogEvent {
   const all = events(text, backend);
   expect(all).toHaveLength(1);
   return all[0]!;
 }
 
 /** One bad line between two good ones: reported at its line and offset, parsing goes on. */
-function between(bad: string, backend: 'native' | 'js') {
+function between(bad: string, backend: Backend) {
   const evs = events(`${SPEC_F}\n${bad}\n${SPEC_F}`, backend);
   expect(evs.map((e) => e.type)).toEqual(['feedback', 'malformed', 'feedback']);
   expect(evs[1]).toMatchObject({ log: 'fbllog', line: 2, offset: SPEC_F.length + 1, raw: bad });

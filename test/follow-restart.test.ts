@@ -8,6 +8,7 @@ import { follow } from '../src/files/follow';
 import { BACKENDS } from './backends';
 import { seqText } from './fixtures/seq-lines';
 import { Follower, fpOf, seqs, type Ev } from './fixtures/follow-helpers';
+import type { Backend } from '../src/index';
 
 /** follow(): checkpoints, and restarts after the file was rotated, compressed, truncated or lost. */
 
@@ -23,7 +24,7 @@ const len = (from: number, to: number): number => Buffer.byteLength(seqText(from
 const ids = (evs: Ev[]): Map<number, string> => new Map(evs.map((e, i) => [seqs(evs)[i]!, e.id]));
 
 /** First run: lines 0..9, batches of 3; commits the first batch only, takes the second, stops. */
-async function firstRun(path: string, ck: string, backend: 'native' | 'js'): Promise<Ev[]> {
+async function firstRun(path: string, ck: string, backend: Backend): Promise<Ev[]> {
   writeFileSync(path, seqText(0, 10));
   const f = new Follower(path, { from: 'start', checkpoint: ck, batchSize: 3, backend });
   const first = await f.batch();

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { mulberry32 } from '../src/generator/generate';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';
+import type { Backend } from '../src/index';
 
 /**
  * Hostile files (issue 7), each parsed in a child process with a heap limit, through the public
@@ -65,14 +66,14 @@ interface ApiResult {
 const measured: string[] = [];
 afterAll(() => process.stderr.write(`hostile:\n${measured.map((m) => `  ${m}\n`).join('')}`));
 
-function env(backend: 'native' | 'js'): NodeJS.ProcessEnv {
+function env(backend: Backend): NodeJS.ProcessEnv {
   const e = { ...process.env };
   if (backend === 'js') e.ECELOG_FORCE_JS = '1';
   else delete e.ECELOG_FORCE_JS;
   return e;
 }
 
-function run(args: string[], backend: 'native' | 'js', extraEnv: NodeJS.ProcessEnv = {}) {
+function run(args: string[], backend: Backend, extraEnv: NodeJS.ProcessEnv = {}) {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_MB}`, ...args], {
     cwd: ROOT,
@@ -87,7 +88,7 @@ function run(args: string[], backend: 'native' | 'js', extraEnv: NodeJS.ProcessE
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms };
 }
 
-function api(name: string, file: string, backend: 'native' | 'js', max?: number): ApiResult {
+function api(name: string, file: string, backend: Backend, max?: number): ApiResult {
   const r = run([API, file, backend, ...(max === undefined ? [] : [String(max)])], backend);
   expect(r.code, r.stderr).toBe(0);
   const out = JSON.parse(r.stdout) as ApiResult;
@@ -99,7 +100,7 @@ function api(name: string, file: string, backend: 'native' | 'js', max?: number)
   return out;
 }
 
-function cliRun(name: string, what: string, args: string[], backend: 'native' | 'js') {
+function cliRun(name: string, what: string, args: string[], backend: Backend) {
   const hwmFile = join(dir, `hwm-${process.pid}.json`);
   const r = run(['-r', HWM, BIN, ...args], backend, { ECELOG_HWM_OUT: hwmFile });
   const { baseline, peak } = JSON.parse(readFileSync(hwmFile, 'utf8')) as { baseline: number; peak: number };
@@ -112,7 +113,7 @@ function cliRun(name: string, what: string, args: string[], backend: 'native' | 
 }
 
 /** `ecelog stats --json`: the event and malformed counts. */
-function cliStats(name: string, file: string, backend: 'native' | 'js') {
+function cliStats(name: string, file: string, backend: Backend) {
   // Two worker threads whatever the machine (files over 64 MiB are split): the bound holds anywhere.
   const r = cliRun(name, 'stats', ['stats', '--log', 'mainlog', '--json', '--threads', '2', file], backend);
   expect(r.code, r.stderr).toBe(0);
@@ -120,7 +121,7 @@ function cliStats(name: string, file: string, backend: 'native' | 'js') {
 }
 
 /** `ecelog parse --type malformed`: the exact reports of the bad lines. */
-function cliMalformed(name: string, file: string, backend: 'native' | 'js'): Report[] {
+function cliMalformed(name: string, file: string, backend: Backend): Report[] {
   const r = cliRun(name, 'parse', ['parse', '--log', 'mainlog', '--type', 'malformed', '--fields', 'line,offset,reason', file], backend);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout
@@ -146,7 +147,7 @@ function* repeat(block: Uint8Array, times: number): Generator<Uint8Array> {
 }
 
 /** Runs a case: builds its file, checks it on every backend through both ways in, removes it. */
-function hostile(name: string, build: () => { file: string; check: (backend: 'native' | 'js') => void }, timeout = 4 * TIMEOUT) {
+function hostile(name: string, build: () => { file: string; check: (backend: Backend) => void }, timeout = 4 * TIMEOUT) {
   test(
     name,
     () => {

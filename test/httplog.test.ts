@@ -3,16 +3,17 @@ import { parse } from '../src/index';
 import { httplog, type HttpRequestEvent, type HttplogEvent } from '../src/decoders/httplog';
 import { BACKENDS } from './backends';
 import { checkDecoderProperty } from './property';
+import type { Backend } from '../src/index';
 
 /** Spec §7 example, verbatim. */
 const SPEC_HTTP = '1398088802 10.77.0.158:18906 *:2081 "POST api/v1/transmissions HTTP/1.0" 500 332 1045.000';
 const GET = '1398088803 10.77.0.159:40112 10.77.0.1:2081 "GET /api/v1/metrics/deliverability?from=2014-04-21T00:00 HTTP/1.1" 200 18734 12.5';
 
-function events(input: string | Buffer, backend: 'native' | 'js', more: object = {}): HttplogEvent[] {
+function events(input: string | Buffer, backend: Backend, more: object = {}): HttplogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input) : input;
   return [...parse(buf, { log: httplog, backend, ...more })];
 }
-function request(input: string, backend: 'native' | 'js'): HttpRequestEvent {
+function request(input: string, backend: Backend): HttpRequestEvent {
   const all = events(input, backend);
   expect(all).toHaveLength(1);
   expect(all[0]!.type).toBe('http_request');
@@ -21,7 +22,7 @@ function request(input: string, backend: 'native' | 'js'): HttpRequestEvent {
 const line = (req: string, rest = '200 10 1.0') => `1398088802 10.0.0.1:5000 *:2081 ${req} ${rest}`;
 
 /** One bad line between two good ones: the bad one is reported exactly and parsing goes on. */
-function between(bad: string | Buffer, backend: 'native' | 'js') {
+function between(bad: string | Buffer, backend: Backend) {
   const good = `${SPEC_HTTP}\n`;
   const badBuf = typeof bad === 'string' ? Buffer.from(bad) : bad;
   const evs = events(Buffer.concat([Buffer.from(good), badBuf, Buffer.from(`\n${GET}`)]), backend);

@@ -3,21 +3,22 @@ import { parse } from '../src/index';
 import { importlog, type ImportlogEvent } from '../src/decoders/importlog';
 import { BACKENDS } from './backends';
 import { checkDecoderProperty } from './property';
+import type { Backend } from '../src/index';
 
 /** Spec §7 gives the layout only (`ts@orig_msgid@I@new_msgid@result@spool_dir`): a line of that layout. */
 const I = (result: string, spool = '/var/spool/ecelerity') => `1236672125@4B/03-01988-6E2F0BD5@I@4C/03-01990-7E2F0BD5@${result}@${spool}`;
 const GOOD = I('1');
 
-function events(input: string, backend: 'native' | 'js'): ImportlogEvent[] {
+function events(input: string, backend: Backend): ImportlogEvent[] {
   return [...parse(Buffer.from(input, 'latin1'), { log: importlog, backend })];
 }
-function one(text: string, backend: 'native' | 'js'): ImportlogEvent {
+function one(text: string, backend: Backend): ImportlogEvent {
   const all = events(text, backend);
   expect(all).toHaveLength(1);
   return all[0]!;
 }
 
-function between(bad: string, backend: 'native' | 'js') {
+function between(bad: string, backend: Backend) {
   const evs = events(`${GOOD}\n${bad}\n${GOOD}`, backend);
   expect(evs.map((e) => e.type)).toEqual(['import', 'malformed', 'import']);
   expect(evs[1]).toMatchObject({ log: 'importlog', line: 2, offset: GOOD.length + 1, raw: bad });

@@ -7,6 +7,7 @@ import { Cursor, parse, parseFile, parseFileBatches, parseStream, parseStreamBat
 import { BACKENDS } from './backends';
 import { keyHash } from '../src/core/cursor';
 import { SPEC } from './fixtures';
+import type { Backend } from '../src/index';
 const ROOT = join(__dirname, '..');
 
 const TEXT = [
@@ -204,7 +205,7 @@ describe.each(BACKENDS)('cursor, %s backend', (backend) => {
 });
 
 if (BACKENDS.length === 2) test('events of both backends are identical on the same input', () => {
-  const evs = (b: 'native' | 'js'): EcelogEvent[] => [...parse(Buffer.from(TEXT), { log: 'mainlog', backend: b })];
+  const evs = (b: Backend): EcelogEvent[] => [...parse(Buffer.from(TEXT), { log: 'mainlog', backend: b })];
   expect(evs('native')).toEqual(evs('js'));
 });
 

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { parse, type MainlogEvent } from '../src/index';
 import { BACKENDS } from './backends';
 import { IDS, SPEC } from './fixtures';
+import type { Backend } from '../src/index';
 
-function events(text: string, backend: 'native' | 'js'): MainlogEvent[] {
+function events(text: string, backend: Backend): MainlogEvent[] {
   return [...parse(Buffer.from(text, 'latin1'), { log: 'mainlog', backend })];
 }
-function one(text: string, backend: 'native' | 'js'): MainlogEvent {
+function one(text: string, backend: Backend): MainlogEvent {
   const all = events(text, backend);
   expect(all).toHaveLength(1);
   return all[0]!;

@@ -2,14 +2,15 @@ import { describe, expect, test } from 'vitest';
 import { ParseError, parse, parseStream, type EcelogEvent } from '../src/index';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';
+import type { Backend } from '../src/index';
 
-function events(input: string | Buffer, backend: 'native' | 'js', more: object = {}): EcelogEvent[] {
+function events(input: string | Buffer, backend: Backend, more: object = {}): EcelogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
   return [...parse(buf, { log: 'mainlog', backend, ...more })];
 }
 
 /** One bad line between two good ones: the bad one is reported exactly and parsing goes on. */
-function between(bad: string | Buffer, backend: 'native' | 'js') {
+function between(bad: string | Buffer, backend: Backend) {
   const good = Buffer.from(`${SPEC.mainlogR}\n`);
   const badBuf = typeof bad === 'string' ? Buffer.from(bad, 'latin1') : bad;
   const input = Buffer.concat([good, badBuf, Buffer.from('\n'), Buffer.from(SPEC.mainlogD)]);

@@ -3,6 +3,7 @@ import { Session, parse, type EcelogEvent } from '../src/index';
 import { paniclog, type PanicEvent, type PaniclogEvent } from '../src/decoders/paniclog';
 import { BACKENDS } from './backends';
 import { checkDecoderProperty } from './property';
+import type { Backend } from '../src/index';
 
 /** Spec §7 example, verbatim. */
 const SPEC_PANIC = '1251382104:datasource: failed to prepare';
@@ -16,7 +17,7 @@ const MULTI = [
 ];
 const DUMP = ['1251390180:scriptlet: return { recipient="no-reply@mydomain.com",', '  note="No email received at this address", code="550"}'];
 
-function events(input: string | Buffer, backend: 'native' | 'js', more: object = {}): PaniclogEvent[] {
+function events(input: string | Buffer, backend: Backend, more: object = {}): PaniclogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input) : input;
   return [...parse(buf, { log: paniclog, backend, ...more })];
 }

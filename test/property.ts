@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { Session, parse, type EcelogEvent, type LogFormat, type LogKind } from '../src/index';
 import { BACKENDS } from './backends';
+import type { Backend } from '../src/index';
 
 /**
  * The differential property every decoder must satisfy: on random and mutated input, in random
@@ -53,7 +54,7 @@ export function chunkedEvents(
   buf: Uint8Array,
   cuts: number[],
   log: LogKind | LogFormat,
-  backend: 'native' | 'js',
+  backend: Backend,
   max?: number,
 ): EcelogEvent[] {
   const session = new Session({ log, backend, rawBytes: true, maxLineLength: max });

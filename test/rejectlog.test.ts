@@ -3,6 +3,7 @@ import { parse } from '../src/index';
 import { rejectlog, type RejectionEvent, type RejectlogEvent } from '../src/decoders/rejectlog';
 import { BACKENDS } from './backends';
 import { checkDecoderProperty } from './property';
+import type { Backend } from '../src/index';
 
 /** Spec §7 examples, verbatim. */
 const SPEC_REJECTION =
@@ -13,16 +14,16 @@ const SPEC_HEARTBEAT = '1252064908: Marker 1';
 const BODY_REJECTION =
   '1251721963: R="192.168.0.5:34814" L="192.168.0.50:25" C="C0/00-02000-BE2CB9A4" PATH="default" PATH_GRP="default" P="reading body" E=550 M=scriptlet CTXCONN=[can_relay=true,pathway=default,ehlo_domain=mx1,message_rcpt_count=1,ehlo_string="EHLO mx1"] CTXMESS=[mailfrom_localpart=peter,mailfrom_domain=example.lan,mailfrom_string="MAIL FROM:<peter@example.lan>",rcptto_string="RCPT TO:<noreply@example.com>"] 550 No such address <noreply@example.com>, sorry';
 
-function events(input: string | Buffer, backend: 'native' | 'js', more: object = {}): RejectlogEvent[] {
+function events(input: string | Buffer, backend: Backend, more: object = {}): RejectlogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input) : input;
   return [...parse(buf, { log: rejectlog, backend, ...more })];
 }
-function one(input: string, backend: 'native' | 'js'): RejectlogEvent {
+function one(input: string, backend: Backend): RejectlogEvent {
   const all = events(input, backend);
   expect(all).toHaveLength(1);
   return all[0]!;
 }
-function rejection(input: string, backend: 'native' | 'js'): RejectionEvent {
+function rejection(input: string, backend: Backend): RejectionEvent {
   const ev = one(input, backend);
   expect(ev.type).toBe('rejection');
   return ev as RejectionEvent;
@@ -46,7 +47,7 @@ const nothing = {
 };
 
 /** One bad line between two good ones: the bad one is reported exactly and parsing goes on. */
-function between(bad: string | Buffer, backend: 'native' | 'js') {
+function between(bad: string | Buffer, backend: Backend) {
   const good = `${SPEC_REJECTION}\n`;
   const badBuf = typeof bad === 'string' ? Buffer.from(bad) : bad;
   const input = Buffer.concat([Buffer.from(good), badBuf, Buffer.from(`\n${SPEC_HEARTBEAT}\n`)]);

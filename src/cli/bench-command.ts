@@ -7,6 +7,7 @@ import { generate } from '../generator/generate';
 import { parse } from '../session/parse';
 import { INFO_LENGTH, INFO_NEXT } from '../core/scan-contract';
 import type { LogFormat } from '../decoders/log-format';
+import type { Backend } from '../core/backend';
 
 /**
  * `ecelog bench [FILE]`: the throughput of each backend on the user's own file (or on generated
@@ -35,7 +36,7 @@ async function best(runs: number, fn: () => number | Promise<number>): Promise<{
   return { seconds, items };
 }
 
-function scanAll(backend: 'native' | 'js', buf: Buffer): number {
+function scanAll(backend: Backend, buf: Buffer): number {
   const scan = scanners[backend]!;
   const out = new Uint32Array(1 << 20);
   const info = new Uint32Array(INFO_LENGTH);

@@ -38,8 +38,11 @@ function chooseFlavour(addon: NativeAddon): string {
 const native = loadNative();
 const flavour = native ? chooseFlavour(native) : null;
 
+/** A scanner: `'native'` (the SIMD addon) or `'js'` (the TypeScript fallback). */
+export type Backend = 'native' | 'js';
+
 /** Which scanner this process uses: `'native'` (the SIMD addon) or `'js'` (the TypeScript fallback). */
-export const backend: 'native' | 'js' = native ? 'native' : 'js';
+export const backend: Backend = native ? 'native' : 'js';
 /**
  * Details of the loaded addon (`null` on the TS backend): the SIMD flavour in use (the best one this
  * CPU runs, or the one ECELOG_SIMD names), every flavour available, and the build that made it.

@@ -4,6 +4,7 @@ import type { LogFormat } from '../decoders/log-format';
 import type { EcelogEvent } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
 import { Session } from './session';
+import type { Backend } from '../core/backend';
 
 /**
  * Which log a file is, from its first lines: every candidate format's decoder reads them, and
@@ -34,7 +35,7 @@ export interface DetectOptions {
   /** `head` is the whole input: its last line counts even without a newline. Default false. */
   eof?: boolean;
   /** Scanner used to decode the sniffed lines (default: the loaded one). */
-  backend?: 'native' | 'js';
+  backend?: Backend;
 }
 
 /** A sniffed line that a format did not decode. */
@@ -246,7 +247,7 @@ interface Reading {
 }
 
 /** Decodes the sniffed bytes with `format`; a multi-line entry's class covers its continuation lines. */
-function read(format: LogFormat, bytes: Buffer, n: number, backend: 'native' | 'js' | undefined): Reading {
+function read(format: LogFormat, bytes: Buffer, n: number, backend: Backend | undefined): Reading {
   const session = new Session({ log: format, backend });
   session.write(bytes);
   session.end();

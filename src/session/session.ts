@@ -6,6 +6,7 @@ import { FORMATS } from '../decoders/index';
 import { backend, scanners } from '../core/backend';
 import type { ScanFunction } from '../core/scan-contract';
 import { ParseError } from './errors';
+import type { Backend } from '../core/backend';
 
 export interface ParseOptions<L extends LogKind = LogKind> {
   /** Which log the input is: a kind's name, or a LogFormat (e.g. a compiled custom_logger format). */
@@ -17,7 +18,7 @@ export interface ParseOptions<L extends LogKind = LogKind> {
   /** Lines longer than this many bytes become `malformed` events (default 1 MiB); bounds memory on streams. */
   maxLineLength?: number;
   /** Which scanner to use; default: the loaded one (`backend`). `'native'` throws where the addon did not load. */
-  backend?: 'native' | 'js';
+  backend?: Backend;
   /** Resuming inside an input: the byte offset of the first byte given (events' `offset` counts from it). */
   startOffset?: number;
   /** Resuming inside an input: how many lines came before the first byte given (events' `line` counts on). */
@@ -32,7 +33,7 @@ const MAX_WINDOW = 1 << 30;
 const BATCH = 512; // 256 to 2048 measured: 512 and 256 fastest for full events (a smaller live set at each scavenge)
 const EMPTY = Buffer.alloc(0);
 
-function scannerFor(choice: 'native' | 'js' | undefined): ScanFunction {
+function scannerFor(choice: Backend | undefined): ScanFunction {
   const scan = scanners[choice ?? backend];
   if (!scan) throw new Error('ecelog: the native backend is not available (the addon did not load)');
   return scan;
