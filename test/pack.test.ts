@@ -253,6 +253,62 @@ test('(e) the ecelog bin runs: --version and stats on a small file', () => {
   expect(r.stderr).not.toMatch(/at .+\.js:\d+/); // no stack trace
 });
 
+test('(f) the entry points: ecelog loads no HTTP client; each subpath works from require and import', () => {
+  const out = nodeIn(`const t = process.hrtime.bigint();
+    const e = require('ecelog');
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    const loaded = Object.keys(require.cache);
+    console.log(JSON.stringify({ ms, modules: loaded.length, undici: loaded.filter((f) => f.includes('/node_modules/undici/')).length,
+      workers: loaded.filter((f) => /stats-worker|generator/.test(f)), parse: typeof e.parse }));`);
+  const main = JSON.parse(out) as { ms: number; modules: number; undici: number; workers: string[]; parse: string };
+  console.log(`require('ecelog') from the tarball: ${main.modules} modules, ${main.ms.toFixed(1)} ms`);
+  expect(main.parse).toBe('function');
+  expect(main.undici).toBe(0);
+  expect(main.workers).toEqual([]);
+  expect(main.modules).toBeLessThan(80);
+
+  const subpaths = { 'ecelog/files': 'follow', 'ecelog/signals': 'SignalsConverter', 'ecelog/signals/agent': 'runAgent' };
+  const probe = nodeIn(
+    `import { createRequire } from 'node:module';
+     const require = createRequire(import.meta.url);
+     const out = {};
+     for (const [path, name] of Object.entries(${JSON.stringify(subpaths)})) {
+       const m = await import(path);
+       const c = require(path);
+       const before = Object.keys(require.cache).filter((f) => f.includes('/node_modules/undici/')).length;
+       out[path] = { esm: typeof m[name], same: m[name] === c[name], undici: before };
+     }
+     console.log(JSON.stringify(out));`,
+    true,
+  );
+  const r = JSON.parse(probe) as Record<string, { esm: string; same: boolean; undici: number }>;
+  for (const [path, name] of Object.entries(subpaths)) expect(r[path], `${path} ${name}`).toMatchObject({ esm: 'function', same: true });
+  // The conversion entry is pure; only the agent's brings the HTTP client.
+  expect(r['ecelog/signals']!.undici).toBe(0);
+  expect(r['ecelog/signals/agent']!.undici).toBeGreaterThan(0);
+
+  // Types of the subpaths resolve for nodenext (exports) and node10 (typesVersions) consumers.
+  const src = `import { follow } from 'ecelog/files';
+import { SignalsConverter } from 'ecelog/signals';
+import { Batcher } from 'ecelog/signals/agent';
+const f: typeof follow = follow;
+const conv: SignalsConverter = new SignalsConverter();
+const b: Batcher = new Batcher();
+export { f, conv, b };
+`;
+  for (const resolution of ['nodenext', 'node10']) {
+    const dir = join(app, `types-${resolution}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'entries.ts'), src);
+    const module = resolution === 'nodenext' ? 'nodenext' : 'commonjs';
+    const config = { compilerOptions: { module, moduleResolution: resolution, target: 'ES2022', lib: ['ES2022'], strict: true, noEmit: true,
+      skipLibCheck: false, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] }, files: ['entries.ts'] };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
+    const t = run(join(bin, 'node'), [TSC, '-p', join(dir, 'tsconfig.json')], app, consumerEnv());
+    if (t.status !== 0) throw new Error(`tsc (${resolution}) failed:\n${t.stdout}\n${t.stderr}`);
+  }
+});
+
 test('(d) with the prebuild deleted and no compiler, it falls back to the TS backend and still parses', () => {
   rmSync(join(app, 'node_modules', 'ecelog', 'prebuilds'), { recursive: true, force: true });
   const probe = (esm: boolean) => {

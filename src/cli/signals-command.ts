@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { hintFromFileName } from '../session/detect';
 import { FORMATS, LOG_KINDS } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
-import { runAgent, type AgentFile, type AgentOptions } from '../signals/agent/agent';
+import type { AgentFile, AgentOptions } from '../signals/agent/agent';
 import { readApiKey } from '../signals/transport/api-key';
 import type { ConvertOptions } from '../signals/convert/convert';
 import { INGEST_MAX_BYTES, type BatcherOptions } from '../signals/transport/batcher';
@@ -12,8 +12,9 @@ import { compileFormats, readCustomLoggerConfig, type CustomLoggerStanza } from 
 import type { LogFormat } from '../decoders/log-format';
 import { safeText } from '../core/safe-text';
 import { safeJson } from './writers';
+import { UsageError, list, reportDetected, str, type Command, type Values } from './command';
 
-export const SIGNALS_HELP = `Usage: ecelog signals [options] FILE...                      (offline)
+const USAGE = `Usage: ecelog signals [options] FILE...                      (offline)
        ecelog signals --follow FILE... --url URL --checkpoint F --spool DIR   (agent)
 
 Converts Momentum logs (mainlog, bouncelog, fbllog, rejectlog, custom_logger files) into
@@ -56,20 +57,42 @@ Both:
   --pair-window S       seconds a P waits for its bouncelog B (default 30)
   --max-receptions N    reception facts kept for joins (default 500000)`;
 
-type Values = Record<string, string | boolean | string[] | undefined>;
-
-export class SignalsUsageError extends Error {}
-
-function str(v: Values, name: string): string | undefined {
-  const x = v[name];
-  return typeof x === 'string' ? x : undefined;
-}
+/** `ecelog signals`: offline conversion into Ingest batches, or the agent with --follow. */
+export const command: Command = {
+  usage: USAGE,
+  options: {
+    log: { type: 'string' },
+    follow: { type: 'string', multiple: true },
+    custom: { type: 'string', multiple: true },
+    'custom-conf': { type: 'string' },
+    out: { type: 'string' },
+    url: { type: 'string' },
+    checkpoint: { type: 'string' },
+    spool: { type: 'string' },
+    from: { type: 'string' },
+    types: { type: 'string' },
+    'header-map': { type: 'string' },
+    privacy: { type: 'boolean' },
+    'batch-age': { type: 'string' },
+    'batch-bytes': { type: 'string' },
+    'max-event-age': { type: 'string' },
+    'pair-window': { type: 'string' },
+    'max-receptions': { type: 'string' },
+    'api-key-file': { type: 'string' },
+    'status-interval': { type: 'string' },
+    'drain-timeout': { type: 'string' },
+    'request-timeout': { type: 'string' },
+    'retry-min': { type: 'string' },
+    'retry-max': { type: 'string' },
+  },
+  run: runSignals,
+};
 
 function seconds(v: Values, name: string): number | undefined {
   const text = str(v, name);
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new SignalsUsageError(`--${name} must be a number of seconds >= 0`);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number of seconds >= 0`);
   return n;
 }
 
@@ -77,7 +100,7 @@ async function convertOptions(v: Values): Promise<ConvertOptions> {
   const options: ConvertOptions = { privacy: v.privacy === true };
   const types = str(v, 'types');
   if (types !== undefined) {
-    if (types !== 'ingest' && types !== 'webhook') throw new SignalsUsageError('--types must be ingest or webhook');
+    if (types !== 'ingest' && types !== 'webhook') throw new UsageError('--types must be ingest or webhook');
     options.types = types;
   }
   const map = str(v, 'header-map');
@@ -87,7 +110,7 @@ async function convertOptions(v: Values): Promise<ConvertOptions> {
   const max = str(v, 'max-receptions');
   if (max !== undefined) {
     const n = Number(max);
-    if (!Number.isInteger(n) || n < 1) throw new SignalsUsageError('--max-receptions must be a positive integer');
+    if (!Number.isInteger(n) || n < 1) throw new UsageError('--max-receptions must be a positive integer');
     options.maxReceptions = n;
   }
   return options;
@@ -98,10 +121,10 @@ async function readHeaderMap(path: string): Promise<Record<string, string>> {
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw new SignalsUsageError(`--header-map ${path}: ${(err as Error).message}`);
+    throw new UsageError(`--header-map ${path}: ${(err as Error).message}`);
   }
   const ok = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((f) => typeof f === 'string');
-  if (!ok) throw new SignalsUsageError(`--header-map ${path}: expected a JSON object of header name -> field name (strings)`);
+  if (!ok) throw new UsageError(`--header-map ${path}: expected a JSON object of header name -> field name (strings)`);
   return parsed as Record<string, string>;
 }
 
@@ -111,7 +134,7 @@ function batchOptions(v: Values, offline: boolean): BatcherOptions {
   const bytes = str(v, 'batch-bytes');
   const maxBytes = Number(bytes);
   if (bytes !== undefined && !(Number.isInteger(maxBytes) && maxBytes >= 1024 && maxBytes <= INGEST_MAX_BYTES)) {
-    throw new SignalsUsageError(`--batch-bytes must be an integer from 1024 to ${INGEST_MAX_BYTES}`);
+    throw new UsageError(`--batch-bytes must be an integer from 1024 to ${INGEST_MAX_BYTES}`);
   }
   return {
     ...(bytes !== undefined ? { maxBytes } : {}),
@@ -138,28 +161,28 @@ function clientOptions(v: Values): AgentOptions['client'] {
 function kindOption(v: Values): LogKind | undefined {
   const log = str(v, 'log');
   if (log === undefined || log === 'auto') return undefined;
-  if (!(log in FORMATS)) throw new SignalsUsageError(`--log must be one of ${LOG_KINDS.join(', ')}`);
+  if (!(log in FORMATS)) throw new UsageError(`--log must be one of ${LOG_KINDS.join(', ')}`);
   return log as LogKind;
 }
 
 /** `ecelog signals`: offline conversion of FILEs, or the agent with --follow. */
-export async function runSignals(files: string[], v: Values): Promise<number> {
-  const follows = (v.follow as string[] | undefined) ?? [];
+async function runSignals(files: string[], v: Values): Promise<number> {
+  const follows = list(v, 'follow') ?? [];
   const custom = await customFiles(v);
   if (follows.length > 0) {
-    if (files.length > 0) throw new SignalsUsageError('signals: give files either to --follow or as FILE (offline), not both');
+    if (files.length > 0) throw new UsageError('signals: give files either to --follow or as FILE (offline), not both');
     return runSignalsAgent(follows, custom, v);
   }
   const out = str(v, 'out');
-  if (files.length === 0 && custom.length === 0) throw new SignalsUsageError('signals: no FILE given (see ecelog signals --help)');
-  if (out === undefined) throw new SignalsUsageError('signals: offline conversion needs --out DIR (or use --follow to run as an agent)');
+  if (files.length === 0 && custom.length === 0) throw new UsageError('signals: no FILE given (see ecelog signals --help)');
+  if (out === undefined) throw new UsageError('signals: offline conversion needs --out DIR (or use --follow to run as an agent)');
   const log = kindOption(v);
   // custom_logger files first: at equal timestamps their attribution is read before the mainlog R.
   const result = await convertFiles([...custom, ...files.map((path) => ({ path, log: log ?? ('auto' as const) }))], {
     out,
     convert: await convertOptions(v),
     batch: batchOptions(v, true),
-    onDetect: (file, d) => process.stderr.write(`ecelog: ${safeText(file)}: ${d.log}${d.note === null ? '' : ` (${d.note})`}\n`),
+    onDetect: reportDetected,
   });
   const summary = {
     source_events: result.events,
@@ -174,28 +197,28 @@ export async function runSignals(files: string[], v: Values): Promise<number> {
 
 /** The --custom files, each with the format compiled from --custom-conf. */
 async function customFiles(v: Values): Promise<Array<{ path: string; log: LogFormat }>> {
-  const paths = (v.custom as string[] | undefined) ?? [];
+  const paths = list(v, 'custom') ?? [];
   const conf = str(v, 'custom-conf');
   if (paths.length === 0) {
-    if (conf !== undefined) throw new SignalsUsageError('--custom-conf without a --custom FILE to read with it');
+    if (conf !== undefined) throw new UsageError('--custom-conf without a --custom FILE to read with it');
     return [];
   }
-  if (conf === undefined) throw new SignalsUsageError('--custom FILE needs --custom-conf ecelerity.conf[:NAME] (a custom log is read with its formats)');
+  if (conf === undefined) throw new UsageError('--custom FILE needs --custom-conf ecelerity.conf[:NAME] (a custom log is read with its formats)');
   const m = /^(.*?)(?::([^:/\\]+))?$/.exec(conf)!;
   const [file, name] = [m[1]!, m[2]];
   let stanzas: CustomLoggerStanza[];
   try {
     stanzas = readCustomLoggerConfig(await readFile(file, 'utf8'));
   } catch (err) {
-    throw new SignalsUsageError(`--custom-conf ${file}: ${(err as Error).message}`);
+    throw new UsageError(`--custom-conf ${file}: ${(err as Error).message}`);
   }
   const stanza = name === undefined ? stanzas[0] : stanzas.find((s) => s.name === name);
-  if (stanza === undefined) throw new SignalsUsageError(`--custom-conf ${file}: no custom_logger stanza${name === undefined ? '' : ` named ${name}`}`);
+  if (stanza === undefined) throw new UsageError(`--custom-conf ${file}: no custom_logger stanza${name === undefined ? '' : ` named ${name}`}`);
   let format: LogFormat;
   try {
     format = compileFormats(stanza.formats);
   } catch (err) {
-    throw new SignalsUsageError(`--custom-conf ${file}: ${(err as Error).message}`);
+    throw new UsageError(`--custom-conf ${file}: ${(err as Error).message}`);
   }
   return paths.map((path) => ({ path, log: format }));
 }
@@ -205,25 +228,27 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
   const checkpoint = str(v, 'checkpoint');
   const spool = str(v, 'spool');
   if (url === undefined || checkpoint === undefined || spool === undefined) {
-    throw new SignalsUsageError('signals --follow needs --url URL, --checkpoint F and --spool DIR');
+    throw new UsageError('signals --follow needs --url URL, --checkpoint F and --spool DIR');
   }
-  if (!/^https?:\/\//i.test(url)) throw new SignalsUsageError('--url must be an http(s) URL');
+  if (!/^https?:\/\//i.test(url)) throw new UsageError('--url must be an http(s) URL');
   const from = str(v, 'from') ?? 'end';
-  if (from !== 'start' && from !== 'end') throw new SignalsUsageError('--from must be start or end');
+  if (from !== 'start' && from !== 'end') throw new UsageError('--from must be start or end');
   const given = kindOption(v);
   const several = paths.length + custom.length > 1;
   if (several && (await stat(checkpoint).catch(() => null))?.isDirectory() !== true) {
-    throw new SignalsUsageError('with several --follow files, --checkpoint must name an existing directory');
+    throw new UsageError('with several --follow files, --checkpoint must name an existing directory');
   }
   const where = (path: string): string => (several ? join(checkpoint, `${basename(path)}.checkpoint`) : checkpoint);
   // custom_logger files first: of batches starting at the same second, theirs are read first.
   const files: AgentFile[] = custom.map((c) => ({ ...c, checkpoint: where(c.path) }));
   for (const path of paths) {
     const log = given ?? (hintFromFileName(path, LOG_KINDS) as LogKind | null);
-    if (log === null || !(log in FORMATS)) throw new SignalsUsageError(`${path}: cannot tell its log kind from its name; give --log KIND`);
+    if (log === null || !(log in FORMATS)) throw new UsageError(`${path}: cannot tell its log kind from its name; give --log KIND`);
     files.push({ path, log, checkpoint: where(path) });
   }
   const apiKey = await readApiKey({ file: str(v, 'api-key-file') });
+  // The agent (and its HTTP client) loads only here: offline conversion does not need it.
+  const { runAgent } = await import('../signals/agent/agent');
   const interval = seconds(v, 'status-interval') ?? 10;
   const ac = new AbortController();
   const stop = (): void => ac.abort();
