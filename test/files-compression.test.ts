@@ -8,6 +8,8 @@ import { parse } from '../src/session/parse';
 import { parseFile } from '../src/session/stream';
 import { detectCompression, fileChunks } from '../src/io/compression';
 import { generate } from '../src/generator/generate';
+import { detectLog } from '../src/session/detect';
+import { mainlog } from '../src/decoders/mainlog';
 import { BACKENDS } from './backends';
 
 /** parseFile and compressed files: compression told by magic bytes, decompressed as a stream. */
@@ -133,4 +135,14 @@ describe.each(BACKENDS)('parseFile, %s backend', (backend) => {
     writeFileSync(path, bzip2(sample));
     expect(await collect(parseFile(path, { log: 'mainlog', backend }))).toEqual([...parse(sample, { log: 'mainlog', backend })]);
   });
+});
+
+test('one magic-byte rule for files and detection: BZh needs its block size digit', () => {
+  expect(detectCompression(Buffer.from('BZh1'))).toBe('bzip2');
+  expect(detectCompression(Buffer.from('BZh9'))).toBe('bzip2');
+  expect(detectCompression(Buffer.from('BZh'))).toBe('bzip2'); // a file bzip2 is still writing
+  expect(detectCompression(Buffer.from('BZh0'))).toBeNull();
+  expect(detectCompression(Buffer.from('BZhx@1@2'))).toBeNull();
+  expect(() => detectLog(Buffer.from('BZh91AY&SY'), [mainlog])).toThrow(/bzip2-compressed/);
+  expect(() => detectLog(Buffer.from('BZhx@1@2\n'), [mainlog])).not.toThrow(/compressed/);
 });

@@ -10,17 +10,26 @@ export type Compression = 'bzip2' | 'gzip' | null;
 /** The default size of the pieces files are read in (measured as fast as 1 MiB, with a lower peak RSS). */
 export const DEFAULT_CHUNK_SIZE = 1 << 16;
 
-/** `BZh` → bzip2, `1f 8b` → gzip, anything else → null (plain). */
+/** The bytes that tell a compression: the most `detectCompression` looks at. */
+export const MAGIC_BYTES = 4;
+
+/**
+ * `BZh` and the block size digit `1`-`9` → bzip2, `1f 8b` → gzip, anything else → null (plain).
+ * A head that ends right after `BZh` counts as bzip2: a file that bzip2 is still writing may have
+ * no more bytes yet, and no log line starts with those letters.
+ */
 export function detectCompression(head: Uint8Array): Compression {
-  if (head.length >= 3 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'bzip2';
+  if (head.length >= 3 && head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) {
+    if (head.length === 3 || (head[3]! >= 0x31 && head[3]! <= 0x39)) return 'bzip2';
+  }
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   return null;
 }
 
 /** The compression of an open file, from its first bytes. */
 export async function sniffCompression(handle: FileHandle): Promise<Compression> {
-  const head = Buffer.alloc(3);
-  const { bytesRead } = await handle.read(head, 0, 3, 0);
+  const head = Buffer.alloc(MAGIC_BYTES);
+  const { bytesRead } = await handle.read(head, 0, MAGIC_BYTES, 0);
   return detectCompression(head.subarray(0, bytesRead));
 }
 
@@ -66,14 +75,15 @@ export async function* contentChunks(handle: FileHandle, compression: Compressio
 /** The size of a plain (uncompressed) file at `path`; 0 when it is compressed or cannot be read. Synchronous. */
 export function plainFileSize(path: string): number {
   try {
-    const head = Buffer.alloc(4);
+    const head = Buffer.alloc(MAGIC_BYTES);
     const fd = openSync(path, 'r');
+    let n: number;
     try {
-      readSync(fd, head, 0, 4, 0);
+      n = readSync(fd, head, 0, MAGIC_BYTES, 0);
     } finally {
       closeSync(fd);
     }
-    return detectCompression(head) === null ? statSync(path).size : 0;
+    return detectCompression(head.subarray(0, n)) === null ? statSync(path).size : 0;
   } catch {
     return 0;
   }

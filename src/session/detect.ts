@@ -5,6 +5,7 @@ import type { EcelogEvent } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
 import { Session } from './session';
 import type { Backend } from '../core/backend';
+import { detectCompression } from '../io/compression';
 
 /**
  * Which log a file is, from its first lines: every candidate format's decoder reads them, and
@@ -101,7 +102,7 @@ export function detectLog(head: Uint8Array, formats: readonly LogFormat[], optio
   if (formats.length === 0) throw fail('no candidate formats were given');
   const buf = Buffer.isBuffer(head) ? head : Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   if (buf.length === 0) throw fail('the input is empty');
-  const compression = compressionOf(buf);
+  const compression = detectCompression(buf);
   if (compression !== null) throw fail(`the input is ${compression}-compressed (a rotated log?): decompress it first`);
 
   const maxLines = options.maxLines ?? DETECT_MAX_LINES;
@@ -316,11 +317,4 @@ function firstLines(n: number): string {
 
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
-
-function compressionOf(buf: Buffer): string | null {
-  // `BZh` and the block size digit; gzip's two magic bytes.
-  if (buf.length >= 4 && buf[0] === 0x42 && buf[1] === 0x5a && buf[2] === 0x68 && buf[3]! >= 0x31 && buf[3]! <= 0x39) return 'bzip2';
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) return 'gzip';
-  return null;
 }
