@@ -49,7 +49,7 @@ export const backend: Backend = native ? 'native' : 'js';
  */
 export const nativeInfo: { simd: string; flavours: string[]; buildSystem: string } | null =
   native && flavour ? { simd: flavour, flavours: Object.keys(native.flavours), buildSystem: native.buildSystem } : null;
-/** The scanner in use (see ./scanner/contract.ts). */
+/** The scanner in use (see ./scan-contract.ts). */
 export const scan: ScanFunction = native && flavour ? native.flavours[flavour]! : jsScan;
 /** Both scanners, for differential tests and benchmarks; `native` is null where the addon did not load. */
 export const scanners: { native: ScanFunction | null; js: ScanFunction } = {

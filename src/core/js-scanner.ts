@@ -10,7 +10,7 @@ import {
   checkScanArgs,
 } from './scan-contract';
 
-/** The pure-TypeScript scanner: the contract of ./contract.ts, byte for byte the native output. */
+/** The pure-TypeScript scanner: the contract of ./scan-contract.ts, byte for byte the native output. */
 export function scan(buf: Uint8Array, start: number, end: number, out: Uint32Array, info: Uint32Array): number {
   checkScanArgs(buf, start, end, out, info);
   const cap = out.length;
