@@ -102,7 +102,11 @@ export class Cursor {
     return this.base + this.start;
   }
 
-  /** Whether the current line's logical fields are its raw fields (`resolve()` merged no quotes and no free text). */
+  /**
+   * Whether the current line's logical fields are its raw fields (`resolve()` merged no quotes and
+   * no free text). A hook of the generated record builders (decoders/record.ts), like `fastText`.
+   * @internal
+   */
   get direct(): boolean {
     return this.isDirect;
   }
@@ -326,6 +330,9 @@ export class Cursor {
    * needed; then field i is `text.slice(rawStart(i) - textBase,
    * rawEnd(i) - textBase)`, bounds read from `offsets` at `lineEntry`. Otherwise null (use str()).
    * `strings` is how many strings the reader will cut (it steers field-by-field decoding).
+   * `direct`, `fastText`, `offsets`, `lineEntry` and `textBase` are the builders' hooks: getters
+   * and a method over the cursor's own state, internal (not in the published type declarations).
+   * @internal
    */
   fastText(strings: number): string | null {
     if (!this.isDirect || ((this.winFlags & FLAG_NON_ASCII) !== 0 && !this.lineIsAscii())) return null;
@@ -333,17 +340,26 @@ export class Cursor {
     return this.windowText();
   }
 
-  /** The scanner entries of the window (see fastText). */
+  /**
+   * The scanner entries of the window (see fastText). The array is the cursor's: readers must not write to it.
+   * @internal
+   */
   get offsets(): Uint32Array {
     return this.offs;
   }
 
-  /** Index in `offsets` of the current line's first entry. */
+  /**
+   * Index in `offsets` of the current line's first entry.
+   * @internal
+   */
   get lineEntry(): number {
     return this.k;
   }
 
-  /** The byte offset in `buf` of index 0 of fastText()'s text. */
+  /**
+   * The byte offset in `buf` of index 0 of fastText()'s text.
+   * @internal
+   */
   get textBase(): number {
     return this.winStart;
   }

@@ -7,11 +7,13 @@ import {
   DEFAULT_MAX_LINE_LENGTH,
   MAX_RAW_TEXT,
   checkLine,
+  eventMaker,
   finish,
   malformedEvent,
   parseTimestamp,
-  stamp,
+  Stamp,
   type DecodeOptions,
+  type FieldOrder,
   type HeldEntry, type LineDecoder,
   type LogFormat,
 } from './log-format';
@@ -100,19 +102,39 @@ type AcctRecord = Exclude<AcctlogEvent, MalformedEvent>;
 
 const LOG = 'acctlog';
 
-const NO_ENDPOINT = { ip: null, port: null } as const;
-
 /**
  * A listener or peer as ip and port: `host:port` split at the last colon (IPv6; `[v6]:port`
  * unbracketed). A Unix socket path (starting with `/`), an empty peer, or any other value has neither.
  */
 export function splitEndpoint(value: string): { ip: string | null; port: number | null } {
-  return (value.startsWith('/') ? null : splitHostPort(value)) ?? NO_ENDPOINT;
+  return (value.startsWith('/') ? null : splitHostPort(value)) ?? { ip: null, port: null };
 }
 
 function flag(value: string): boolean | null {
   return value === '1' ? true : value === '0' ? false : null;
 }
+
+// The makers of the events (log-format.ts: the header, then the fields in the order listed here).
+const ENDPOINTS = {
+  listener: true,
+  listener_ip: true,
+  listener_port: true,
+  peer: true,
+  peer_ip: true,
+  peer_port: true,
+  user: true,
+} as const;
+const AUTHENTICATION: FieldOrder<AuthenticationEvent> = { ...ENDPOINTS, ok: true, authenticated: true };
+const makeAuthentication = eventMaker<AuthenticationEvent>('authentication', 'N', LOG, AUTHENTICATION);
+const makeAuthTimeout = eventMaker<AuthTimeoutEvent>('auth_timeout', 'T', LOG, AUTHENTICATION);
+const makeAuthorization = eventMaker<AuthorizationEvent>('authorization', 'Z', LOG, {
+  ...ENDPOINTS,
+  result: true,
+  authorized: true,
+  command: true,
+  role: true,
+});
+const makeUnknown = eventMaker<AuthUnknownEvent>('auth_unknown', '?', LOG, { fields: true });
 
 /** Why a record is malformed, and its letter if it has one. */
 interface Rejection {
@@ -134,14 +156,7 @@ function decodeRecord(f: EscapedFields, src: RecordBytes, line: number, offset: 
       const l = splitEndpoint(listener);
       const p = splitEndpoint(peer);
       const ok = f.value(5);
-      return {
-        type: letter === 'N' ? 'authentication' : 'auth_timeout',
-        record: letter,
-        log: LOG,
-        line,
-        offset,
-        timestamp: ts,
-        timestamp_us: us,
+      return (letter === 'N' ? makeAuthentication : makeAuthTimeout)(line, offset, ts, us, {
         listener,
         listener_ip: l.ip,
         listener_port: l.port,
@@ -151,7 +166,7 @@ function decodeRecord(f: EscapedFields, src: RecordBytes, line: number, offset: 
         user: f.value(4),
         ok,
         authenticated: flag(ok),
-      } as AuthenticationEvent | AuthTimeoutEvent;
+      });
     }
     case 'Z': {
       if (f.count !== 7 && f.count !== 8) return { record: letter, reason: `Z record: expected 7 or 8 fields, found ${f.count}` };
@@ -160,14 +175,7 @@ function decodeRecord(f: EscapedFields, src: RecordBytes, line: number, offset: 
       const l = splitEndpoint(listener);
       const p = splitEndpoint(peer);
       const result = f.value(5);
-      return {
-        type: 'authorization',
-        record: 'Z',
-        log: LOG,
-        line,
-        offset,
-        timestamp: ts,
-        timestamp_us: us,
+      return makeAuthorization(line, offset, ts, us, {
         listener,
         listener_ip: l.ip,
         listener_port: l.port,
@@ -179,10 +187,10 @@ function decodeRecord(f: EscapedFields, src: RecordBytes, line: number, offset: 
         authorized: flag(result),
         command: f.value(6),
         role: f.count === 8 ? f.value(7) : null,
-      };
+      });
     }
     case '?':
-      return { type: 'auth_unknown', record: '?', log: LOG, line, offset, timestamp: ts, timestamp_us: us, fields: f.values(2) };
+      return makeUnknown(line, offset, ts, us, { fields: f.values(2) });
     default:
       if (letter.length === 1) return { record: letter, reason: `unknown acctlog record type ${JSON.stringify(letter)}` };
       return { record: null, reason: 'no acctlog record type in field 1' };
@@ -203,6 +211,7 @@ const LINE_BREAK = Buffer.from('\n');
  */
 class AcctlogDecoder implements LineDecoder {
   private readonly fields = new EscapedFields();
+  private readonly time = new Stamp();
   private readonly max: number;
   // The record being continued: its bytes so far (lines and the escaped line breaks between).
   private parts: Buffer[] = [];
@@ -228,18 +237,19 @@ class AcctlogDecoder implements LineDecoder {
     }
     const bad = checkLine(c, LOG, this.opts);
     if (bad !== null) return bad;
-    const why = parseTimestamp(c, c.start, c.rawEnd(0));
+    const time = this.time;
+    const why = parseTimestamp(c, c.start, c.rawEnd(0), time);
     if (continues(c)) {
       this.line0 = c.line;
       this.offset0 = c.base + c.start;
-      this.ts = stamp.seconds;
-      this.us = stamp.micros;
+      this.ts = time.seconds;
+      this.us = time.micros;
       this.tsError = why;
       this.hold(c);
       return null;
     }
     if (why !== null) return malformedEvent(LOG, c.line, c.base + c.start, null, why, c.lineBytes(), this.opts);
-    const ev = decodeRecord(this.fields, c, c.line, c.base + c.start, stamp.seconds, stamp.micros);
+    const ev = decodeRecord(this.fields, c, c.line, c.base + c.start, time.seconds, time.micros);
     if ('reason' in ev) return malformedEvent(LOG, c.line, c.base + c.start, ev.record, ev.reason, c.lineBytes(), this.opts);
     return finish(ev, c, this.opts);
   }
@@ -285,7 +295,8 @@ class AcctlogDecoder implements LineDecoder {
     this.lines = 0;
     this.length = 0;
     this.kept = 0;
-    const bad = (record: string | null, reason: string, whole = true) => malformedEvent(LOG, line0, offset0, record, reason, bytes, opts, whole);
+    const bad = (record: string | null, reason: string, whole = true) =>
+      malformedEvent(LOG, line0, offset0, record, reason, bytes, opts, whole);
     if (this.overflow) {
       this.overflow = false;
       return bad(null, `${lines} lines joined by escaped line breaks make ${length} bytes, more than maxLineLength (${this.max})`, false);

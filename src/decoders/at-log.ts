@@ -1,7 +1,7 @@
 import type { Cursor } from '../core/cursor';
 import type { DecodedEvent, LogKind } from './event';
 import { defineRecord, type RecordDecoder } from './record';
-import { checkLine, finish, malformed, parseTimestamp, stamp, type DecodeOptions, type LogFormat } from './log-format';
+import { checkLine, finish, malformed, parseTimestamp, Stamp, type DecodeOptions, type LogFormat } from './log-format';
 
 /**
  * The mechanism every `@`-log decoder shares: the timestamp in field 0, the record letter at one
@@ -40,11 +40,14 @@ export function heartbeat(log: LogKind, layout: '4' | '2', fields: number): Reco
   return defineRecord({ type: 'heartbeat', record: null, log, layout, fields, columns: [] });
 }
 
-/** The LogFormat of an `@`-log: stateless, one event per line. */
+/** The LogFormat of an `@`-log: one event per line, no state between lines. */
 export function atLogFormat<K extends LogKind>(spec: AtLogSpec & { readonly log: K }): LogFormat<K> {
   return {
     log: spec.log,
-    create: (opts) => ({ line: (c) => decodeAtLine(c, spec, opts), end: () => null }),
+    create: (opts) => {
+      const time = new Stamp();
+      return { line: (c) => decodeAtLine(c, spec, opts, time), end: () => null };
+    },
   };
 }
 
@@ -65,15 +68,18 @@ function letterAt(c: Cursor, i: number): number {
   return HEARTBEAT;
 }
 
-/** Decodes the cursor's current line. Never throws for bad input: returns a `malformed` event. */
-export function decodeAtLine(c: Cursor, spec: AtLogSpec, opts: DecodeOptions): DecodedEvent {
+/**
+ * Decodes the cursor's current line (`time`: the decoder's scratch for its timestamp). Never throws
+ * for bad input: returns a `malformed` event.
+ */
+export function decodeAtLine(c: Cursor, spec: AtLogSpec, opts: DecodeOptions, time: Stamp): DecodedEvent {
   const log = spec.log;
   const bad = checkLine(c, log, opts);
   if (bad !== null) return bad;
-  const why = parseTimestamp(c, c.start, c.rawEnd(0));
+  const why = parseTimestamp(c, c.start, c.rawEnd(0), time);
   if (why !== null) return malformed(c, log, null, why, opts);
-  const ts = stamp.seconds;
-  const us = stamp.micros;
+  const ts = time.seconds;
+  const us = time.micros;
 
   const raw = c.rawFields;
   let candidates: readonly RecordDecoder[] | undefined;

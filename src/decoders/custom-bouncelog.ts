@@ -2,7 +2,7 @@ import type { Cursor } from '../core/cursor';
 import type { DecodedEvent, HeartbeatEvent, MalformedEvent } from './event';
 import { decodeAtLine, heartbeat, recordTable, type AtLogSpec } from './at-log';
 import { records, type BounceEvent, type BouncelogTransientFailureEvent } from './bouncelog';
-import type { LogFormat } from './log-format';
+import { Stamp, type LogFormat } from './log-format';
 import { defineRecord, type RecordDecoder } from './record';
 
 /**
@@ -74,5 +74,8 @@ function splitUserString(c: Cursor, ev: DecodedEvent): DecodedEvent {
 /** The custom_bounce_logger format (`bouncelog.cl`): pass as `log` to any iterator. */
 export const bouncelogCl: LogFormat<'bouncelog_cl'> = {
   log: 'bouncelog_cl',
-  create: (opts) => ({ line: (c) => splitUserString(c, decodeAtLine(c, spec, opts)), end: () => null }),
+  create: (opts) => {
+    const time = new Stamp();
+    return { line: (c) => splitUserString(c, decodeAtLine(c, spec, opts, time)), end: () => null };
+  },
 };

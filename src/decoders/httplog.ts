@@ -1,6 +1,6 @@
 import { parseDecimal, parseUint, type Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
-import { checkLine, finish, malformed, stamp, type DecodeOptions, type LogFormat } from './log-format';
+import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type LogFormat } from './log-format';
 import { closingQuote, leadingTimestamp, nextSpace, QUOTE, shown, skipSpaces, SPACE, splitHostPort, type HostPort } from './tokens';
 
 /**
@@ -51,43 +51,70 @@ const NUMBERS = ['status', 'response bytes', 'duration'];
 /** The LogFormat of httplog: one event per line. */
 export const httplog: LogFormat<'httplog'> = {
   log: LOG,
-  create: (opts) => ({ line: (c) => decodeHttpLine(c, opts), end: () => null }),
+  create: (opts) => {
+    const s = new Scratch();
+    return { line: (c) => decodeHttpLine(c, opts, s), end: () => null };
+  },
 };
 
-/** The end of the last token read by `token`. */
-let tokenEnd = 0;
+/** What the functions below hand each other while one line is read. Each decoder owns one. */
+class Scratch {
+  readonly time = new Stamp();
+  /** The end of the last token read by `token`. */
+  tokenEnd = 0;
+  /** The parts of the request line, set by `splitRequest`. */
+  method: string | null = null;
+  path: string | null = null;
+  protocol: string | null = null;
+}
 
-/** Reads the space-separated token at `p` (its end into `tokenEnd`); returns the reason the line is malformed if it is missing. */
-function token(c: Cursor, p: number, name: string): string | null {
-  tokenEnd = nextSpace(c.buf, p, c.stop);
+const makeRequest = eventMaker<HttpRequestEvent>('http_request', null, LOG, {
+  remote_ip: true,
+  remote_port: true,
+  local_ip: true,
+  local_port: true,
+  request: true,
+  method: true,
+  path: true,
+  protocol: true,
+  status: true,
+  response_bytes: true,
+  duration_ms: true,
+});
+
+/** Reads the space-separated token at `p` (its end into `s.tokenEnd`); returns the reason the line is malformed if it is missing. */
+function token(c: Cursor, p: number, name: string, s: Scratch): string | null {
+  s.tokenEnd = nextSpace(c.buf, p, c.stop);
   return p < c.stop ? null : `missing ${name}`;
 }
 
-function address(c: Cursor, p: number, name: string): HostPort | string {
-  const why = token(c, p, name);
+function address(c: Cursor, p: number, name: string, s: Scratch): HostPort | string {
+  const why = token(c, p, name, s);
   if (why !== null) return why;
-  const text = c.text(p, tokenEnd);
+  const text = c.text(p, s.tokenEnd);
   return splitHostPort(text) ?? `${name} ${shown(text)} is not ip:port`;
 }
 
-function decodeHttpLine(c: Cursor, opts: DecodeOptions): HttplogEvent {
+function decodeHttpLine(c: Cursor, opts: DecodeOptions, s: Scratch): HttplogEvent {
   const bad = checkLine(c, LOG, opts);
   if (bad !== null) return bad;
   const buf = c.buf;
   const stop = c.stop;
-  const end = leadingTimestamp(c, SPACE);
+  const end = leadingTimestamp(c, SPACE, s.time);
   if (typeof end === 'string') return malformed(c, LOG, null, end, opts);
-  const timestamp = stamp.seconds;
-  const timestamp_us = stamp.micros;
+  const timestamp = s.time.seconds;
+  const timestampUs = s.time.micros;
 
-  const remote = address(c, skipSpaces(buf, end, stop), 'remote address');
+  const remote = address(c, skipSpaces(buf, end, stop), 'remote address', s);
   if (typeof remote === 'string') return malformed(c, LOG, null, remote, opts);
-  const local = address(c, skipSpaces(buf, tokenEnd, stop), 'local address');
+  const local = address(c, skipSpaces(buf, s.tokenEnd, stop), 'local address', s);
   if (typeof local === 'string') return malformed(c, LOG, null, local, opts);
 
-  const q = skipSpaces(buf, tokenEnd, stop);
+  const q = skipSpaces(buf, s.tokenEnd, stop);
   if (q >= stop) return malformed(c, LOG, null, 'missing request line', opts);
-  if (buf[q] !== QUOTE) return malformed(c, LOG, null, `request line does not start with a quote: ${shown(c.text(q, nextSpace(buf, q, stop)))}`, opts);
+  if (buf[q] !== QUOTE) {
+    return malformed(c, LOG, null, `request line does not start with a quote: ${shown(c.text(q, nextSpace(buf, q, stop)))}`, opts);
+  }
   const close = closingQuote(buf, q + 1, stop);
   if (close < 0) return malformed(c, LOG, null, 'request line has no closing quote', opts);
   if (close + 1 < stop && buf[close + 1] !== SPACE) return malformed(c, LOG, null, 'no space after the request line', opts);
@@ -97,56 +124,48 @@ function decodeHttpLine(c: Cursor, opts: DecodeOptions): HttplogEvent {
   let p = close + 1;
   for (let i = 0; i < 3; i++) {
     p = skipSpaces(buf, p, stop);
-    const why = token(c, p, NUMBERS[i]!);
+    const why = token(c, p, NUMBERS[i]!, s);
     if (why !== null) return malformed(c, LOG, null, why, opts);
-    const v = i < 2 ? parseUint(buf, p, tokenEnd) : parseDecimal(buf, p, tokenEnd);
-    if (!(v >= 0)) return malformed(c, LOG, null, `${NUMBERS[i]} ${shown(c.text(p, tokenEnd))} is not ${i < 2 ? 'an integer' : 'a number'}`, opts);
+    const e = s.tokenEnd;
+    const v = i < 2 ? parseUint(buf, p, e) : parseDecimal(buf, p, e);
+    if (!(v >= 0)) return malformed(c, LOG, null, `${NUMBERS[i]} ${shown(c.text(p, e))} is not ${i < 2 ? 'an integer' : 'a number'}`, opts);
     numbers[i] = v;
-    p = tokenEnd;
+    p = e;
   }
   p = skipSpaces(buf, p, stop);
   if (p < stop) return malformed(c, LOG, null, `unexpected text after the duration: ${shown(c.text(p, stop))}`, opts);
 
-  splitRequest(request);
-  const ev: HttpRequestEvent = {
-    type: 'http_request',
-    record: null,
-    log: LOG,
-    line: c.line,
-    offset: c.base + c.start,
-    timestamp,
-    timestamp_us,
+  splitRequest(request, s);
+  const ev = makeRequest(c.line, c.base + c.start, timestamp, timestampUs, {
     remote_ip: remote.ip,
     remote_port: remote.port,
     local_ip: local.ip,
     local_port: local.port,
     request,
-    method: parts.method,
-    path: parts.path,
-    protocol: parts.protocol,
+    method: s.method,
+    path: s.path,
+    protocol: s.protocol,
     status: numbers[0]!,
     response_bytes: numbers[1]!,
     duration_ms: numbers[2]!,
-  };
+  });
   return finish(ev, c, opts);
 }
 
-const parts = { method: null as string | null, path: null as string | null, protocol: null as string | null };
-
-/** Splits a request line into `parts` (see the module comment). */
-function splitRequest(request: string): void {
+/** Splits a request line into `s.method`, `s.path` and `s.protocol` (see the module comment). */
+function splitRequest(request: string, s: Scratch): void {
   const line = request.replace(/^ +| +$/g, '');
   const sp = line.indexOf(' ');
-  parts.method = line.length === 0 ? null : sp < 0 ? line : line.slice(0, sp);
-  parts.path = null;
-  parts.protocol = null;
+  s.method = line.length === 0 ? null : sp < 0 ? line : line.slice(0, sp);
+  s.path = null;
+  s.protocol = null;
   if (sp < 0) return;
   const rest = line.slice(sp + 1).replace(/^ +/, '');
   const last = rest.lastIndexOf(' ');
   if (rest.startsWith('HTTP/', last + 1)) {
-    parts.protocol = rest.slice(last + 1);
-    if (last >= 0) parts.path = rest.slice(0, last).replace(/ +$/, '');
+    s.protocol = rest.slice(last + 1);
+    if (last >= 0) s.path = rest.slice(0, last).replace(/ +$/, '');
   } else {
-    parts.path = rest;
+    s.path = rest;
   }
 }

@@ -1,6 +1,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { parseUint, type Cursor } from '../core/cursor';
 import type { DecodedEvent, LogKind, MalformedEvent } from './event';
+import { compileMaker, headerProperties } from './builder';
 
 /**
  * What every decoder shares: the interface a log kind implements, the checks every line goes
@@ -69,19 +70,23 @@ export function malformedEvent(
   opts: DecodeOptions,
   whole = true,
 ): MalformedEvent {
-  const ev: MalformedEvent = {
-    type: 'malformed',
-    record,
-    log,
-    line,
-    offset,
-    reason,
-    raw: bytes.toString('utf8', 0, Math.min(bytes.length, MAX_RAW_TEXT)),
-  };
+  const ev = makeMalformed(record, log, line, offset, reason, bytes.toString('utf8', 0, Math.min(bytes.length, MAX_RAW_TEXT)));
   if (whole && !isAscii(bytes) && !isUtf8(bytes)) ev.invalid_utf8 = true;
   if (opts.rawBytes) ev.bytes = new Uint8Array(bytes);
   return ev;
 }
+
+/** A malformed event's object: the header without a time (builder.ts), then `reason` and `raw`. */
+type MakeMalformed = (record: string | null, log: LogKind, line: number, offset: number, reason: string, raw: string) => MalformedEvent;
+const makeMalformed = compileMaker<MakeMalformed>(
+  ['record', 'log', 'line', 'offset', 'reason', 'raw'],
+  [
+    ...headerProperties({ type: JSON.stringify('malformed'), record: 'record', log: 'log', line: 'line', offset: 'offset', time: null }),
+    ['reason', 'reason'],
+    ['raw', 'raw'],
+  ],
+  'malformed',
+);
 
 /** The reason given for a line longer than `maxLineLength`. */
 export function tooLong(length: number, max: number): string {
@@ -112,41 +117,81 @@ function lineProblem(c: Cursor, log: LogKind, opts: DecodeOptions): MalformedEve
   return null;
 }
 
+/** A timestamp read by parseTimestamp. Each decoder owns one and reuses it line after line. */
+export class Stamp {
+  /** Unix time in whole seconds. */
+  seconds = 0;
+  /** Unix time in microseconds. */
+  micros = 0;
+}
+
 /**
  * A timestamp in bytes [s, e) of the current line: epoch seconds (up to 11 digits: 10, or 9
- * before 2001) or microseconds (15 to 17 digits, `log_hires_timestamp`). Sets `seconds` and
- * `micros` and returns null, or returns why it is not one.
+ * before 2001) or microseconds (15 to 17 digits, `log_hires_timestamp`). Sets `out.seconds` and
+ * `out.micros` and returns null, or returns why it is not one.
  */
-export const stamp = { seconds: 0, micros: 0 };
-export function parseTimestamp(c: Cursor, s: number, e: number): string | null {
+export function parseTimestamp(c: Cursor, s: number, e: number, out: Stamp): string | null {
   // The common case (epoch seconds), small enough to be inlined into every decoder.
   if (e - s <= 11) {
     const t = parseUint(c.buf, s, e);
     if (t >= 0) {
-      stamp.seconds = t;
-      stamp.micros = t * 1e6;
+      out.seconds = t;
+      out.micros = t * 1e6;
       return null;
     }
   }
-  return parseOtherTimestamp(c, s, e);
+  return parseOtherTimestamp(c, s, e, out);
 }
 
-function parseOtherTimestamp(c: Cursor, s: number, e: number): string | null {
+function parseOtherTimestamp(c: Cursor, s: number, e: number, out: Stamp): string | null {
   const digits = e - s;
   const t = parseUint(c.buf, s, e);
   if (t >= 0 && digits <= 11) {
-    stamp.seconds = t;
-    stamp.micros = t * 1e6;
+    out.seconds = t;
+    out.micros = t * 1e6;
     return null;
   }
   if (t >= 0 && digits >= 15 && digits <= 17) {
-    stamp.micros = t;
-    stamp.seconds = Math.floor(t / 1e6);
+    out.micros = t;
+    out.seconds = Math.floor(t / 1e6);
     return null;
   }
   const shown = c.text(s, Math.min(e, s + 32));
   const why = t < 0 ? 'is not a number' : `has ${digits} digits (seconds have up to 11, microseconds 15 to 17)`;
   return `bad timestamp ${JSON.stringify(shown)}: ${why}`;
+}
+
+/** The keys every timestamped event starts with, in this order (builder.ts: headerProperties). */
+export type HeaderKey = 'type' | 'record' | 'log' | 'line' | 'offset' | 'timestamp' | 'timestamp_us';
+
+/** An event with the full header: what `eventMaker` makes. */
+export interface TimedEvent extends DecodedEvent {
+  readonly record: string | null;
+  timestamp: number;
+  timestamp_us: number;
+}
+
+/** The fields of event E after its header: what a decoder hands its maker. */
+export type EventBody<E> = Omit<E, HeaderKey | 'bytes' | 'invalid_utf8'>;
+
+/** Every field of E's body once, in the event's key order: `{ remote_ip: true, remote_port: true, … }`. */
+export type FieldOrder<E> = { readonly [K in keyof EventBody<E>]-?: true };
+
+/** Makes one kind of event from the line's number and offset, its time and the body's values. */
+export type EventMaker<E> = (line: number, offset: number, timestamp: number, timestampUs: number, body: EventBody<E>) => E;
+
+/**
+ * The maker of one kind of timestamped event, for the decoders that build events by hand: the
+ * header (`type, record, log, line, offset, timestamp, timestamp_us`, as builder.ts writes it for
+ * every generated builder) then the body's fields in `order`, as one object literal. `type`,
+ * `record` and `log` are constants of the event kind.
+ */
+export function eventMaker<E extends TimedEvent>(type: E['type'], record: E['record'], log: E['log'], order: FieldOrder<E>): EventMaker<E> {
+  const J = JSON.stringify;
+  const time: [string, string] = ['ts', 'us'];
+  const props = headerProperties({ type: J(type), record: J(record), log: J(log), line: 'line', offset: 'offset', time });
+  for (const key of Object.keys(order)) props.push([key, `b.${key}`]); // compileMaker rejects a key that is not a field name
+  return compileMaker<EventMaker<E>>(['line', 'offset', 'ts', 'us', 'b'], props, `${log} ${type}`);
 }
 
 /** Adds what every decoded event may carry: `invalid_utf8`, and `bytes` with `rawBytes`. */

@@ -1,7 +1,18 @@
 import { isUtf8 } from 'node:buffer';
 import type { Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
-import { checkLine, DEFAULT_MAX_LINE_LENGTH, malformed, parseTimestamp, stamp, type DecodeOptions, type HeldEntry, type LineDecoder, type LogFormat } from './log-format';
+import {
+  checkLine,
+  DEFAULT_MAX_LINE_LENGTH,
+  eventMaker,
+  malformed,
+  parseTimestamp,
+  Stamp,
+  type DecodeOptions,
+  type HeldEntry,
+  type LineDecoder,
+  type LogFormat,
+} from './log-format';
 import { COLON, skipDigits, skipSpaces, SPACE } from './tokens';
 
 /**
@@ -47,10 +58,13 @@ export const paniclog: LogFormat<'paniclog'> = {
   create: (opts) => new PanicDecoder(opts),
 };
 
+const makePanic = eventMaker<PanicEvent>('panic', null, LOG, { end_line: true, module: true, message: true, truncated: true });
+
 /** Holds the entry being read until the next one starts (or the input ends). */
 class PanicDecoder implements LineDecoder {
   private readonly opts: DecodeOptions;
   private readonly max: number;
+  private readonly time = new Stamp();
   private holding = false;
   private first = 0;
   private offset = 0;
@@ -78,7 +92,9 @@ class PanicDecoder implements LineDecoder {
     if (bad !== null) return bad;
     const colon = entryStart(c.buf, c.start, c.stop);
     if (colon < 0) {
-      if (!this.holding) return malformed(c, LOG, null, 'continuation line before any entry (an entry starts with "<timestamp>:")', this.opts);
+      if (!this.holding) {
+        return malformed(c, LOG, null, 'continuation line before any entry (an entry starts with "<timestamp>:")', this.opts);
+      }
       this.append(c);
       return null;
     }
@@ -96,7 +112,7 @@ class PanicDecoder implements LineDecoder {
   }
 
   private begin(c: Cursor, colon: number): void {
-    parseTimestamp(c, c.start, colon); // entryStart checked the digits
+    parseTimestamp(c, c.start, colon, this.time); // entryStart checked the digits
     const buf = c.buf;
     const stop = c.stop;
     const p = skipSpaces(buf, colon + 1, stop);
@@ -105,8 +121,8 @@ class PanicDecoder implements LineDecoder {
     this.first = c.line;
     this.last = c.line;
     this.offset = c.base + c.start;
-    this.timestamp = stamp.seconds;
-    this.timestampUs = stamp.micros;
+    this.timestamp = this.time.seconds;
+    this.timestampUs = this.time.micros;
     this.module = word < 0 ? null : c.text(p, word);
     this.parts.push(word < 0 ? c.text(p, stop) : c.text(Math.min(word + 2, stop), stop));
     this.size = stop - c.start;
@@ -135,19 +151,12 @@ class PanicDecoder implements LineDecoder {
 
   private emit(): PanicEvent {
     const parts = this.parts;
-    const ev: PanicEvent = {
-      type: 'panic',
-      record: null,
-      log: LOG,
-      line: this.first,
-      offset: this.offset,
-      timestamp: this.timestamp,
-      timestamp_us: this.timestampUs,
+    const ev = makePanic(this.first, this.offset, this.timestamp, this.timestampUs, {
       end_line: this.last,
       module: this.module,
       message: parts.length === 1 ? parts[0]! : parts.join('\n'),
       truncated: this.truncated,
-    };
+    });
     if (this.invalid) ev.invalid_utf8 = true;
     if (this.opts.rawBytes) ev.bytes = new Uint8Array(Buffer.concat(this.chunks));
     this.holding = false;

@@ -2,11 +2,13 @@ import { parseDecimal, parseUint, type Cursor } from '../core/cursor';
 import type { Layout, LogKind } from './event';
 import type { Shape } from '../core/shape';
 import { bounceCategory, bounceClassName, OUT_OF_BAND_STAGE } from './bounce-classes';
+import { compileBuilder, headerProperties, objectLiteral, type Property } from './builder';
 
 /**
  * One record layout of one log, declared as data: which logical field holds what. Every decoder
  * is a table of these; `defineRecord` turns one into a Shape (for the cursor) and a builder that
- * makes the event as a single object literal (one hidden class per record type, built in JS).
+ * makes the event as a single object literal (builder.ts: one hidden class per record type, built
+ * in JS). Column names are field names of ours, checked there: a bad one fails at definition.
  */
 
 /** How a column is read from its field. */
@@ -19,7 +21,7 @@ export type ColumnKind =
   | 'class_category' // bounce class category of the integer field
   | 'out_of_band'; // whether the integer stage field is 21
 
-/** `[name, field index, kind]`, or `[name, null]` for a field the layout does not have (null). */
+/** `[name, field index, kind]`, or `[name, null]` for a field the layout does not have (null). Names are snake_case. */
 export type Column = readonly [name: string, field: number, kind?: ColumnKind] | readonly [name: string, field: null];
 
 export interface RecordDef {
@@ -45,6 +47,7 @@ export interface RecordDecoder {
 }
 
 const helpers = { bounceClassName, bounceCategory, OUT_OF_BAND_STAGE, parseUint, parseDecimal };
+const J = JSON.stringify;
 
 /**
  * The builder's fast path reads a line whose logical fields are the raw ones (`c.direct`) straight
@@ -83,41 +86,42 @@ function expression(kind: ColumnKind, i: number): string {
 }
 
 export function defineRecord(def: RecordDef): RecordDecoder {
+  const where = `${def.log} ${def.record}`; // names the record in definition errors
   let quoted = 0;
   let ints = 0;
   let decimals = 0;
   const names: string[] = Array.from({ length: def.fields }, (_, i) => `field ${i}`);
   names[0] = 'timestamp';
-  const props = [
-    `type: ${JSON.stringify(def.type)}`,
-    `record: ${def.record === null ? 'c.str(rec)' : JSON.stringify(def.record)}`,
-    `log: ${JSON.stringify(def.log)}`,
-    'line: c.line',
-    'offset: c.base + c.start',
-    'timestamp: ts',
-    'timestamp_us: us',
-    `layout: ${JSON.stringify(def.layout)}`,
-  ];
-  const fastProps = [...props];
+  const head = headerProperties({
+    type: J(def.type),
+    record: def.record === null ? 'c.str(rec)' : J(def.record),
+    log: J(def.log),
+    line: 'c.line',
+    offset: 'c.base + c.start',
+    time: ['ts', 'us'],
+  });
+  head.push(['layout', J(def.layout)]);
+  const props: Property[] = [...head];
+  const fastProps: Property[] = [...head];
   const last = def.fields - 1;
   let strings = 0;
   for (const col of def.columns) {
     const [name, field] = col;
     if (field === null) {
-      props.push(`${name}: null`);
-      fastProps.push(`${name}: null`);
+      props.push([name, 'null']);
+      fastProps.push([name, 'null']);
       continue;
     }
     const kind = col[2] ?? 'str';
-    if (field >= def.fields) throw new Error(`${def.log} ${def.record}: column ${name} outside the record`);
+    if (field >= def.fields) throw new Error(`${where}: column ${name} outside the record`);
     const bit = 1 << field;
     if (kind === 'quoted') quoted |= bit;
     else if (kind === 'int') ints |= bit;
     else if (kind === 'dec') decimals |= bit;
     if (kind === 'str' || kind === 'quoted' || kind === 'int' || kind === 'dec') names[field] = name;
-    props.push(`${name}: ${expression(kind, field)}`);
+    props.push([name, expression(kind, field)]);
     const fast = kind === 'str' || kind === 'quoted' ? fastExpression(kind, field, last) : null;
-    fastProps.push(`${name}: ${fast ?? expression(kind, field)}`);
+    fastProps.push([name, fast ?? expression(kind, field)]);
     if (fast !== null) strings++;
   }
   const recIndex = def.layout === '4' ? 4 : 2;
@@ -137,13 +141,13 @@ export function defineRecord(def: RecordDef): RecordDecoder {
   for (const col of def.columns) {
     const kind = col[2];
     if ((kind === 'class_name' || kind === 'class_category' || kind === 'out_of_band') && !((ints >>> col[1]!) & 1))
-      throw new Error(`${def.log} ${def.record}: column ${col[0]} needs field ${col[1]} declared as int`);
+      throw new Error(`${where}: column ${col[0]} needs field ${col[1]} declared as int`);
   }
-  // A row factory: one object literal with a fixed key order, so every event of a record type
-  // shares one hidden class and the builder stays monomorphic. Generated twice: the fast path
-  // for a line whose fields are the raw ones (strings cut from the window's text when the line is
-  // ASCII), and the generic one through the cursor's readers.
-  const literal = `{ ${props.join(', ')} }`;
+  // Generated twice: the fast path for a line whose fields are the raw ones (strings cut from the
+  // window's text when the line is ASCII), and the generic one through the cursor's readers.
+  // Both literals have the same keys in the same order, so they make objects of one hidden class.
+  const literal = objectLiteral(props, 'ours', where);
+  const fastLiteral = objectLiteral(fastProps, 'ours', where);
   const body = [
     `const rec = ${recIndex};`,
     'function generic(c, ts, us) {',
@@ -159,10 +163,10 @@ export function defineRecord(def: RecordDef): RecordDecoder {
     strings > 0 ? `  const t = c.fastText(${strings});` : '  const t = null;',
     `  if (t === null) return ${literal};`,
     '  const w = c.textBase;',
-    `  return { ${fastProps.join(', ')} };`,
+    `  return ${fastLiteral};`,
     '};',
   ].join('\n');
-  const build = new Function('h', body)(helpers) as RecordDecoder['build'];
+  const build = compileBuilder<RecordDecoder['build']>(body, helpers);
   const shape: Shape = { fields: def.fields, freeText: def.freeText ?? false, quoted, ints, decimals };
   return { def, shape, names, build };
 }

@@ -1,7 +1,19 @@
 import type { Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
-import { checkLine, finish, malformed, stamp, type DecodeOptions, type LogFormat } from './log-format';
-import { closingQuote, COLON, leadingTimestamp, nextSpace, QUOTE, shown, skipDigits, skipSpaces, SPACE, splitHostPort, unquote } from './tokens';
+import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type LogFormat } from './log-format';
+import {
+  closingQuote,
+  COLON,
+  leadingTimestamp,
+  nextSpace,
+  QUOTE,
+  shown,
+  skipDigits,
+  skipSpaces,
+  SPACE,
+  splitHostPort,
+  unquote,
+} from './tokens';
 
 /**
  * rejectlog (ec_logger, spec §7): `<epoch>: R="ip:port" L="ip:port" C="conn-id" PATH="pathway"
@@ -70,35 +82,59 @@ const COMMA = 0x2c;
 const EQUALS = 0x3d;
 const MARKER = Buffer.from('Marker', 'latin1');
 
-/** The value just read: a string, or a `[…]` list; `end` is the index after it. */
-const value = { end: 0, text: '', list: null as RejectlogContext | null };
+/** The value readValue just read: a string, or a `[…]` list; `end` is the index after it. Each decoder owns one. */
+class Value {
+  end = 0;
+  text = '';
+  list: RejectlogContext | null = null;
+}
 
 /** The LogFormat of rejectlog: one event per line. */
 export const rejectlog: LogFormat<'rejectlog'> = {
   log: LOG,
-  create: (opts) => ({ line: (c) => decodeRejectLine(c, opts), end: () => null }),
+  create: (opts) => {
+    const time = new Stamp();
+    const value = new Value();
+    return { line: (c) => decodeRejectLine(c, opts, time, value), end: () => null };
+  },
 };
+
+const makeRejection = eventMaker<RejectionEvent>('rejection', null, LOG, {
+  remote_ip: true,
+  remote_port: true,
+  local_ip: true,
+  local_port: true,
+  connection_id: true,
+  pathway: true,
+  pathway_group: true,
+  phase: true,
+  error_code: true,
+  module: true,
+  ctx_conn: true,
+  ctx_mess: true,
+  extra: true,
+  message: true,
+});
+const makeHeartbeat = eventMaker<RejectlogHeartbeatEvent>('heartbeat', 'Marker', LOG, {});
 
 // Bits of the known keys already seen on the line (a repeated key is malformed).
 const CTXCONN = 256;
 const CTXMESS = 512;
 const SEEN = new Map(Object.entries({ R: 1, L: 2, C: 4, PATH: 8, PATH_GRP: 16, P: 32, E: 64, M: 128, CTXCONN, CTXMESS }));
 
-function decodeRejectLine(c: Cursor, opts: DecodeOptions): RejectlogEvent {
+/** The event of the cursor's line; `time` and `value` are the decoder's scratch. */
+function decodeRejectLine(c: Cursor, opts: DecodeOptions, time: Stamp, value: Value): RejectlogEvent {
   const bad = checkLine(c, LOG, opts);
   if (bad !== null) return bad;
   const buf = c.buf;
   const stop = c.stop;
-  const end = leadingTimestamp(c, COLON);
+  const end = leadingTimestamp(c, COLON, time);
   if (typeof end === 'string') return malformed(c, LOG, null, end, opts);
   if (end >= stop || buf[end] !== COLON) return malformed(c, LOG, null, 'expected ":" after the timestamp', opts);
-  const timestamp = stamp.seconds;
-  const timestamp_us = stamp.micros;
+  const timestamp = time.seconds;
+  const timestampUs = time.micros;
   let p = skipSpaces(buf, end + 1, stop);
-  if (isMarker(buf, p, stop)) {
-    const hb: RejectlogHeartbeatEvent = { type: 'heartbeat', record: 'Marker', log: LOG, line: c.line, offset: c.base + c.start, timestamp, timestamp_us };
-    return finish(hb, c, opts);
-  }
+  if (isMarker(buf, p, stop)) return finish(makeHeartbeat(c.line, c.base + c.start, timestamp, timestampUs, {}), c, opts);
 
   let remote: ReturnType<typeof splitHostPort> = null;
   let local: ReturnType<typeof splitHostPort> = null;
@@ -118,7 +154,7 @@ function decodeRejectLine(c: Cursor, opts: DecodeOptions): RejectlogEvent {
     const eq = keyEnd(buf, p, stop);
     if (eq < 0) break;
     const key = c.text(p, eq);
-    const why = readValue(c, key, eq + 1);
+    const why = readValue(c, key, eq + 1, value);
     if (why !== null) return malformed(c, LOG, null, why, opts);
     p = value.end;
     const bit = SEEN.get(key) ?? 0;
@@ -170,14 +206,7 @@ function decodeRejectLine(c: Cursor, opts: DecodeOptions): RejectlogEvent {
   if (keys === 0) {
     return malformed(c, LOG, null, p >= stop ? 'nothing after the timestamp' : 'no KEY=value fields before the message', opts);
   }
-  const ev: RejectionEvent = {
-    type: 'rejection',
-    record: null,
-    log: LOG,
-    line: c.line,
-    offset: c.base + c.start,
-    timestamp,
-    timestamp_us,
+  const ev = makeRejection(c.line, c.base + c.start, timestamp, timestampUs, {
     remote_ip: remote === null ? null : remote.ip,
     remote_port: remote === null ? null : remote.port,
     local_ip: local === null ? null : local.ip,
@@ -192,7 +221,7 @@ function decodeRejectLine(c: Cursor, opts: DecodeOptions): RejectlogEvent {
     ctx_mess: ctxMess,
     extra,
     message: c.text(p, stop),
-  };
+  });
   return finish(ev, c, opts);
 }
 
@@ -216,7 +245,7 @@ function keyEnd(buf: Uint8Array, p: number, stop: number): number {
 }
 
 /** Reads the value of `key` starting at `p` into `value`; returns why it cannot, or null. */
-function readValue(c: Cursor, key: string, p: number): string | null {
+function readValue(c: Cursor, key: string, p: number, value: Value): string | null {
   const buf = c.buf;
   const stop = c.stop;
   value.list = null;
@@ -227,7 +256,7 @@ function readValue(c: Cursor, key: string, p: number): string | null {
     value.text = unquote(c, p + 1, close);
     value.end = close + 1;
   } else if (p < stop && buf[p] === OPEN) {
-    const why = readList(c, key, p + 1);
+    const why = readList(c, key, p + 1, value);
     if (why !== null) return why;
   } else {
     value.end = nextSpace(buf, p, stop);
@@ -239,7 +268,7 @@ function readValue(c: Cursor, key: string, p: number): string | null {
 }
 
 /** Reads a `k=v,k="v",…]` list starting at `p` (after the `[`) into `value.list`; returns why it cannot, or null. */
-function readList(c: Cursor, key: string, p: number): string | null {
+function readList(c: Cursor, key: string, p: number, value: Value): string | null {
   const buf = c.buf;
   const stop = c.stop;
   const list = Object.create(null) as RejectlogContext;

@@ -1,5 +1,5 @@
 import type { Cursor } from '../core/cursor';
-import { parseTimestamp } from './log-format';
+import { parseTimestamp, type Stamp } from './log-format';
 export { closingQuote } from '../core/cursor';
 
 /**
@@ -52,12 +52,12 @@ export function unquote(c: Cursor, s: number, e: number): string {
 
 /**
  * The timestamp token at the start of the current line, which ends at the first `sep` byte or
- * space: on success `stamp` (line.ts) holds it and the token's end is returned (the index of that
- * byte, or `c.stop`); otherwise the reason it is not a timestamp.
+ * space: on success `out` holds it (see parseTimestamp) and the token's end is returned (the index
+ * of that byte, or `c.stop`); otherwise the reason it is not a timestamp.
  */
-export function leadingTimestamp(c: Cursor, sep: number): number | string {
+export function leadingTimestamp(c: Cursor, sep: number, out: Stamp): number | string {
   const end = findEither(c.buf, c.start, c.stop, sep, SPACE);
-  return parseTimestamp(c, c.start, end) ?? end;
+  return parseTimestamp(c, c.start, end, out) ?? end;
 }
 
 /** An `ip:port` address. */

@@ -1,8 +1,9 @@
 import { parseDecimal, parseUint, type Cursor } from '../../core/cursor';
 import type { EventBase, MalformedEvent } from '../event';
-import { checkLine, finish, malformed, parseTimestamp, stamp, type DecodeOptions, type LineDecoder, type LogFormat } from '../log-format';
+import { compileBuilder, headerProperties, objectLiteral, type Property } from '../builder';
+import { checkLine, finish, malformed, parseTimestamp, Stamp, type DecodeOptions, type LineDecoder, type LogFormat } from '../log-format';
 import { CustomFormatError, parseFormat, type FormatToken } from './format';
-import { atPlan, matchAt, matchGeneric, miss, Miss, type FormatPlan } from './match';
+import { atPlan, matchAt, matchGeneric, Miss, MatchMiss, type FormatPlan } from './match';
 import { commonLine } from './overlap';
 import { fieldOf, type FieldSpec, type Group } from './specifiers';
 import { strftimeParser, type StrftimeParser } from './strftime';
@@ -256,24 +257,28 @@ function compileStage(key: FormatKey, stage: CustomStage, format: string, option
     if (timeParser === null) timeField = -1;
   }
   const record = recordLetter(tokens);
-  const build = builder(stage, record, fields, tsField >= 0 || timeParser !== null);
+  const build = builder(key, stage, record, fields, tsField >= 0 || timeParser !== null);
   return { key, stage, record, fields, literals, plan, tsField, timeField, timeParser, build };
-}
-
-function propertyName(key: string): string {
-  return key === '__proto__' ? `[${J(key)}]` : J(key); // a literal "__proto__" key would set the prototype
 }
 
 /**
  * The event builder of one stage: one object literal with a fixed key order (every event of a
- * stage shares one hidden class). Returns null when a number field is not a number.
+ * stage shares one hidden class), made by builder.ts. Top-level names are ours (the specifier
+ * table); the keys of `headers`, `vctx_conn`, `vctx_mess` and `macros` are the user's, each an own
+ * data property (`%h{__proto__}` included). Returns null when a number field is not a number.
  */
-function builder(stage: CustomStage, record: string | null, fields: readonly FieldSpec[], hasTime: boolean): Builder {
-  const props = [`type: ${J(stage)}`, `record: ${J(record)}`, 'log: "custom"', 'line: c.line', 'offset: c.base + c.start'];
-  if (hasTime) props.push('timestamp: ts', 'timestamp_us: us');
+function builder(key: FormatKey, stage: CustomStage, record: string | null, fields: readonly FieldSpec[], hasTime: boolean): Builder {
+  const props = headerProperties({
+    type: J(stage),
+    record: J(record),
+    log: J('custom'),
+    line: 'c.line',
+    offset: 'c.base + c.start',
+    time: hasTime ? ['ts', 'us'] : null,
+  });
   const numbers: string[] = [];
   const checks: string[] = [];
-  const groups = new Map<Group, string[]>();
+  const groups = new Map<Group, Property[]>();
   fields.forEach((f, i) => {
     if (f.kind === 'timestamp') return;
     let expr = `c.text(S[${i}], E[${i}])`;
@@ -282,38 +287,39 @@ function builder(stage: CustomStage, record: string | null, fields: readonly Fie
       checks.push(f.kind === 'int' ? `v${i} < 0` : `v${i} !== v${i}`);
       expr = `v${i}`;
     }
-    if (f.group === null) props.push(`${f.key}: ${expr}`);
+    if (f.group === null) props.push([f.key, expr]);
     else {
       if (!groups.has(f.group)) groups.set(f.group, []);
-      groups.get(f.group)!.push(`${propertyName(f.key)}: ${expr}`);
+      groups.get(f.group)!.push([f.key, expr]);
     }
   });
-  for (const [group, entries] of groups) props.push(`${group}: { ${entries.join(', ')} }`);
+  for (const [group, entries] of groups) props.push([group, objectLiteral(entries, 'user', `${key}: ${group}`)]);
   const body = [
     'return function build(c, S, E, ts, us) {',
     ...numbers,
     checks.length > 0 ? `  if (${checks.join(' || ')}) return null;` : '',
-    `  return { ${props.join(', ')} };`,
+    `  return ${objectLiteral(props, 'ours', key)};`,
     '};',
   ].join('\n');
-  return new Function('h', body)({ parseUint, parseDecimal }) as Builder;
+  return compileBuilder<Builder>(body, { parseUint, parseDecimal });
 }
 
-/** The event of a line that matched `st` (or why its timestamp or a number field is bad). */
-function emit(c: Cursor, st: Stage, S: Int32Array, E: Int32Array, opts: DecodeOptions): CustomEvent | MalformedEvent {
+/** The event of a line that matched `st` (or why its timestamp or a number field is bad); `time`: the decoder's scratch. */
+function emit(c: Cursor, st: Stage, S: Int32Array, E: Int32Array, opts: DecodeOptions, time: Stamp): CustomEvent | MalformedEvent {
   let ts = 0;
   let us = 0;
   if (st.tsField >= 0) {
-    const why = parseTimestamp(c, S[st.tsField]!, E[st.tsField]!);
+    const why = parseTimestamp(c, S[st.tsField]!, E[st.tsField]!, time);
     if (why !== null) return malformed(c, 'custom', st.record, `${st.key}: ${why}`, opts);
-    ts = stamp.seconds;
-    us = stamp.micros;
+    ts = time.seconds;
+    us = time.micros;
   } else if (st.timeParser !== null) {
     const text = c.text(S[st.timeField]!, E[st.timeField]!);
     ts = st.timeParser(text);
     if (ts < 0) {
       const src = st.fields[st.timeField]!.source;
-      return malformed(c, 'custom', st.record, `${st.key}: time_text (${src}) is not a time its pattern writes: ${J(text.slice(0, 64))}`, opts);
+      const why = `${st.key}: time_text (${src}) is not a time its pattern writes: ${J(text.slice(0, 64))}`;
+      return malformed(c, 'custom', st.record, why, opts);
     }
     us = ts * 1e6;
   }
@@ -334,7 +340,7 @@ function numberError(c: Cursor, st: Stage, S: Int32Array, E: Int32Array): string
 }
 
 /** Why the line does not match `st` (from `miss`, filled by matchGeneric). */
-function explainMiss(c: Cursor, st: Stage): string {
+function explainMiss(c: Cursor, st: Stage, miss: MatchMiss): string {
   const column = miss.at - c.start + 1;
   const lit = J(st.literals[miss.lit]);
   const source = miss.field >= 0 ? st.fields[miss.field]!.source : '';
@@ -357,27 +363,31 @@ function explainMiss(c: Cursor, st: Stage): string {
 }
 
 function noMatch(c: Cursor, stages: readonly Stage[]): string {
+  const miss = new MatchMiss();
   const why = stages.map((st) => {
-    matchGeneric(c, st.plan, new Int32Array(st.plan.n), new Int32Array(st.plan.n));
-    return `${st.key}: ${explainMiss(c, st)}`;
+    matchGeneric(c, st.plan, new Int32Array(st.plan.n), new Int32Array(st.plan.n), miss);
+    return `${st.key}: ${explainMiss(c, st, miss)}`;
   });
   return why.length === 1 ? why[0]! : `matches none of ${why.length} formats: ${why.join('; ')}`;
 }
 
 function decoder(stages: readonly Stage[], opts: DecodeOptions): LineDecoder {
   const width = Math.max(1, ...stages.map((st) => st.plan.n));
+  // Scratch of the line being read: field spans, the timestamp, why a stage did not match.
   const S = new Int32Array(width);
   const E = new Int32Array(width);
+  const time = new Stamp();
+  const miss = new MatchMiss();
   return {
     line(c) {
       const bad = checkLine(c, 'custom', opts);
       if (bad !== null) return bad;
       for (let k = 0; k < stages.length; k++) {
         const at = stages[k]!.plan.at;
-        if (at !== null && matchAt(c, at, S, E)) return emit(c, stages[k]!, S, E, opts);
+        if (at !== null && matchAt(c, at, S, E)) return emit(c, stages[k]!, S, E, opts, time);
       }
       for (let k = 0; k < stages.length; k++) {
-        if (matchGeneric(c, stages[k]!.plan, S, E)) return emit(c, stages[k]!, S, E, opts);
+        if (matchGeneric(c, stages[k]!.plan, S, E, miss)) return emit(c, stages[k]!, S, E, opts, time);
       }
       return malformed(c, 'custom', null, noMatch(c, stages), opts);
     },

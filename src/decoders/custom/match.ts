@@ -66,10 +66,18 @@ export enum Miss {
   NoLiteralBefore, // no last byte of literals[field] before the field
 }
 
-/** Details of the last failed match: filled by matchGeneric. */
-export const miss = { code: 0 as Miss, at: 0, field: 0, lit: 0 };
+/** Why matchGeneric did not match: filled on failure. Each decoder owns one. */
+export class MatchMiss {
+  code = Miss.Start;
+  /** Where in the line's bytes. */
+  at = 0;
+  /** The field being read, or -1. */
+  field = 0;
+  /** The literal expected. */
+  lit = 0;
+}
 
-function fail(code: Miss, at: number, field: number, lit: number): false {
+function fail(miss: MatchMiss, code: Miss, at: number, field: number, lit: number): false {
   miss.code = code;
   miss.at = at;
   miss.field = field;
@@ -108,14 +116,14 @@ export function openingQuote(buf: Uint8Array, close: number, lo: number): number
 }
 
 /** Matches the cursor's line against `p`; fills spans S/E per field. On failure fills `miss`. */
-export function matchGeneric(c: Cursor, p: FormatPlan, S: Int32Array, E: Int32Array): boolean {
+export function matchGeneric(c: Cursor, p: FormatPlan, S: Int32Array, E: Int32Array, miss: MatchMiss): boolean {
   const buf = c.buf;
   const stop = c.stop;
   const L = p.literals;
   const n = p.n;
   const free = p.free;
   let pos = c.start;
-  if (!bytesAt(buf, pos, stop, L[0]!)) return fail(Miss.Start, pos, -1, 0);
+  if (!bytesAt(buf, pos, stop, L[0]!)) return fail(miss, Miss.Start, pos, -1, 0);
   pos += L[0]!.length;
   const leftEnd = free < 0 ? n : free;
   for (let i = 0; i < leftEnd; i++) {
@@ -130,24 +138,24 @@ export function matchGeneric(c: Cursor, p: FormatPlan, S: Int32Array, E: Int32Ar
       const before = L[i]!;
       if (before.length > 0) {
         const x = indexOfByte(buf, before[before.length - 1]!, from, stop);
-        if (x >= 0) return fail(Miss.LastContains, x, i, i);
+        if (x >= 0) return fail(miss, Miss.LastContains, x, i, i);
       }
       S[i] = pos;
       E[i] = stop;
       return true;
     }
     const e = indexOfByte(buf, lit[0]!, from, stop);
-    if (e < 0) return fail(Miss.NoLiteralAfter, from, i, i + 1);
-    if (!bytesAt(buf, e, stop, lit)) return fail(Miss.WrongLiteral, e, i, i + 1);
+    if (e < 0) return fail(miss, Miss.NoLiteralAfter, from, i, i + 1);
+    if (!bytesAt(buf, e, stop, lit)) return fail(miss, Miss.WrongLiteral, e, i, i + 1);
     S[i] = pos;
     E[i] = e;
     pos = e + lit.length;
   }
-  if (free < 0) return pos === stop || fail(Miss.Trailing, pos, n - 1, n);
+  if (free < 0) return pos === stop || fail(miss, Miss.Trailing, pos, n - 1, n);
   let end = stop;
   const last = L[n]!;
   if (last.length > 0) {
-    if (stop - last.length < pos || !bytesAt(buf, stop - last.length, stop, last)) return fail(Miss.End, stop, n - 1, n);
+    if (stop - last.length < pos || !bytesAt(buf, stop - last.length, stop, last)) return fail(miss, Miss.End, stop, n - 1, n);
     end -= last.length;
   }
   for (let j = n - 1; j > free; j--) {
@@ -158,9 +166,9 @@ export function matchGeneric(c: Cursor, p: FormatPlan, S: Int32Array, E: Int32Ar
       if (o >= 0) to = o;
     }
     const s = lastIndexOfByte(buf, lit[lit.length - 1]!, pos + lit.length - 1, to);
-    if (s < 0) return fail(Miss.NoLiteralBefore, end, j, j);
+    if (s < 0) return fail(miss, Miss.NoLiteralBefore, end, j, j);
     const ls = s - lit.length + 1;
-    if (!bytesAt(buf, ls, stop, lit)) return fail(Miss.WrongLiteral, ls, j - 1, j);
+    if (!bytesAt(buf, ls, stop, lit)) return fail(miss, Miss.WrongLiteral, ls, j - 1, j);
     S[j] = s + 1;
     E[j] = end;
     end = ls;
