@@ -27,8 +27,11 @@ interface BunzipModule {
   Stream: new () => BunzipStream;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const SeekBzip = require('seek-bzip') as BunzipModule;
+/** seek-bzip, loaded with the first bzip2 file: a program that reads none does not pay for it. */
+function seekBzip(): BunzipModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('seek-bzip') as BunzipModule;
+}
 
 const IN_CHUNK = 1 << 16;
 
@@ -69,6 +72,7 @@ export function* bunzip2(fd: number, position: number, chunkSize: number, name: 
   let out = Buffer.allocUnsafe(chunkSize);
   let outPos = 0;
   let ready: Buffer[] = [];
+  const SeekBzip = seekBzip();
   const stream = new SeekBzip.Stream();
   stream.readByte = () => {
     if (inPos >= inLen && !ensure(1)) throw new CompressedDataError(name, 'bzip2 data ends in the middle of a stream');

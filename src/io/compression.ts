@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import { bunzip2, CompressedDataError } from './bzip2';
 
 /** How a file is compressed, told by its first bytes (never by its name). */
@@ -133,6 +131,8 @@ async function* plainPieces(handle: FileHandle, from: number, size: number): Asy
 }
 
 async function* gunzipPieces(handle: FileHandle, size: number, name: string): AsyncGenerator<Buffer> {
+  // Streams and zlib load with the first gzip file (they are a third of what parsing loads).
+  const [{ Readable }, { createGunzip }] = await Promise.all([import('node:stream'), import('node:zlib')]);
   const input = Readable.from(plainPieces(handle, 0, size), { objectMode: false });
   const gunzip = createGunzip({ chunkSize: size });
   input.on('error', (err) => gunzip.destroy(err));
