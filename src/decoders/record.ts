@@ -166,7 +166,17 @@ export function defineRecord(def: RecordDef): RecordDecoder {
     `  return ${fastLiteral};`,
     '};',
   ].join('\n');
-  const build = compileBuilder<RecordDecoder['build']>(body, helpers);
   const shape: Shape = { fields: def.fields, freeText: def.freeText ?? false, quoted, ints, decimals };
-  return { def, shape, names, build };
+  // Compiled at its first line, not when the module loads: a program that never reads this
+  // record (most read one or two kinds of the dozens of records) does not pay for it.
+  const record: { -readonly [K in keyof RecordDecoder]: RecordDecoder[K] } = {
+    def,
+    shape,
+    names,
+    build(c, ts, us) {
+      record.build = compileBuilder<RecordDecoder['build']>(body, helpers);
+      return record.build(c, ts, us);
+    },
+  };
+  return record;
 }

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { bunzip2, CompressedDataError } from './bzip2';
 
 /** How a file is compressed, told by its first bytes (never by its name). */
@@ -150,7 +150,7 @@ async function* gunzipPieces(handle: FileHandle, size: number, name: string): As
 
 /** The content of the file at `path` (decompressed if its first bytes say so), as pieces of bytes. */
 export async function* fileChunks(path: string, opts: ChunkOptions = {}): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
+  const handle = await (await import('node:fs/promises')).open(path, 'r'); // fs/promises loads on first use
   try {
     yield* contentChunks(handle, await sniffCompression(handle), path, opts);
   } finally {

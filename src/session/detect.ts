@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { safeText } from '../core/safe-text';
 import type { LogFormat } from '../decoders/log-format';
 import type { EcelogEvent } from '../decoders/index';
@@ -163,7 +162,7 @@ export function detectLog(head: Uint8Array, formats: readonly LogFormat[], optio
 
 /** Reads the first 64 KiB of a file and detects its log kind, with the path as the name hint. */
 export async function detectFile(path: string, formats: readonly LogFormat[], options: DetectOptions = {}): Promise<DetectResult> {
-  const file = await open(path, 'r');
+  const file = await (await import('node:fs/promises')).open(path, 'r'); // fs/promises loads on first use
   try {
     const head = Buffer.alloc(DETECT_HEAD_BYTES);
     let length = 0;
