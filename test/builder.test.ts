@@ -123,11 +123,11 @@ describe('custom formats: fields the user names are own data properties', () => 
       delivery_format: '%i D %h{toString}',
     });
     const evs = [...parse(Buffer.from('a R {"polluted": 1}\nb X m\nc J v\nd D s\n'), { log })] as unknown as Array<Record<string, object>>;
-    const groups: object[] = evs.map((ev) => ev.headers ?? ev.macros ?? ev.vctx_mess);
+    const groups: object[] = evs.map((ev) => ev.headers ?? ev.macros ?? ev.vctx_mess ?? {});
     expect(groups.map((g) => Object.keys(g))).toEqual([['__proto__'], ['__proto__'], ['constructor'], ['toString']]);
     expect(groups.map((g) => Object.values(g) as unknown)).toEqual([['{"polluted": 1}'], ['m'], ['v'], ['s']]);
     for (const ev of [...evs, ...groups]) expect(Object.getPrototypeOf(ev)).toBe(Object.prototype);
-    expect(Object.hasOwn(groups[0], '__proto__')).toBe(true);
+    expect(Object.hasOwn(groups[0]!, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.toString.call(groups[3])).toBe('[object Object]');
   });
@@ -135,6 +135,7 @@ describe('custom formats: fields the user names are own data properties', () => 
   test('a single format with %h{__proto__}: the event and its headers keep Object.prototype', () => {
     const log = compileFormat('%t %i %h{__proto__}', { stage: 'delivery' });
     const [ev] = [...parse(Buffer.from('1064871280 ID {"a": 1}\n'), { log })] as unknown as Array<Record<string, object>>;
+    if (ev === undefined) throw new Error('no event');
     expect(Object.getPrototypeOf(ev)).toBe(Object.prototype);
     expect(Object.getPrototypeOf(ev.headers)).toBe(Object.prototype);
     expect(Object.getOwnPropertyDescriptor(ev.headers, '__proto__')?.value).toBe('{"a": 1}');

@@ -87,7 +87,7 @@ describe('decompressed content', () => {
   test('corrupt bzip2 data throws a CompressedDataError', async () => {
     const path = join(dir, 'corrupt.bz2');
     const whole = bzip2(TEXT);
-    for (let i = 200; i < 260; i++) whole[i] ^= 0x55;
+    for (let i = 200; i < 260; i++) whole[i] = whole[i]! ^ 0x55;
     writeFileSync(path, whole);
     await expect(content(path)).rejects.toThrow(/^ecelog: .*corrupt\.bz2: bad bzip2 data/);
   });
@@ -95,7 +95,7 @@ describe('decompressed content', () => {
   test('corrupt gzip data throws a CompressedDataError', async () => {
     const path = join(dir, 'corrupt.gz');
     const whole = gzipSync(TEXT);
-    for (let i = 100; i < 160; i++) whole[i] ^= 0x55;
+    for (let i = 100; i < 160; i++) whole[i] = whole[i]! ^ 0x55;
     writeFileSync(path, whole);
     await expect(content(path)).rejects.toThrow(/^ecelog: .*corrupt\.gz: bad gzip data/);
   });

@@ -18,7 +18,7 @@ export function alphabet(chars: string, nonAscii = false): Alphabet {
 /** The union of alphabets. */
 export function union(...sets: Alphabet[]): Alphabet {
   const out = new Uint8Array(256);
-  for (const s of sets) for (let b = 0; b < 256; b++) out[b] |= s[b]!;
+  for (const s of sets) for (let b = 0; b < 256; b++) out[b] = out[b]! | s[b]!;
   return out;
 }
 
