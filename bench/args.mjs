@@ -21,7 +21,9 @@ export const positiveInt = (name) => (v) => {
  * `key` (default: the name).
  */
 export function readOptions(argv, spec) {
-  const options = Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, { type: s.type, ...(s.short ? { short: s.short } : {}) }]));
+  const options = Object.fromEntries(
+    Object.entries(spec).map(([name, s]) => [name, { type: s.type, ...(s.short ? { short: s.short } : {}) }]),
+  );
   const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   const out = {};
   for (const [name, s] of Object.entries(spec)) {

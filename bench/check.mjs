@@ -65,7 +65,9 @@ for (const [name, base] of Object.entries(baseline)) {
   }
   const ok = now >= base * TOLERANCE;
   if (!ok) failed++;
-  console.log(`bench:check: ${ok ? 'ok  ' : 'FELL'} ${name}: ${now.toFixed(2)} (baseline ${base.toFixed(2)}, floor ${(base * TOLERANCE).toFixed(2)})`);
+  console.log(
+    `bench:check: ${ok ? 'ok  ' : 'FELL'} ${name}: ${now.toFixed(2)} (baseline ${base.toFixed(2)}, floor ${(base * TOLERANCE).toFixed(2)})`,
+  );
 }
 console.log(failed === 0 ? 'bench:check: all ratios within tolerance' : `bench:check: ${failed} ratio(s) fell below the floor`);
 process.exit(failed === 0 ? 0 : 1);

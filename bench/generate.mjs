@@ -29,9 +29,7 @@ const require = createRequire(import.meta.url);
 let generatorModule;
 function loadGenerator() {
   if (generatorModule) return generatorModule;
-  const path = process.env.ECELOG_GENERATOR
-    ? resolve(process.env.ECELOG_GENERATOR)
-    : join(root, 'dist', 'generator', 'generate.js');
+  const path = process.env.ECELOG_GENERATOR ? resolve(process.env.ECELOG_GENERATOR) : join(root, 'dist', 'generator', 'generate.js');
   try {
     generatorModule = require(path);
   } catch (err) {
@@ -78,7 +76,10 @@ async function writeLogs(mainPath, bouncePath, genOpts, maxBytes = Infinity) {
   const { generate } = loadGenerator();
   const t0 = process.hrtime.bigint();
   const sinks = {};
-  for (const [log, path] of [['mainlog', mainPath], ['bouncelog', bouncePath]]) {
+  for (const [log, path] of [
+    ['mainlog', mainPath],
+    ['bouncelog', bouncePath],
+  ]) {
     const tmp = `${path}.tmp-${process.pid}`;
     sinks[log] = {
       path,

@@ -20,15 +20,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { ensureData, parseSize, sizeLabel } from './generate.mjs';
 import { positiveInt, readOptions } from './args.mjs';
-import {
-  fileWorkloads,
-  loadLib,
-  makeCursorDomains,
-  makeEvents,
-  makeScan,
-  root,
-  splitInMemory,
-} from './workloads.mjs';
+import { fileWorkloads, loadLib, makeCursorDomains, makeEvents, makeScan, root, splitInMemory } from './workloads.mjs';
 
 const require = createRequire(import.meta.url);
 const self = fileURLToPath(import.meta.url);
@@ -55,7 +47,14 @@ function parseArgs(argv) {
     quick: { type: 'boolean' },
     samples: { type: 'string', convert: positiveInt('samples') },
     runs: { type: 'string', convert: positiveInt('runs') },
-    only: { type: 'string', convert: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
+    only: {
+      type: 'string',
+      convert: (v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+    },
     'chunk-size': { type: 'string', convert: parseSize, key: 'chunkSize' },
     progress: { type: 'boolean' },
     child: { type: 'string', convert: (v) => JSON.parse(v) },
@@ -65,7 +64,19 @@ function parseArgs(argv) {
     console.log(USAGE);
     process.exit(0);
   }
-  return { size: null, file: null, json: null, quick: false, samples: null, runs: null, only: null, chunkSize: null, progress: null, child: null, ...o };
+  return {
+    size: null,
+    file: null,
+    json: null,
+    quick: false,
+    samples: null,
+    runs: null,
+    only: null,
+    chunkSize: null,
+    progress: null,
+    child: null,
+    ...o,
+  };
 }
 
 /** gc() without --expose-gc on the command line. */
@@ -82,13 +93,35 @@ function median(xs) {
 }
 
 // Two-sided 95% t critical values by degrees of freedom (as benchmark.js computes its rme).
-const T95 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086];
+const T95 = [
+  NaN,
+  12.706,
+  4.303,
+  3.182,
+  2.776,
+  2.571,
+  2.447,
+  2.365,
+  2.306,
+  2.262,
+  2.228,
+  2.201,
+  2.179,
+  2.16,
+  2.145,
+  2.131,
+  2.12,
+  2.11,
+  2.101,
+  2.093,
+  2.086,
+];
 function rme(xs) {
   const n = xs.length;
   if (n < 2) return 0;
   const mean = xs.reduce((a, b) => a + b, 0) / n;
   const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
-  return ((sd / Math.sqrt(n)) * (T95[n - 1] ?? 1.96) / mean) * 100;
+  return (((sd / Math.sqrt(n)) * (T95[n - 1] ?? 1.96)) / mean) * 100;
 }
 
 const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
@@ -127,17 +160,21 @@ function staleSources() {
 function benchmark(Benchmark, name, fn, cfg) {
   return new Promise((ok, ko) => {
     let sink = null;
-    const bench = new Benchmark(name, (deferred) => {
-      sink = fn();
-      deferred.resolve();
-    }, {
-      defer: true,
-      minSamples: cfg.minSamples,
-      maxTime: cfg.maxTime,
-      initCount: 1,
-      onError: (event) => ko(event.target.error ?? new Error(`${name}: benchmark.js error`)),
-      onComplete: () => (bench.error ? ko(bench.error) : ok({ bench, sink })),
-    });
+    const bench = new Benchmark(
+      name,
+      (deferred) => {
+        sink = fn();
+        deferred.resolve();
+      },
+      {
+        defer: true,
+        minSamples: cfg.minSamples,
+        maxTime: cfg.maxTime,
+        initCount: 1,
+        onError: (event) => ko(event.target.error ?? new Error(`${name}: benchmark.js error`)),
+        onComplete: () => (bench.error ? ko(bench.error) : ok({ bench, sink })),
+      },
+    );
     bench.run();
   });
 }
@@ -203,7 +240,11 @@ async function child({ workload, path, warmup, runs, chunkSize }) {
     const before = process.memoryUsage.rss();
     // Fallback where VmHWM cannot be reset: sample RSS (the loop is async, timers do fire).
     let sampled = before;
-    const timer = hwm ? null : setInterval(() => { sampled = Math.max(sampled, process.memoryUsage.rss()); }, 5);
+    const timer = hwm
+      ? null
+      : setInterval(() => {
+          sampled = Math.max(sampled, process.memoryUsage.rss());
+        }, 5);
     const t0 = performance.now();
     result = await fn(path, chunkSize);
     const ms = performance.now() - t0;
@@ -233,8 +274,12 @@ function runChild(spec, timeoutMs) {
       msg = { ok: false, error: `timed out after ${timeoutMs / 1e3} s` };
       cp.kill('SIGKILL');
     }, timeoutMs);
-    cp.on('message', (m) => { msg = m; });
-    cp.on('error', (err) => { msg = { ok: false, error: err.message }; });
+    cp.on('message', (m) => {
+      msg = m;
+    });
+    cp.on('error', (err) => {
+      msg = { ok: false, error: err.message };
+    });
     cp.on('exit', (code, signal) => {
       clearTimeout(timer);
       ok(msg ?? { ok: false, error: `child exited with ${signal ?? code}` });
@@ -260,7 +305,8 @@ async function main(args) {
 
   const stale = staleSources();
   if (stale === null) throw new Error('dist/ is missing: build it first (npx tsc -p tsconfig.build.json)');
-  if (stale.length) process.stderr.write(`warning: dist/ is older than ${stale.join(', ')} — rebuild with npx tsc -p tsconfig.build.json\n`);
+  if (stale.length)
+    process.stderr.write(`warning: dist/ is older than ${stale.join(', ')} — rebuild with npx tsc -p tsconfig.build.json\n`);
 
   snapshotLib();
   const lib = loadLib();
@@ -286,13 +332,31 @@ async function main(args) {
   // In-memory workloads; `unit` is what the per-second figure counts.
   const inMemory = [];
   for (const b of backends) inMemory.push({ id: `scan/${b}`, workload: 'scan', backend: b, unit: 'lines', fn: makeScan(lib.scanners[b]) });
-  inMemory.push({ id: 'reference/split-inmem', workload: "reference: in-memory split", backend: '-', unit: 'lines', fn: splitInMemory });
-  for (const b of backends) inMemory.push({ id: `cursor/${b}`, workload: 'cursor: count deliveries by domain', backend: b, unit: 'lines', fn: makeCursorDomains(lib.scanners[b]) });
-  if (haveNative) inMemory.push({ id: 'cursor-str/native', workload: 'cursor: the same with str() for key()', backend: 'native', unit: 'lines', fn: makeCursorDomains(lib.scanners.native, 'str') });
-  for (const b of backends) inMemory.push({ id: `events/${b}`, workload: 'full events: parse(buf)', backend: b, unit: 'events', fn: makeEvents(b) });
+  inMemory.push({ id: 'reference/split-inmem', workload: 'reference: in-memory split', backend: '-', unit: 'lines', fn: splitInMemory });
+  for (const b of backends)
+    inMemory.push({
+      id: `cursor/${b}`,
+      workload: 'cursor: count deliveries by domain',
+      backend: b,
+      unit: 'lines',
+      fn: makeCursorDomains(lib.scanners[b]),
+    });
+  if (haveNative)
+    inMemory.push({
+      id: 'cursor-str/native',
+      workload: 'cursor: the same with str() for key()',
+      backend: 'native',
+      unit: 'lines',
+      fn: makeCursorDomains(lib.scanners.native, 'str'),
+    });
+  for (const b of backends)
+    inMemory.push({ id: `events/${b}`, workload: 'full events: parse(buf)', backend: b, unit: 'events', fn: makeEvents(b) });
 
-  const fileRuns = [{ id: 'reference/readline', workload: "reference: readline + split('@')", backend: '-', unit: 'lines', child: 'readline' }];
-  for (const b of backends) fileRuns.push({ id: `parseFile/${b}`, workload: 'parseFile (async, file)', backend: b, unit: 'events', child: `parseFile-${b}` });
+  const fileRuns = [
+    { id: 'reference/readline', workload: "reference: readline + split('@')", backend: '-', unit: 'lines', child: 'readline' },
+  ];
+  for (const b of backends)
+    fileRuns.push({ id: `parseFile/${b}`, workload: 'parseFile (async, file)', backend: b, unit: 'events', child: `parseFile-${b}` });
 
   const results = [];
   const todo = [...inMemory, ...fileRuns].filter((w) => selected(w.id));
@@ -311,7 +375,16 @@ async function main(args) {
     if (sink === null) throw new Error(`${w.id}: benchmark.js did not run the workload`);
     const sample = bench.stats.sample;
     const sec = median(sample);
-    results.push({ ...w, fn: undefined, method: 'benchmark.js', samples: sample.length, seconds: sec, min: Math.min(...sample), rme: bench.stats.rme, result });
+    results.push({
+      ...w,
+      fn: undefined,
+      method: 'benchmark.js',
+      samples: sample.length,
+      seconds: sec,
+      min: Math.min(...sample),
+      rme: bench.stats.rme,
+      result,
+    });
     say(`    ${fmt1(bytes / sec / 1e6)} MB/s, ${sample.length} samples`);
   }
   gc();
@@ -320,13 +393,26 @@ async function main(args) {
   for (const w of todo.filter((x) => x.child)) {
     step++;
     say(`[${step}/${todo.length}] ${w.id} (child process) ...`);
-    const r = await runChild({ workload: w.child, path: file, warmup: cfg.fileWarmup, runs: cfg.fileRuns, chunkSize: args.chunkSize ?? undefined }, timeoutMs);
+    const r = await runChild(
+      { workload: w.child, path: file, warmup: cfg.fileWarmup, runs: cfg.fileRuns, chunkSize: args.chunkSize ?? undefined },
+      timeoutMs,
+    );
     if (!r.ok) {
       problems.push(`${w.id}: ${r.error}`);
       continue;
     }
     const sec = median(r.times);
-    results.push({ ...w, method: 'manual', samples: r.times.length, seconds: sec, min: Math.min(...r.times), rme: rme(r.times), peakRss: Math.max(...r.peaks), peakRssMethod: r.method, result: r.result });
+    results.push({
+      ...w,
+      method: 'manual',
+      samples: r.times.length,
+      seconds: sec,
+      min: Math.min(...r.times),
+      rme: rme(r.times),
+      peakRss: Math.max(...r.peaks),
+      peakRssMethod: r.method,
+      result: r.result,
+    });
     say(`    ${fmt1(bytes / sec / 1e6)} MB/s`);
   }
 
@@ -405,10 +491,16 @@ async function main(args) {
   const out = [];
   out.push(`ecelog benchmark — node ${meta.node} (V8 ${meta.v8}), ${meta.platform}`);
   out.push(`cpu: ${meta.cpu} × ${meta.cores}`);
-  out.push(`library: dist/ built ${meta.distBuilt} (copied at start); native addon: ${haveNative ? `loaded (simd: ${lib.nativeInfo.simd}, ${lib.nativeInfo.buildSystem})` : 'NOT loaded — native rows skipped'}`);
-  out.push(`file: ${meta.file} — ${fmtInt(bytes)} bytes (${mib(bytes)}), ${fmtInt(lines)} lines${meta.events !== null ? `, ${fmtInt(meta.events)} events` : ''}`);
-  out.push(`timing: median; in-memory = benchmark.js in this process (≥${cfg.minSamples} samples, read not timed); ` +
-    `file = child process per workload, ${cfg.fileWarmup} warm-up + ${cfg.fileRuns} runs (page cache warm). MB = 10^6 bytes`);
+  out.push(
+    `library: dist/ built ${meta.distBuilt} (copied at start); native addon: ${haveNative ? `loaded (simd: ${lib.nativeInfo.simd}, ${lib.nativeInfo.buildSystem})` : 'NOT loaded — native rows skipped'}`,
+  );
+  out.push(
+    `file: ${meta.file} — ${fmtInt(bytes)} bytes (${mib(bytes)}), ${fmtInt(lines)} lines${meta.events !== null ? `, ${fmtInt(meta.events)} events` : ''}`,
+  );
+  out.push(
+    `timing: median; in-memory = benchmark.js in this process (≥${cfg.minSamples} samples, read not timed); ` +
+      `file = child process per workload, ${cfg.fileWarmup} warm-up + ${cfg.fileRuns} runs (page cache warm). MB = 10^6 bytes`,
+  );
   out.push('');
   const rl = tput('reference/readline');
   const im = tput('reference/split-inmem');
@@ -426,7 +518,11 @@ async function main(args) {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const left = new Set([0, 1]);
-  const line = (cells) => cells.map((c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => (left.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   out.push(line(head));
   out.push(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) out.push(line(row));

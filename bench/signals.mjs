@@ -20,7 +20,11 @@ const { backend } = require(join(root, 'dist', 'index.js'));
 const { SignalsConverter, mergeByTime } = require(join(root, 'dist', 'signals', 'convert', 'index.js'));
 const { Batcher, eventsWithIds } = require(join(root, 'dist', 'signals', 'agent', 'index.js'));
 
-const opts = { size: '100M', runs: 3, ...readOptions(process.argv.slice(2), { size: { type: 'string' }, runs: { type: 'string', convert: positiveInt('runs') } }) };
+const opts = {
+  size: '100M',
+  runs: 3,
+  ...readOptions(process.argv.slice(2), { size: { type: 'string' }, runs: { type: 'string', convert: positiveInt('runs') } }),
+};
 const data = await ensureData(parseSize(opts.size), { quiet: true });
 const files = [data.mainlog, data.bouncelog];
 const bytes = files.reduce((n, f) => n + statSync(f).size, 0);

@@ -79,7 +79,14 @@ for (let r = 0; r < opts.runs; r++) for (const p of programs) samples.get(p.id).
 const rows = programs.map((p) => {
   const s = samples.get(p.id);
   const ms = s.map((x) => x.ms);
-  return { ...p, median: median(ms), min: Math.min(...ms), max: Math.max(...ms), modules: median(s.map((x) => x.modules)), undici: Math.max(...s.map((x) => x.undici)) };
+  return {
+    ...p,
+    median: median(ms),
+    min: Math.min(...ms),
+    max: Math.max(...ms),
+    modules: median(s.map((x) => x.modules)),
+    undici: Math.max(...s.map((x) => x.undici)),
+  };
 });
 const base = rows[0].median;
 console.log('');
@@ -93,7 +100,8 @@ for (const r of rows) {
 const b = rows[1];
 const ratio = b.median / base;
 const failures = [];
-if (ratio > opts.maxRatio) failures.push(`(b) ${b.what} takes ${ratio.toFixed(2)}x the addon alone (median), over --max-ratio ${opts.maxRatio}`);
+if (ratio > opts.maxRatio)
+  failures.push(`(b) ${b.what} takes ${ratio.toFixed(2)}x the addon alone (median), over --max-ratio ${opts.maxRatio}`);
 if (b.undici > 0) failures.push(`(b) ${b.what} loaded ${b.undici} undici module(s)`);
 console.log('');
 console.log(`(b)/(a): ${ratio.toFixed(2)}x (max ${opts.maxRatio}); undici modules loaded by (b): ${b.undici}`);

@@ -29,10 +29,14 @@ const { mainlog } = await ensureData(parseSize(opts.size), { quiet: true });
 /** One CLI run: seconds, and the report's counts (the queue-time sample may differ between runs). */
 function run(threads) {
   const t0 = performance.now();
-  const out = execFileSync(process.execPath, [join(root, 'bin', 'ecelog.js'), 'stats', '--json', '--log', 'mainlog', '--threads', String(threads), mainlog], {
-    maxBuffer: 64 << 20,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const out = execFileSync(
+    process.execPath,
+    [join(root, 'bin', 'ecelog.js'), 'stats', '--json', '--log', 'mainlog', '--threads', String(threads), mainlog],
+    {
+      maxBuffer: 64 << 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const seconds = (performance.now() - t0) / 1000;
   const r = JSON.parse(out.toString());
   return { seconds, counts: JSON.stringify([r.events, r.by_type, r.malformed, r.domains, r.bindings, r.failure_responses]) };
@@ -40,7 +44,9 @@ function run(threads) {
 
 const mb = statSync(mainlog).size / 1e6;
 console.log(`node ${process.version}, ${cpus()[0]?.model.trim()} × ${cpus().length}`);
-console.log(`input: ${mainlog.replace(`${root}/`, '')} — ${mb.toFixed(1)} MB; ${opts.pairs} pairs: --threads 1, then --threads ${opts.threads}`);
+console.log(
+  `input: ${mainlog.replace(`${root}/`, '')} — ${mb.toFixed(1)} MB; ${opts.pairs} pairs: --threads 1, then --threads ${opts.threads}`,
+);
 const ratios = [];
 for (let p = 1; p <= opts.pairs; p++) {
   const one = run(1);
@@ -50,7 +56,9 @@ for (let p = 1; p <= opts.pairs; p++) {
     process.exit(1);
   }
   ratios.push(one.seconds / all.seconds);
-  console.log(`pair ${p}: 1 thread ${one.seconds.toFixed(2)} s (${(mb / one.seconds).toFixed(0)} MB/s), ${opts.threads} threads ${all.seconds.toFixed(2)} s (${(mb / all.seconds).toFixed(0)} MB/s): ${ratios.at(-1).toFixed(2)}x`);
+  console.log(
+    `pair ${p}: 1 thread ${one.seconds.toFixed(2)} s (${(mb / one.seconds).toFixed(0)} MB/s), ${opts.threads} threads ${all.seconds.toFixed(2)} s (${(mb / all.seconds).toFixed(0)} MB/s): ${ratios.at(-1).toFixed(2)}x`,
+  );
 }
 const sorted = [...ratios].sort((a, b) => a - b);
 const median = sorted.length % 2 ? sorted[sorted.length >> 1] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;

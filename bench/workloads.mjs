@@ -59,7 +59,7 @@ export function makeScan(scanFn) {
 export function splitInMemory(buf) {
   let lines = 0;
   let deliveries = 0;
-  for (let from = 0; from < buf.length; ) {
+  for (let from = 0; from < buf.length;) {
     let to = buf.length;
     if (to - from > MAX_STRING) {
       const nl = buf.lastIndexOf(10, from + MAX_STRING - 1);

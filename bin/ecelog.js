@@ -7,4 +7,6 @@ process.stdout.on('error', (err) => {
 });
 require('../dist/cli/main.js')
   .main(process.argv.slice(2))
-  .then((code) => { process.exitCode = code; });
+  .then((code) => {
+    process.exitCode = code;
+  });

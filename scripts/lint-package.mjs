@@ -25,7 +25,10 @@ try {
   // publint exits 0 on suggestions; "nothing reported" is the bar, so any suggestion fails too.
   if (publint.status !== 0 || !/All good!/.test(publintOut)) failed = true;
 
-  const attw = spawnSync(bin('attw'), [tarball, '--format', 'table', '--no-emoji', '--no-color', '--no-definitely-typed'], { cwd: root, encoding: 'utf8' });
+  const attw = spawnSync(bin('attw'), [tarball, '--format', 'table', '--no-emoji', '--no-color', '--no-definitely-typed'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   console.log(`\n== attw\n${`${attw.stdout}${attw.stderr}`.trim()}`);
   if (attw.status !== 0) failed = true;
 } finally {

@@ -18,9 +18,20 @@ export { mainlog, type MainlogEvent } from './decoders/mainlog';
 export type * from './decoders/mainlog';
 export { bouncelog } from './decoders/bouncelog';
 export type * from './decoders/bouncelog';
-export { bouncelogCl, type BouncelogClEvent, type BouncelogClBounceEvent, type BouncelogClTransientFailureEvent } from './decoders/custom-bouncelog';
+export {
+  bouncelogCl,
+  type BouncelogClEvent,
+  type BouncelogClBounceEvent,
+  type BouncelogClTransientFailureEvent,
+} from './decoders/custom-bouncelog';
 export { fbllog, type FeedbackEvent, type FbllogEvent } from './decoders/fbllog';
-export { rejectlog, type RejectionEvent, type RejectlogHeartbeatEvent, type RejectlogContext, type RejectlogEvent } from './decoders/rejectlog';
+export {
+  rejectlog,
+  type RejectionEvent,
+  type RejectlogHeartbeatEvent,
+  type RejectlogContext,
+  type RejectlogEvent,
+} from './decoders/rejectlog';
 export { paniclog, type PanicEvent, type PaniclogEvent } from './decoders/paniclog';
 export {
   acctlog,
@@ -39,7 +50,15 @@ export { adaptive, type AdaptiveEvent, type AdaptiveLogEvent } from './decoders/
 export * from './decoders/custom/index';
 
 // Detection and vocabulary
-export { detectLog, detectFile, hintFromFileName, DetectError, type DetectOptions, type DetectResult, type DetectScore } from './session/detect';
+export {
+  detectLog,
+  detectFile,
+  hintFromFileName,
+  DetectError,
+  type DetectOptions,
+  type DetectResult,
+  type DetectScore,
+} from './session/detect';
 export { decodeMessageId, NULL_MESSAGE_ID, type DecodedMessageId, type NullMessageId } from './decoders/ids';
 export { CONNECTION_STAGES, stageName, isOutOfBandStage, OUT_OF_BAND_STAGE } from './decoders/stages';
 export { BOUNCE_CLASSES, bounceClassName, bounceCategory, type BounceCategory } from './decoders/bounce-classes';

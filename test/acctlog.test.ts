@@ -256,7 +256,15 @@ describe.each(BACKENDS)('acctlog, %s backend', (backend) => {
   test('malformed: a bad timestamp on a continued record is reported at its first line, with all its text', () => {
     const evs = events(`x1@N@*:2025@p@a\\\nb@1\n${SPEC_N}`, backend);
     expect(evs).toEqual([
-      { type: 'malformed', record: null, log: 'acctlog', line: 1, offset: 0, reason: 'bad timestamp "x1": is not a number', raw: 'x1@N@*:2025@p@a\\\nb@1' },
+      {
+        type: 'malformed',
+        record: null,
+        log: 'acctlog',
+        line: 1,
+        offset: 0,
+        reason: 'bad timestamp "x1": is not a number',
+        raw: 'x1@N@*:2025@p@a\\\nb@1',
+      },
       expect.objectContaining({ type: 'authentication', line: 3 }),
     ]);
   });

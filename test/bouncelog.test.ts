@@ -62,9 +62,7 @@ describe.each(BACKENDS)('bouncelog, %s backend', (backend) => {
 
   test('every bounce class of spec §8 has its name and category', () => {
     const text = [...BOUNCE_CLASSES.keys()].map((cls) => B(4, cls, 'x')).join('\n');
-    const got = events(text, backend).map((e) =>
-      e.type === 'bounce' ? [e.bounce_class, e.bounce_class_name, e.bounce_category] : null,
-    );
+    const got = events(text, backend).map((e) => (e.type === 'bounce' ? [e.bounce_class, e.bounce_class_name, e.bounce_category] : null));
     expect(got).toEqual([...BOUNCE_CLASSES].map(([code, { name, category }]) => [code, name, category]));
     expect(got).toContainEqual([30, 'Generic Bounce: No RCPT', 'Hard']);
     expect(got).toContainEqual([54, 'Relaying Denied', 'Block']);
@@ -128,7 +126,8 @@ describe.each(BACKENDS)('bouncelog, %s backend', (backend) => {
   });
 
   test('2.2 B layout: every field', () => {
-    const line = '1064868656@91/6D-07914-E67BC044@B@john@example.fict@info@postalengine.com@group-a@binding-a@4@10@10.0.0.1@550 <john@example.fict> unknown';
+    const line =
+      '1064868656@91/6D-07914-E67BC044@B@john@example.fict@info@postalengine.com@group-a@binding-a@4@10@10.0.0.1@550 <john@example.fict> unknown';
     expect(one(line, backend)).toEqual({
       type: 'bounce',
       record: 'B',
@@ -159,7 +158,8 @@ describe.each(BACKENDS)('bouncelog, %s backend', (backend) => {
   });
 
   test('2.1 B layout: no binding group, no IP', () => {
-    const line = '1064868656@91/6D-07914-E67BC044@B@john@example.fict@info@postalengine.com@binding-a@21@24@550 [internal] [oob] Timeout @ x';
+    const line =
+      '1064868656@91/6D-07914-E67BC044@B@john@example.fict@info@postalengine.com@binding-a@21@24@550 [internal] [oob] Timeout @ x';
     expect(one(line, backend)).toMatchObject({
       layout: '2.1',
       binding_group: null,

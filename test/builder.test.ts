@@ -65,25 +65,82 @@ describe('the shared builder', () => {
     const bad = [...PROTOTYPE_NAMES, 'Type', 'x-y', '1a', '_x', '', 'a b', 'x: 1, y', 'x; globalThis.hacked = 1; //'];
     for (const key of bad) {
       expect(isFieldName(key)).toBe(false);
-      expect(() => objectLiteral([['type', '1'], [key, '2']], 'ours', 'test')).toThrow(notAField('test', key));
+      expect(() =>
+        objectLiteral(
+          [
+            ['type', '1'],
+            [key, '2'],
+          ],
+          'ours',
+          'test',
+        ),
+      ).toThrow(notAField('test', key));
     }
     expect((globalThis as Record<string, unknown>).hacked).toBeUndefined();
     for (const key of ['type', 'timestamp_us', 'message_id', 'x2', 'constructors']) expect(isFieldName(key)).toBe(true);
-    expect(objectLiteral([['type', '"a"'], ['message_id', 'v']], 'ours', 'test')).toBe('{ type: "a", message_id: v }');
+    expect(
+      objectLiteral(
+        [
+          ['type', '"a"'],
+          ['message_id', 'v'],
+        ],
+        'ours',
+        'test',
+      ),
+    ).toBe('{ type: "a", message_id: v }');
   });
 
   test('no key twice, whoever names them', () => {
-    expect(() => objectLiteral([['size', '1'], ['size', '2']], 'ours', 'test')).toThrow('test: field "size" appears twice');
-    expect(() => objectLiteral([['X-Job', '1'], ['X-Job', '2']], 'user', 'test')).toThrow('test: field "X-Job" appears twice');
-    expect(() => objectLiteral([['__proto__', '1'], ['__proto__', '2']], 'user', 'test')).toThrow('test: field "__proto__" appears twice');
+    expect(() =>
+      objectLiteral(
+        [
+          ['size', '1'],
+          ['size', '2'],
+        ],
+        'ours',
+        'test',
+      ),
+    ).toThrow('test: field "size" appears twice');
+    expect(() =>
+      objectLiteral(
+        [
+          ['X-Job', '1'],
+          ['X-Job', '2'],
+        ],
+        'user',
+        'test',
+      ),
+    ).toThrow('test: field "X-Job" appears twice');
+    expect(() =>
+      objectLiteral(
+        [
+          ['__proto__', '1'],
+          ['__proto__', '2'],
+        ],
+        'user',
+        'test',
+      ),
+    ).toThrow('test: field "__proto__" appears twice');
   });
 
   test('the header: type, record, log, line, offset, then timestamp and timestamp_us when there is a time', () => {
     const h = { type: 't', record: 'r', log: 'l', line: 'n', offset: 'o' };
     expect(headerProperties({ ...h, time: ['s', 'u'] }).map(([k]) => k)).toEqual([
-      'type', 'record', 'log', 'line', 'offset', 'timestamp', 'timestamp_us',
+      'type',
+      'record',
+      'log',
+      'line',
+      'offset',
+      'timestamp',
+      'timestamp_us',
     ]);
-    expect(headerProperties({ ...h, time: null })).toEqual([['type', 't'], ['record', 'r'], ['log', 'l'], ['line', 'n'], ['offset', 'o']]);
+    expect(headerProperties({ ...h, time: null })).toEqual([
+      ['type', 't'],
+      ['record', 'r'],
+      ['log', 'l'],
+      ['line', 'n'],
+      ['offset', 'o'],
+    ]);
   });
 });
 
@@ -92,13 +149,37 @@ describe('built-in decoders: the same guard, through the same code', () => {
 
   test('a record table column that is not a field name fails when the record is defined', () => {
     for (const name of ['__proto__', 'constructor', 'prototype', 'toString', 'Size', 'bad-name']) {
-      expect(() => defineRecord({ ...def, columns: [['message_id', 1], [name, 5]] })).toThrow(notAField('mainlog X', name));
+      expect(() =>
+        defineRecord({
+          ...def,
+          columns: [
+            ['message_id', 1],
+            [name, 5],
+          ],
+        }),
+      ).toThrow(notAField('mainlog X', name));
       expect(() => singleLayoutRecord({ ...def, columns: [[name, 3]] })).toThrow(notAField('mainlog X', name));
     }
-    expect(() => defineRecord({ ...def, columns: [['size', 5, 'int'], ['size', 3]] })).toThrow('mainlog X: field "size" appears twice');
+    expect(() =>
+      defineRecord({
+        ...def,
+        columns: [
+          ['size', 5, 'int'],
+          ['size', 3],
+        ],
+      }),
+    ).toThrow('mainlog X: field "size" appears twice');
     // A column may not take a header key either.
     expect(() => defineRecord({ ...def, columns: [['timestamp', 5]] })).toThrow('mainlog X: field "timestamp" appears twice');
-    expect(defineRecord({ ...def, columns: [['message_id', 1], ['domain', 5]] }).shape.fields).toBe(6);
+    expect(
+      defineRecord({
+        ...def,
+        columns: [
+          ['message_id', 1],
+          ['domain', 5],
+        ],
+      }).shape.fields,
+    ).toBe(6);
   });
 
   test('the makers of the hand-written decoders (httplog, rejectlog, acctlog, paniclog) check their fields alike', () => {
@@ -150,127 +231,351 @@ const QUOTED = SPEC.mainlogR.replace('1064868656@', '1064868656123456@').replace
 const EXPECTED = {
   spec: [
     {
-      type: 'reception', record: 'R', log: 'mainlog', line: 1, offset: 0, timestamp: 1064868656, timestamp_us: 1064868656000000,
-      layout: '4', message_id: '00/00-25004-31B987F3', batch_id: '00/00-03736-F4101B54', connection_id: '00/00-04532-A3456B54',
-      rcpt_localpart: 'bob', rcpt_domain: 'example.fict', mailfrom_localpart: 'info', mailfrom_domain: 'postalengine.com',
-      remote_ip: '10.0.1.1', size: 201, protocol: 'esmtp', binding_group: 'default', binding: 'default',
+      type: 'reception',
+      record: 'R',
+      log: 'mainlog',
+      line: 1,
+      offset: 0,
+      timestamp: 1064868656,
+      timestamp_us: 1064868656000000,
+      layout: '4',
+      message_id: '00/00-25004-31B987F3',
+      batch_id: '00/00-03736-F4101B54',
+      connection_id: '00/00-04532-A3456B54',
+      rcpt_localpart: 'bob',
+      rcpt_domain: 'example.fict',
+      mailfrom_localpart: 'info',
+      mailfrom_domain: 'postalengine.com',
+      remote_ip: '10.0.1.1',
+      size: 201,
+      protocol: 'esmtp',
+      binding_group: 'default',
+      binding: 'default',
     },
     {
-      type: 'delivery', record: 'D', log: 'mainlog', line: 2, offset: 150, timestamp: 1064871280, timestamp_us: 1064871280000000,
-      layout: '2.2', message_id: '20/00-25593-945A87F3', batch_id: null, connection_id: null, domain: 'postalengine.com', size: 266,
-      binding_group: 'group-a', binding: 'binding-a', retries: 0, queue_time: 0.393, remote_ip: '10.0.0.1',
+      type: 'delivery',
+      record: 'D',
+      log: 'mainlog',
+      line: 2,
+      offset: 150,
+      timestamp: 1064871280,
+      timestamp_us: 1064871280000000,
+      layout: '2.2',
+      message_id: '20/00-25593-945A87F3',
+      batch_id: null,
+      connection_id: null,
+      domain: 'postalengine.com',
+      size: 266,
+      binding_group: 'group-a',
+      binding: 'binding-a',
+      retries: 0,
+      queue_time: 0.393,
+      remote_ip: '10.0.0.1',
     },
     {
-      type: 'heartbeat', record: 'M1', log: 'mainlog', line: 3, offset: 240, timestamp: 1251470342, timestamp_us: 1251470342000000,
+      type: 'heartbeat',
+      record: 'M1',
+      log: 'mainlog',
+      line: 3,
+      offset: 240,
+      timestamp: 1251470342,
+      timestamp_us: 1251470342000000,
       layout: '4',
     },
   ],
   quoted: [
     {
-      type: 'reception', record: 'R', log: 'mainlog', line: 1, offset: 0, timestamp: 1064868656, timestamp_us: 1064868656123456,
-      layout: '4', message_id: '00/00-25004-31B987F3', batch_id: '00/00-03736-F4101B54', connection_id: '00/00-04532-A3456B54',
-      rcpt_localpart: '"a@b"', rcpt_domain: 'example.fict', mailfrom_localpart: 'info', mailfrom_domain: 'postalengine.com',
-      remote_ip: '10.0.1.1', size: 201, protocol: 'esmtp', binding_group: 'default', binding: 'default',
+      type: 'reception',
+      record: 'R',
+      log: 'mainlog',
+      line: 1,
+      offset: 0,
+      timestamp: 1064868656,
+      timestamp_us: 1064868656123456,
+      layout: '4',
+      message_id: '00/00-25004-31B987F3',
+      batch_id: '00/00-03736-F4101B54',
+      connection_id: '00/00-04532-A3456B54',
+      rcpt_localpart: '"a@b"',
+      rcpt_domain: 'example.fict',
+      mailfrom_localpart: 'info',
+      mailfrom_domain: 'postalengine.com',
+      remote_ip: '10.0.1.1',
+      size: 201,
+      protocol: 'esmtp',
+      binding_group: 'default',
+      binding: 'default',
     },
   ],
   utf8: [
     {
-      type: 'delivery', record: 'D', log: 'mainlog', line: 1, offset: 0, timestamp: 1064871280, timestamp_us: 1064871280000000,
-      layout: '2.2', message_id: '20/00-25593-945A87F3', batch_id: null, connection_id: null, domain: 'postalengine.com', size: 266,
-      binding_group: 'grüppe', binding: 'binding-a', retries: 0, queue_time: 0.393, remote_ip: '10.0.0.1',
+      type: 'delivery',
+      record: 'D',
+      log: 'mainlog',
+      line: 1,
+      offset: 0,
+      timestamp: 1064871280,
+      timestamp_us: 1064871280000000,
+      layout: '2.2',
+      message_id: '20/00-25593-945A87F3',
+      batch_id: null,
+      connection_id: null,
+      domain: 'postalengine.com',
+      size: 266,
+      binding_group: 'grüppe',
+      binding: 'binding-a',
+      retries: 0,
+      queue_time: 0.393,
+      remote_ip: '10.0.0.1',
       bytes: bytes('1064871280@20/00-25593-945A87F3@D@postalengine.com@266@grüppe@binding-a@0@0.393@10.0.0.1'),
     },
     {
-      type: 'malformed', record: 'D', log: 'mainlog', line: 2, offset: 90,
+      type: 'malformed',
+      record: 'D',
+      log: 'mainlog',
+      line: 2,
+      offset: 90,
       reason: 'D record: expected 10 (2.2) or 8 (2.1) fields, found 9',
-      raw: '1064871280@20/00-25593-945A87F3@D@postalengine.com@266@gbinding-a@0@0.393@10.0.0.1�', invalid_utf8: true,
+      raw: '1064871280@20/00-25593-945A87F3@D@postalengine.com@266@gbinding-a@0@0.393@10.0.0.1�',
+      invalid_utf8: true,
       bytes: bytes('1064871280@20/00-25593-945A87F3@D@postalengine.com@266@gbinding-a@0@0.393@10.0.0.1', 255),
     },
   ],
   malformed: [
     {
-      type: 'malformed', record: null, log: 'mainlog', line: 1, offset: 0, reason: 'bad timestamp "garbage": is not a number',
+      type: 'malformed',
+      record: null,
+      log: 'mainlog',
+      line: 1,
+      offset: 0,
+      reason: 'bad timestamp "garbage": is not a number',
       raw: 'garbage',
     },
     { type: 'malformed', record: null, log: 'mainlog', line: 2, offset: 8, reason: 'empty line', raw: '' },
     {
-      type: 'malformed', record: 'D', log: 'mainlog', line: 3, offset: 9,
+      type: 'malformed',
+      record: 'D',
+      log: 'mainlog',
+      line: 3,
+      offset: 9,
       reason: 'D record (2.2 layout): field 4 (size) is not an integer: "2x6"',
       raw: '1064871280@20/00-25593-945A87F3@D@postalengine.com@2x6@group-a@binding-a@0@0.393@10.0.0.1',
     },
   ],
   bouncelog: [
     {
-      type: 'bounce', record: 'B', log: 'bouncelog', line: 1, offset: 0, timestamp: 1064868656, timestamp_us: 1064868656000000,
-      layout: '4', message_id: '91/6D-07914-E67BC044', batch_id: '00/00-03736-F4101B54', connection_id: '00/00-04532-A3456B54',
-      rcpt_localpart: 'johndoe', rcpt_domain: 'example.fict', mailfrom_localpart: 'info', mailfrom_domain: 'postalengine.com',
-      binding_group: 'group-a', binding: 'binding-a', stage: 21, bounce_class: 24, bounce_class_name: 'Timeout', bounce_category: 'Soft',
-      size: 1223, remote_ip: '10.0.0.1', response: '554 5.4.7 [internal] exceeded max time without delivery', out_of_band: true,
+      type: 'bounce',
+      record: 'B',
+      log: 'bouncelog',
+      line: 1,
+      offset: 0,
+      timestamp: 1064868656,
+      timestamp_us: 1064868656000000,
+      layout: '4',
+      message_id: '91/6D-07914-E67BC044',
+      batch_id: '00/00-03736-F4101B54',
+      connection_id: '00/00-04532-A3456B54',
+      rcpt_localpart: 'johndoe',
+      rcpt_domain: 'example.fict',
+      mailfrom_localpart: 'info',
+      mailfrom_domain: 'postalengine.com',
+      binding_group: 'group-a',
+      binding: 'binding-a',
+      stage: 21,
+      bounce_class: 24,
+      bounce_class_name: 'Timeout',
+      bounce_category: 'Soft',
+      size: 1223,
+      remote_ip: '10.0.0.1',
+      response: '554 5.4.7 [internal] exceeded max time without delivery',
+      out_of_band: true,
     },
   ],
   httplog: [
     {
-      type: 'http_request', record: null, log: 'httplog', line: 1, offset: 0, timestamp: 1398088802, timestamp_us: 1398088802000000,
-      remote_ip: '10.77.0.158', remote_port: 18906, local_ip: '*', local_port: 2081, request: 'POST api/v1/transmissions HTTP/1.0',
-      method: 'POST', path: 'api/v1/transmissions', protocol: 'HTTP/1.0', status: 500, response_bytes: 332, duration_ms: 1045,
+      type: 'http_request',
+      record: null,
+      log: 'httplog',
+      line: 1,
+      offset: 0,
+      timestamp: 1398088802,
+      timestamp_us: 1398088802000000,
+      remote_ip: '10.77.0.158',
+      remote_port: 18906,
+      local_ip: '*',
+      local_port: 2081,
+      request: 'POST api/v1/transmissions HTTP/1.0',
+      method: 'POST',
+      path: 'api/v1/transmissions',
+      protocol: 'HTTP/1.0',
+      status: 500,
+      response_bytes: 332,
+      duration_ms: 1045,
     },
   ],
   rejectlog: [
     {
-      type: 'heartbeat', record: 'Marker', log: 'rejectlog', line: 1, offset: 0, timestamp: 1252064908, timestamp_us: 1252064908000000,
+      type: 'heartbeat',
+      record: 'Marker',
+      log: 'rejectlog',
+      line: 1,
+      offset: 0,
+      timestamp: 1252064908,
+      timestamp_us: 1252064908000000,
     },
     {
-      type: 'rejection', record: null, log: 'rejectlog', line: 2, offset: 21, timestamp: 1126558766, timestamp_us: 1126558766000000,
-      remote_ip: '10.0.0.1', remote_port: 1234, local_ip: '::1', local_port: 25, connection_id: null, pathway: null, pathway_group: null,
-      phase: null, error_code: 550, module: null, ctx_conn: { a: '1', b: 'c d' }, ctx_mess: null, extra: { X: 'y' },
+      type: 'rejection',
+      record: null,
+      log: 'rejectlog',
+      line: 2,
+      offset: 21,
+      timestamp: 1126558766,
+      timestamp_us: 1126558766000000,
+      remote_ip: '10.0.0.1',
+      remote_port: 1234,
+      local_ip: '::1',
+      local_port: 25,
+      connection_id: null,
+      pathway: null,
+      pathway_group: null,
+      phase: null,
+      error_code: 550,
+      module: null,
+      ctx_conn: { a: '1', b: 'c d' },
+      ctx_mess: null,
+      extra: { X: 'y' },
       message: 'relaying denied',
     },
   ],
   acctlog: [
     {
-      type: 'authorization', record: 'Z', log: 'acctlog', line: 1, offset: 0, timestamp: 1160172233, timestamp_us: 1160172233000000,
-      listener: '*:2025', listener_ip: '*', listener_port: 2025, peer: '10.0.0.1:25', peer_ip: '10.0.0.1', peer_port: 25, user: 'admin',
-      result: '1', authorized: true, command: 'summary', role: null,
+      type: 'authorization',
+      record: 'Z',
+      log: 'acctlog',
+      line: 1,
+      offset: 0,
+      timestamp: 1160172233,
+      timestamp_us: 1160172233000000,
+      listener: '*:2025',
+      listener_ip: '*',
+      listener_port: 2025,
+      peer: '10.0.0.1:25',
+      peer_ip: '10.0.0.1',
+      peer_port: 25,
+      user: 'admin',
+      result: '1',
+      authorized: true,
+      command: 'summary',
+      role: null,
     },
     {
-      type: 'auth_unknown', record: '?', log: 'acctlog', line: 2, offset: 48, timestamp: 1160172234, timestamp_us: 1160172234000000,
+      type: 'auth_unknown',
+      record: '?',
+      log: 'acctlog',
+      line: 2,
+      offset: 48,
+      timestamp: 1160172234,
+      timestamp_us: 1160172234000000,
       fields: ['a@b', 'c'],
     },
     {
-      type: 'authentication', record: 'N', log: 'acctlog', line: 3, offset: 68, timestamp: 1160172232, timestamp_us: 1160172232000000,
-      listener: '/tmp/2025', listener_ip: null, listener_port: null, peer: '', peer_ip: null, peer_port: null, user: 'first\nsecond',
-      ok: '1', authenticated: true,
+      type: 'authentication',
+      record: 'N',
+      log: 'acctlog',
+      line: 3,
+      offset: 68,
+      timestamp: 1160172232,
+      timestamp_us: 1160172232000000,
+      listener: '/tmp/2025',
+      listener_ip: null,
+      listener_port: null,
+      peer: '',
+      peer_ip: null,
+      peer_port: null,
+      user: 'first\nsecond',
+      ok: '1',
+      authenticated: true,
     },
   ],
   paniclog: [
     {
-      type: 'panic', record: null, log: 'paniclog', line: 1, offset: 0, timestamp: 1251382104, timestamp_us: 1251382104000000,
-      end_line: 1, module: 'datasource', message: 'failed to prepare', truncated: false,
+      type: 'panic',
+      record: null,
+      log: 'paniclog',
+      line: 1,
+      offset: 0,
+      timestamp: 1251382104,
+      timestamp_us: 1251382104000000,
+      end_line: 1,
+      module: 'datasource',
+      message: 'failed to prepare',
+      truncated: false,
     },
     {
-      type: 'panic', record: null, log: 'paniclog', line: 2, offset: 41, timestamp: 1251382105, timestamp_us: 1251382105000000,
-      end_line: 3, module: 'scriptlet', message: 'dump:\n  line two', truncated: false,
+      type: 'panic',
+      record: null,
+      log: 'paniclog',
+      line: 2,
+      offset: 41,
+      timestamp: 1251382105,
+      timestamp_us: 1251382105000000,
+      end_line: 3,
+      module: 'scriptlet',
+      message: 'dump:\n  line two',
+      truncated: false,
     },
   ],
   importlog: [
     {
-      type: 'import', record: 'I', log: 'importlog', line: 1, offset: 0, timestamp: 1236672125, timestamp_us: 1236672125000000,
-      layout: '4', orig_message_id: '4B/03-01988-6E2F0BD5', message_id: '4C/03-01990-7E2F0BD5', result: 2,
-      result_name: 'metadata read failure', spool_dir: '/var/spool/a@b',
+      type: 'import',
+      record: 'I',
+      log: 'importlog',
+      line: 1,
+      offset: 0,
+      timestamp: 1236672125,
+      timestamp_us: 1236672125000000,
+      layout: '4',
+      orig_message_id: '4B/03-01988-6E2F0BD5',
+      message_id: '4C/03-01990-7E2F0BD5',
+      result: 2,
+      result_name: 'metadata read failure',
+      spool_dir: '/var/spool/a@b',
     },
   ],
   customAt: [
     {
-      type: 'delivery', record: 'D', log: 'custom', line: 1, offset: 0, timestamp: 1064871280, timestamp_us: 1064871280000000,
-      message_id: 'ID1', domain: 'example.com', size: 266, queue_time: 0.393, headers: { ['X-Job']: 'job-7' },
+      type: 'delivery',
+      record: 'D',
+      log: 'custom',
+      line: 1,
+      offset: 0,
+      timestamp: 1064871280,
+      timestamp_us: 1064871280000000,
+      message_id: 'ID1',
+      domain: 'example.com',
+      size: 266,
+      queue_time: 0.393,
+      headers: { ['X-Job']: 'job-7' },
     },
     {
-      type: 'malformed', record: null, log: 'custom', line: 2, offset: 45, reason: 'delivery_format: no "@" after %t', raw: 'nope',
+      type: 'malformed',
+      record: null,
+      log: 'custom',
+      line: 2,
+      offset: 45,
+      reason: 'delivery_format: no "@" after %t',
+      raw: 'nope',
     },
   ],
   customProto: [
     {
-      type: 'reception', record: 'R', log: 'custom', line: 1, offset: 0, message_id: 'ID2', headers: { ['__proto__']: '{"a":1}' },
+      type: 'reception',
+      record: 'R',
+      log: 'custom',
+      line: 1,
+      offset: 0,
+      message_id: 'ID2',
+      headers: { ['__proto__']: '{"a":1}' },
     },
     { type: 'transfer', record: 'X', log: 'custom', line: 2, offset: 14, message_id: 'ID3', macros: { ['__proto__']: 'm' } },
     { type: 'rejection', record: 'J', log: 'custom', line: 3, offset: 22, message_id: 'ID4', vctx_conn: { constructor: 'v' } },
@@ -330,4 +635,3 @@ describe.each(BACKENDS)('events as the previous builders made them, %s backend',
     }
   });
 });
-

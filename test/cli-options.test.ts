@@ -52,7 +52,7 @@ describe('options belong to their command', () => {
     });
   });
 
-  test('help COMMAND prints that command\'s usage', () => {
+  test("help COMMAND prints that command's usage", () => {
     expect(ecelog(['help', 'stats'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: ecelog stats/) });
   });
 });

@@ -22,7 +22,10 @@ describe('ecelog CLI', () => {
     const r = ecelog(['parse', 'sample/mainlog.ec']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('ecelog: sample/mainlog.ec: mainlog\n');
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const expected = [...parse(readFileSync(join(ROOT, 'sample/mainlog.ec')), { log: 'mainlog' })];
     expect(lines).toEqual(JSON.parse(JSON.stringify(expected)));
   });
@@ -40,12 +43,28 @@ describe('ecelog CLI', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.by_type).toEqual({
-      reception: 1, delivery: 1, transient_failure: 1, permanent_failure: 1, heartbeat: 1, malformed: 1,
+      reception: 1,
+      delivery: 1,
+      transient_failure: 1,
+      permanent_failure: 1,
+      heartbeat: 1,
+      malformed: 1,
     });
-    expect(report.domains).toEqual([
-      { domain: 'postalengine.com', total: 2, reception: 0, delivery: 1, transfer: 0, transient_failure: 0, permanent_failure: 1, bounce: 0 },
-      { domain: 'example.fict', total: 2, reception: 1, delivery: 0, transfer: 0, transient_failure: 1, permanent_failure: 0, bounce: 0 },
-    ].sort((a, b) => (a.domain < b.domain ? -1 : 1)));
+    expect(report.domains).toEqual(
+      [
+        {
+          domain: 'postalengine.com',
+          total: 2,
+          reception: 0,
+          delivery: 1,
+          transfer: 0,
+          transient_failure: 0,
+          permanent_failure: 1,
+          bounce: 0,
+        },
+        { domain: 'example.fict', total: 2, reception: 1, delivery: 0, transfer: 0, transient_failure: 1, permanent_failure: 0, bounce: 0 },
+      ].sort((a, b) => (a.domain < b.domain ? -1 : 1)),
+    );
     const human = ecelog(['stats', '--log', 'mainlog', file]);
     expect(human.stdout).toMatch(/^6 events \(mainlog 6\)/);
     expect(human.stdout).toMatch(/malformed\s+1/);
@@ -68,7 +87,10 @@ describe('ecelog CLI', () => {
     expect(readme.code).toBe(2);
     expect(readme.stderr).toMatch(/^ecelog: README\.md: cannot detect the log kind: /);
     expect(ecelog(['parse', '-'], 'x')).toMatchObject({ code: 2, stderr: 'ecelog: reading standard input needs --log KIND\n' });
-    expect(ecelog(['parse', '--log', 'nosuch', 'x'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--log must be auto or one of mainlog, bouncelog') });
+    expect(ecelog(['parse', '--log', 'nosuch', 'x'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--log must be auto or one of mainlog, bouncelog'),
+    });
     expect(ecelog([]).code).toBe(2);
   });
 
@@ -108,15 +130,45 @@ describe('ecelog CLI: formats, filters and the other commands', () => {
   });
 
   test('--format tsv escapes tabs; json is an array; --type, --since/--until and --where filter', () => {
-    const tsv = ecelog(['parse', '--log', 'mainlog', '--format', 'tsv', '--fields', 'record,response', '--type', 'permanent_failure', file]);
+    const tsv = ecelog([
+      'parse',
+      '--log',
+      'mainlog',
+      '--format',
+      'tsv',
+      '--fields',
+      'record,response',
+      '--type',
+      'permanent_failure',
+      file,
+    ]);
     expect(tsv.stdout).toBe(`record\tresponse\nP\t'=HYPERLINK("http://x","y") @SUM(1) \\t tab\n`);
     const json = ecelog(['parse', '--log', 'mainlog', '--format', 'json', '--type', 'delivery,reception', file]);
     expect(JSON.parse(json.stdout).map((e: { type: string }) => e.type)).toEqual(['reception', 'delivery']);
-    const timed = ecelog(['parse', '--log', 'mainlog', '--fields', 'timestamp', '--since', '1064869000', '--until', '2003-09-29T21:30:00Z', file]);
-    expect(timed.stdout.trim().split('\n').map((l) => JSON.parse(l).timestamp)).toEqual([1064869327, 1064870847]);
+    const timed = ecelog([
+      'parse',
+      '--log',
+      'mainlog',
+      '--fields',
+      'timestamp',
+      '--since',
+      '1064869000',
+      '--until',
+      '2003-09-29T21:30:00Z',
+      file,
+    ]);
+    expect(
+      timed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).timestamp),
+    ).toEqual([1064869327, 1064870847]);
     const where = ecelog(['parse', '--log', 'mainlog', '--fields', 'domain', '--where', 'domain=postal*', '--where', 'size=266', file]);
     expect(where.stdout).toBe('{"domain":"postalengine.com"}\n');
-    expect(ecelog(['parse', '--where', 'nofield', file])).toMatchObject({ code: 2, stderr: 'ecelog: --where "nofield": expected field=value (value may use * and ?)\n' });
+    expect(ecelog(['parse', '--where', 'nofield', file])).toMatchObject({
+      code: 2,
+      stderr: 'ecelog: --where "nofield": expected field=value (value may use * and ?)\n',
+    });
     expect(ecelog(['parse', '--since', 'yesterday-ish', file]).code).toBe(2);
   });
 
@@ -154,17 +206,25 @@ describe('ecelog CLI: formats, filters and the other commands', () => {
     const ck = join(dir, 'live.ckpt');
     writeFileSync(live, `${SPEC.mainlogR}\n${SPEC.mainlogD}\n`);
     const run = async (expectLines: number) => {
-      const child = spawn(process.execPath, [BIN, 'follow', '--log', 'mainlog', '--from', 'start', '--checkpoint', ck, live], { cwd: ROOT });
+      const child = spawn(process.execPath, [BIN, 'follow', '--log', 'mainlog', '--from', 'start', '--checkpoint', ck, live], {
+        cwd: ROOT,
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       for (let i = 0; i < 200 && out.split('\n').length <= expectLines; i++) await new Promise((r) => setTimeout(r, 50));
       await new Promise((r) => setTimeout(r, 300)); // let the commit land
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
-      return out.trim().split('\n').map((l) => JSON.parse(l));
+      return out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
     };
     const first = await run(2);
-    expect(first.map((e) => [e.type, typeof e.id])).toEqual([['reception', 'string'], ['delivery', 'string']]);
+    expect(first.map((e) => [e.type, typeof e.id])).toEqual([
+      ['reception', 'string'],
+      ['delivery', 'string'],
+    ]);
     appendFileSync(live, `${SPEC.mainlogT}\n`);
     const second = await run(1);
     expect(second.map((e) => e.type)).toEqual(['transient_failure']);
@@ -177,11 +237,14 @@ describe('ecelog bench and progress', () => {
     expect(r.code).toBe(0);
     const rows = r.stdout.split('\n').filter((l) => /^(readline|scan|full events)/.test(l));
     const backends = scanners.native ? ['native', 'js'] : ['js'];
-    expect(rows.map((l) => l.split(/\s{2,}/).slice(0, 2).join('|'))).toEqual([
-      "readline + split('@')|-",
-      ...backends.map((b) => `scan (offsets)|${b}`),
-      ...backends.map((b) => `full events|${b}`),
-    ]);
+    expect(
+      rows.map((l) =>
+        l
+          .split(/\s{2,}/)
+          .slice(0, 2)
+          .join('|'),
+      ),
+    ).toEqual(["readline + split('@')|-", ...backends.map((b) => `scan (offsets)|${b}`), ...backends.map((b) => `full events|${b}`)]);
     expect(rows[0]).toMatch(/1\.00x$/);
   });
 
@@ -255,10 +318,9 @@ describe('ecelog CLI: crafted log text cannot drive a terminal or a spreadsheet'
 
   test('CSV and TSV: every formula prefix (= + - @ tab CR) neutralised in every text column', () => {
     const file = join(dir, 'formula-mainlog.ec');
-    const r = SPEC.mainlogR.replace('@R@bob@example.fict@info@postalengine.com@', "@R@+cmd|' /C calc'!A0@=evil.fict@-2+3@\tx.com@").replace(
-      '@default@default',
-      '@\r=1+1@-1',
-    );
+    const r = SPEC.mainlogR
+      .replace('@R@bob@example.fict@info@postalengine.com@', "@R@+cmd|' /C calc'!A0@=evil.fict@-2+3@\tx.com@")
+      .replace('@default@default', '@\r=1+1@-1');
     const p = SPEC.mainlogP.replace('552 No such account', '@SUM(1+1)*cmd|" /C calc"!A0, "x"');
     writeFileSync(file, [r, p, ''].join('\n'));
     const fields = 'rcpt_localpart,rcpt_domain,mailfrom_localpart,mailfrom_domain,binding_group,binding,size,response';
@@ -306,7 +368,11 @@ describe('CLI bounds and pipes', () => {
     writeFileSync(file, `${SPEC.mainlogP.replace('552 No such account', '552 \u009b2J\u007f')}\n`);
     const r = ecelog(['parse', '--log', 'mainlog', '--fields', 'response', file]);
     expect(r.stdout).toBe('{"response":"552 \\u009b2J\\u007f"}\n');
-    const piped = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" parse sample/mainlog.ec | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: ROOT, encoding: 'utf8' });
+    const piped = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" parse sample/mainlog.ec | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(piped.stdout).toBe('0\n');
     expect(piped.stderr).toBe('ecelog: sample/mainlog.ec: mainlog\n');
   });

@@ -132,7 +132,8 @@ describe.each(BACKENDS)('bouncelog.cl (custom_bounce_logger), %s backend', (back
   });
 
   test('malformed: a 2.x line (letter in field 2) is not a custom_bounce_logger line', () => {
-    const line22 = '1064868656@91/6D-07914-E67BC044@B@john@example.fict@info@postalengine.com@group-a@binding-a@4@10@10.0.0.1@550 unknown@u';
+    const line22 =
+      '1064868656@91/6D-07914-E67BC044@B@john@example.fict@info@postalengine.com@group-a@binding-a@4@10@10.0.0.1@550 unknown@u';
     expect(between(line22, backend)).toMatchObject({
       record: null,
       reason: 'no bouncelog_cl record type in field 4 (3.x/4.x layout)',

@@ -53,7 +53,9 @@ describe('custom_logger format compile errors (exact messages)', () => {
     expect(compileError({ delivery_format: '%t@%us' })).toBe('delivery_format: %us at column 4 needs a {…} argument');
     expect(compileError({ delivery_format: '%t@%i{x}' })).toBe('delivery_format: %i at column 4 takes no {argument}');
     expect(compileError({ delivery_format: '%t@%h{}' })).toBe('delivery_format: %h{} at column 4 has an empty argument');
-    expect(compileError({ delivery_format: '%t@%T{x}' })).toBe('delivery_format: %T{x} at column 4: the argument must be a number of decimals');
+    expect(compileError({ delivery_format: '%t@%T{x}' })).toBe(
+      'delivery_format: %T{x} at column 4: the argument must be a number of decimals',
+    );
     expect(compileError({ delivery_format: '%t\n%i' })).toBe('delivery_format: a line break in the format would split its lines');
   });
 
@@ -71,7 +73,10 @@ describe('custom_logger format compile errors (exact messages)', () => {
     );
     expect(parseFormat('%t@%dkim', 'x', ['dkim'])[2]).toMatchObject({ kind: 'specifier', name: 'dkim', macro: true });
     const split = parseFormat('%t@%dkim', 'x', []);
-    expect(split.slice(2)).toMatchObject([{ kind: 'specifier', name: 'd', macro: false }, { kind: 'literal', text: 'kim' }]);
+    expect(split.slice(2)).toMatchObject([
+      { kind: 'specifier', name: 'd', macro: false },
+      { kind: 'literal', text: 'kim' },
+    ]);
   });
 
   test('two fields with no literal between them', () => {
@@ -350,9 +355,30 @@ describe.each(BACKENDS)('custom_logger specifiers, %s backend', (backend) => {
     const offsets = lines.map((_, k) => lines.slice(0, k).join('\n').length + (k > 0 ? 1 : 0));
     expect(events(log, lines.join('\n'), backend)).toEqual([
       { type: 'reception', record: 'R', ...base(1, offsets[0]!), ...time(1064868656), message_id: 'ID', headers: { 'X-Job': 'job@1' } },
-      { type: 'delivery', record: 'D', ...base(2, offsets[1]!), ...time(1064868656), message_id: 'ID', vctx_conn: { ehlo_domain: 'mx.example' } },
-      { type: 'transient_failure', record: 'T', ...base(3, offsets[2]!), ...time(1064868656), message_id: 'ID', vctx_mess: { smtpapi_campaign_id: '' } },
-      { type: 'permanent_failure', record: 'P', ...base(4, offsets[3]!), ...time(1064868656), message_id: 'ID', macros: { 'xjob{a b}': 'x y' } },
+      {
+        type: 'delivery',
+        record: 'D',
+        ...base(2, offsets[1]!),
+        ...time(1064868656),
+        message_id: 'ID',
+        vctx_conn: { ehlo_domain: 'mx.example' },
+      },
+      {
+        type: 'transient_failure',
+        record: 'T',
+        ...base(3, offsets[2]!),
+        ...time(1064868656),
+        message_id: 'ID',
+        vctx_mess: { smtpapi_campaign_id: '' },
+      },
+      {
+        type: 'permanent_failure',
+        record: 'P',
+        ...base(4, offsets[3]!),
+        ...time(1064868656),
+        message_id: 'ID',
+        macros: { 'xjob{a b}': 'x y' },
+      },
       { type: 'rejection', record: 'J', ...base(5, offsets[4]!), ...time(1064868656), macros: { foo: 'a@b' } },
     ]);
   });
@@ -417,7 +443,14 @@ describe.each(BACKENDS)('custom_logger specifiers, %s backend', (backend) => {
     const log = compileFormats({ reception_format: '%t R %i %r@%R', delivery_format: '%t D %i "%n"' });
     const text = '1064868656 D 00/00-25004-31B987F3 "550 "quoted" @ text"\n1064868656 R ID "a b"@example.com\n';
     expect(events(log, text, backend)).toEqual([
-      { type: 'delivery', record: 'D', ...base(1, 0), ...time(1064868656), message_id: '00/00-25004-31B987F3', response: '550 "quoted" @ text' },
+      {
+        type: 'delivery',
+        record: 'D',
+        ...base(1, 0),
+        ...time(1064868656),
+        message_id: '00/00-25004-31B987F3',
+        response: '550 "quoted" @ text',
+      },
       {
         type: 'reception',
         record: 'R',
@@ -439,27 +472,46 @@ describe.each(BACKENDS)('custom_logger specifiers, %s backend', (backend) => {
       ['ID=%i', 'ID=x', null],
       ['%t@Rx@%i', '1@Rx@x', null],
     ];
-    for (const [format, line, record] of cases) expect(one(compileFormat(format, { stage: 'delivery' }), line, backend).record).toBe(record);
+    for (const [format, line, record] of cases)
+      expect(one(compileFormat(format, { stage: 'delivery' }), line, backend).record).toBe(record);
   });
 
   test('%t{strftime} gives timestamp only when exact: %s, %z, or a given UTC offset', () => {
     const plain = compileFormat('%t{%Y-%m-%d %H:%M:%S}|%i', { stage: 'delivery' });
     expect(one(plain, '2024-03-17 10:01:02|ID', backend)).toEqual({
-      type: 'delivery', record: null, ...base(1, 0), time_text: '2024-03-17 10:01:02', message_id: 'ID',
+      type: 'delivery',
+      record: null,
+      ...base(1, 0),
+      time_text: '2024-03-17 10:01:02',
+      message_id: 'ID',
     });
     const utc = compileFormat('%t{%Y-%m-%d %H:%M:%S}|%i', { stage: 'delivery', utcOffsetMinutes: 0 });
     expect(one(utc, '2024-03-17 10:01:02|ID', backend)).toEqual({
-      type: 'delivery', record: null, ...base(1, 0), ...time(1710669662), time_text: '2024-03-17 10:01:02', message_id: 'ID',
+      type: 'delivery',
+      record: null,
+      ...base(1, 0),
+      ...time(1710669662),
+      time_text: '2024-03-17 10:01:02',
+      message_id: 'ID',
     });
     const east = compileFormat('%t{%Y-%m-%d %H:%M:%S}|%i', { stage: 'delivery', utcOffsetMinutes: 120 });
     expect(one(east, '2024-03-17 12:01:02|ID', backend)).toMatchObject(time(1710669662));
     const zoned = compileFormat('%t{%FT%T%z}@%i', { stage: 'delivery' });
-    expect(one(zoned, '2024-03-17T05:31:02-0430@ID', backend)).toMatchObject({ ...time(1710669662), time_text: '2024-03-17T05:31:02-0430' });
+    expect(one(zoned, '2024-03-17T05:31:02-0430@ID', backend)).toMatchObject({
+      ...time(1710669662),
+      time_text: '2024-03-17T05:31:02-0430',
+    });
     const epoch = compileFormat('%t{%s}@%i', { stage: 'delivery' });
     expect(one(epoch, '1710669662@ID', backend)).toMatchObject(time(1710669662));
     // %t wins for timestamp; %t{…} stays text.
     const both = compileFormat('%t@%t{%s}', { stage: 'delivery' });
-    expect(one(both, '1064868656@1710669662', backend)).toEqual({ type: 'delivery', record: null, ...base(1, 0), ...time(1064868656), time_text: '1710669662' });
+    expect(one(both, '1064868656@1710669662', backend)).toEqual({
+      type: 'delivery',
+      record: null,
+      ...base(1, 0),
+      ...time(1064868656),
+      time_text: '1710669662',
+    });
   });
 });
 
@@ -535,9 +587,15 @@ describe.each(BACKENDS)('custom_logger malformed lines, %s backend', (backend) =
       reason: 'delivery_format: size (%B) is not an integer: "26x"',
     });
     const q = SPEC.mainlogD.replace('@0.393@', '@0.3.93@');
-    expect(between(ecLogger, SPEC.mainlogR, q)).toMatchObject({ record: 'D', reason: 'delivery_format: queue_time (%T) is not a number: "0.3.93"' });
+    expect(between(ecLogger, SPEC.mainlogR, q)).toMatchObject({
+      record: 'D',
+      reason: 'delivery_format: queue_time (%T) is not a number: "0.3.93"',
+    });
     const empty = SPEC.mainlogT.replace('@15@', '@@');
-    expect(between(ecLogger, SPEC.mainlogR, empty)).toMatchObject({ record: 'T', reason: 'transient_failure_format: stage (%S) is not an integer: ""' });
+    expect(between(ecLogger, SPEC.mainlogR, empty)).toMatchObject({
+      record: 'T',
+      reason: 'transient_failure_format: stage (%S) is not an integer: ""',
+    });
   });
 
   test('a bad timestamp', () => {
@@ -576,7 +634,10 @@ describe.each(BACKENDS)('custom_logger malformed lines, %s backend', (backend) =
 });
 
 describe('custom_logger properties', () => {
-  const sampleLines = SAMPLE.toString('latin1').split('\n').filter((l) => /@[RDTP]@/.test(l)).slice(0, 40);
+  const sampleLines = SAMPLE.toString('latin1')
+    .split('\n')
+    .filter((l) => /@[RDTP]@/.test(l))
+    .slice(0, 40);
 
   test('ec_logger formats: same events on both backends and any chunking, one per line', () => {
     checkDecoderProperty(ecLogger, [SPEC.mainlogR, SPEC.mainlogD, SPEC.mainlogT, ...sampleLines]);

@@ -54,8 +54,10 @@ const OLD = {
   mainlogD21: '1064871280@20/00-25593-945A87F3@D@postalengine.com@266@binding-a@0@0.393',
   mainlogT22: '1064869327@00/00-25593-CBD987F3@T@example.fict@0@group-a@binding-a@15@0@18.53@10.0.0.1@421 no adequate servers',
   mainlogP21: '1064870847@10/00-25593-393A87F3@P@postalengine.com@31@binding-a@5@1@3.89@552 <joe@postalengine.com> No such account',
-  bouncelogB22: '1064868656@91/6D-07914-E67BC044@B@johndoe@example.fict@info@postalengine.com@group-a@binding-a@5@10@10.0.0.1@550 <johndoe@example.fict> unknown',
-  bouncelogB21: '1064868656@91/6D-07914-E67BC044@B@johndoe@example.fict@info@postalengine.com@binding-a@5@10@550 <johndoe@example.fict> unknown',
+  bouncelogB22:
+    '1064868656@91/6D-07914-E67BC044@B@johndoe@example.fict@info@postalengine.com@group-a@binding-a@5@10@10.0.0.1@550 <johndoe@example.fict> unknown',
+  bouncelogB21:
+    '1064868656@91/6D-07914-E67BC044@B@johndoe@example.fict@info@postalengine.com@binding-a@5@10@550 <johndoe@example.fict> unknown',
   heartbeat: '1064868700@@M',
 };
 
@@ -100,10 +102,8 @@ function multiLineFormat(): LogFormat {
 }
 
 describe.each(BACKENDS)('detectLog, %s backend', (backend) => {
-  const detect = (head: Uint8Array, options: DetectOptions = {}, formats = AT_LOGS) =>
-    detectLog(head, formats, { backend, ...options });
-  const refuse = (head: Uint8Array, options: DetectOptions = {}, formats = AT_LOGS) =>
-    refusal(head, formats, { backend, ...options });
+  const detect = (head: Uint8Array, options: DetectOptions = {}, formats = AT_LOGS) => detectLog(head, formats, { backend, ...options });
+  const refuse = (head: Uint8Array, options: DetectOptions = {}, formats = AT_LOGS) => refusal(head, formats, { backend, ...options });
 
   test('pure mainlog (spec examples): the whole result', () => {
     const head = text(SPEC.mainlogR, SPEC.mainlogD, SPEC.mainlogT, SPEC.mainlogP, SPEC.heartbeatM);
@@ -274,6 +274,7 @@ describe.each(BACKENDS)('detectLog, %s backend', (backend) => {
         '  mainlog: 0 of 2 lines fit (0 records, 0 heartbeats); line 1 does not (bad timestamp "\\\\u001b]0;pwned\\\\u0007hello": is not a number): \\x1b]0;pwned\\x07hello\n' +
         '  bouncelog: 0 of 2 lines fit (0 records, 0 heartbeats); line 1 does not (bad timestamp "\\\\u001b]0;pwned\\\\u0007hello": is not a number): \\x1b]0;pwned\\x07hello',
     );
+    // eslint-disable-next-line no-control-regex -- the point: no control character but newlines
     expect(err.message).not.toMatch(/[\x00-\x09\x0b-\x1f]/);
   });
 
@@ -289,7 +290,9 @@ describe.each(BACKENDS)('detectLog, %s backend', (backend) => {
   test('the file name disagrees with the content: the content wins, the disagreement is noted', () => {
     const r = detect(text(SPEC.mainlogR, SPEC.mainlogD), { fileName: '/var/log/ecelerity/bouncelog.ec' });
     expect(r).toMatchObject({ log: 'mainlog', hint: 'bouncelog', note: 'the file name suggests bouncelog, but the content is mainlog' });
-    expect(detect(text(SPEC.bouncelogB), { fileName: 'fbllog.ec' }).note).toBe('the file name suggests fbllog, but the content is bouncelog');
+    expect(detect(text(SPEC.bouncelogB), { fileName: 'fbllog.ec' }).note).toBe(
+      'the file name suggests fbllog, but the content is bouncelog',
+    );
   });
 
   test('a file name that agrees: no note', () => {
@@ -298,7 +301,9 @@ describe.each(BACKENDS)('detectLog, %s backend', (backend) => {
 
   test('empty input', () => {
     expect(refuse(new Uint8Array(0)).message).toBe('cannot detect the log kind: the input is empty');
-    expect(refuse(new Uint8Array(0), { fileName: 'mainlog.ec' }).message).toBe('mainlog.ec: cannot detect the log kind: the input is empty');
+    expect(refuse(new Uint8Array(0), { fileName: 'mainlog.ec' }).message).toBe(
+      'mainlog.ec: cannot detect the log kind: the input is empty',
+    );
   });
 
   test('no complete line; with eof the last line counts without its newline', () => {
@@ -410,7 +415,9 @@ describe('detectFile', () => {
   test('a file larger than 64 KiB whose first line is longer: no complete line in the head', async () => {
     const path = join(dir, 'long.log');
     writeFileSync(path, `${SPEC.mainlogT}${'x'.repeat(DETECT_HEAD_BYTES)}\n`);
-    await expect(detectFile(path, AT_LOGS)).rejects.toThrow(`${path}: cannot detect the log kind: no complete line in the first 65536 bytes`);
+    await expect(detectFile(path, AT_LOGS)).rejects.toThrow(
+      `${path}: cannot detect the log kind: no complete line in the first 65536 bytes`,
+    );
   });
 
   test('a file of exactly 64 KiB ending without a newline: its last line counts', async () => {

@@ -105,7 +105,8 @@ describe.each(BACKENDS)('fbllog, %s backend', (backend) => {
   });
 
   test('malformed: no record letter in field 2 (e.g. a mainlog line)', () => {
-    const mainlogD = '1064871280@20/00-25593-945A87F3@00/00-03736-F4101B54@00/00-04532-A3456B54@D@postalengine.com@266@group-a@binding-a@0@0.393@10.0.0.1';
+    const mainlogD =
+      '1064871280@20/00-25593-945A87F3@00/00-03736-F4101B54@00/00-04532-A3456B54@D@postalengine.com@266@group-a@binding-a@0@0.393@10.0.0.1';
     expect(between(mainlogD, backend)).toMatchObject({ record: null, reason: 'no fbllog record type in field 2 (3.x/4.x layout)' });
   });
 

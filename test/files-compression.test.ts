@@ -71,7 +71,9 @@ describe('decompressed content', () => {
     writeFileSync(bz, bzip2(TEXT));
     for (const path of [plain, bz]) {
       const heads: Buffer[] = [];
-      const rest = Buffer.concat(await collect(fileChunks(path, { skip: 150_001, chunkSize: 7000, onHead: (b) => heads.push(Buffer.from(b)) })));
+      const rest = Buffer.concat(
+        await collect(fileChunks(path, { skip: 150_001, chunkSize: 7000, onHead: (b) => heads.push(Buffer.from(b)) })),
+      );
       expect(rest.equals(TEXT.subarray(150_001))).toBe(true);
       expect(Buffer.concat(heads).equals(TEXT.subarray(0, 4096))).toBe(true);
     }

@@ -78,7 +78,11 @@ describe('listing a rotated set', () => {
 
   test('rotationOrder: grouped by the log rotated from, oldest first, live last', () => {
     expect(rotationOrder(['/l/mainlog.ec', '/l/mainlog.ec.10.bz2', '/l/bouncelog.ec.1', '/l/mainlog.ec.2', '/l/bouncelog.ec'])).toEqual([
-      '/l/bouncelog.ec.1', '/l/bouncelog.ec', '/l/mainlog.ec.10.bz2', '/l/mainlog.ec.2', '/l/mainlog.ec',
+      '/l/bouncelog.ec.1',
+      '/l/bouncelog.ec',
+      '/l/mainlog.ec.10.bz2',
+      '/l/mainlog.ec.2',
+      '/l/mainlog.ec',
     ]);
   });
 });
@@ -87,14 +91,19 @@ describe.each(BACKENDS)('parseRotated, %s backend', (backend) => {
   const dir = join(root, `parse-${backend}`);
   rotatedSet(dir);
   const expected = [7, 6, 5, 4, 3, 2, 1, 0].flatMap((g) => [0, 1, 2].map((n) => 1000 * g + n));
-  const fileOf = (g: number): string => join(dir, g === 0 ? 'mainlog.ec' : g === 2 ? 'mainlog.ec.2.gz' : g === 1 ? 'mainlog.ec.1' : `mainlog.ec.${g}.bz2`);
+  const fileOf = (g: number): string =>
+    join(dir, g === 0 ? 'mainlog.ec' : g === 2 ? 'mainlog.ec.2.gz' : g === 1 ? 'mainlog.ec.1' : `mainlog.ec.${g}.bz2`);
 
   test('the live path: every generation oldest first, compressed or not, each event with its file', async () => {
     const evs = await collect(parseRotated(join(dir, 'mainlog.ec'), { log: 'mainlog', backend }));
     expect(evs.map((e) => (e.type === 'delivery' ? e.size : -1))).toEqual(expected);
     expect(evs.map((e) => e.file)).toEqual([7, 6, 5, 4, 3, 2, 1, 0].flatMap((g) => [fileOf(g), fileOf(g), fileOf(g)]));
     // line and offset are per file
-    expect(evs.slice(0, 3).map((e) => [e.line, e.offset])).toEqual([[1, 0], [2, line(7, 0).length + 1], [3, 2 * (line(7, 0).length + 1)]]);
+    expect(evs.slice(0, 3).map((e) => [e.line, e.offset])).toEqual([
+      [1, 0],
+      [2, line(7, 0).length + 1],
+      [3, 2 * (line(7, 0).length + 1)],
+    ]);
     expect(evs[3]).toMatchObject({ line: 1, offset: 0, file: fileOf(6) });
   });
 
@@ -107,7 +116,12 @@ describe.each(BACKENDS)('parseRotated, %s backend', (backend) => {
   test('an explicit list is read in the order given', async () => {
     const evs = await collect(parseRotated([fileOf(0), fileOf(3)], { log: 'mainlog', backend }));
     expect(evs.map((e) => [e.type === 'delivery' ? e.size : -1, e.file])).toEqual([
-      [0, fileOf(0)], [1, fileOf(0)], [2, fileOf(0)], [3000, fileOf(3)], [3001, fileOf(3)], [3002, fileOf(3)],
+      [0, fileOf(0)],
+      [1, fileOf(0)],
+      [2, fileOf(0)],
+      [3000, fileOf(3)],
+      [3001, fileOf(3)],
+      [3002, fileOf(3)],
     ]);
   });
 
@@ -140,13 +154,20 @@ describe.each(BACKENDS)('cluster trees, %s backend', (backend) => {
   test('every node of every day, with node, subcluster and date attached', async () => {
     const evs = await collect(parseClusterTree(tree, { log: 'mainlog', backend }));
     expect(evs.map((e) => [e.type === 'delivery' ? e.size : -1, e.date, e.subcluster, e.node])).toEqual([
-      [1000, '2024-06-01', 'default', 'mta1'], [1001, '2024-06-01', 'default', 'mta1'],
-      [2000, '2024-06-01', 'default', 'mta2'], [2001, '2024-06-01', 'default', 'mta2'],
-      [3000, '2024-06-01', 'east', 'mta3'], [3001, '2024-06-01', 'east', 'mta3'],
-      [4000, '2024-06-02', 'default', 'mta1'], [4001, '2024-06-02', 'default', 'mta1'],
-      [7000, '2024-06-02', 'west', 'mta9'], [8000, '2024-06-02', 'west', 'mta9'],
-      [5000, '2024-07-15', 'default', 'mta1'], [5001, '2024-07-15', 'default', 'mta1'],
-      [6000, '2025-01-01', 'default', 'mta1'], [6001, '2025-01-01', 'default', 'mta1'],
+      [1000, '2024-06-01', 'default', 'mta1'],
+      [1001, '2024-06-01', 'default', 'mta1'],
+      [2000, '2024-06-01', 'default', 'mta2'],
+      [2001, '2024-06-01', 'default', 'mta2'],
+      [3000, '2024-06-01', 'east', 'mta3'],
+      [3001, '2024-06-01', 'east', 'mta3'],
+      [4000, '2024-06-02', 'default', 'mta1'],
+      [4001, '2024-06-02', 'default', 'mta1'],
+      [7000, '2024-06-02', 'west', 'mta9'],
+      [8000, '2024-06-02', 'west', 'mta9'],
+      [5000, '2024-07-15', 'default', 'mta1'],
+      [5001, '2024-07-15', 'default', 'mta1'],
+      [6000, '2025-01-01', 'default', 'mta1'],
+      [6001, '2025-01-01', 'default', 'mta1'],
     ]);
     expect(evs[0]).toMatchObject({ file: join(tree, '2024', '06', '01', 'mainlog', 'default', 'mta1'), line: 1, offset: 0 });
   });
@@ -157,10 +178,17 @@ describe.each(BACKENDS)('cluster trees, %s backend', (backend) => {
       for await (const f of clusterFiles(tree, 'mainlog', range)) out.push(`${f.date} ${f.node}`);
       return out;
     };
-    expect(await days({ from: '2024-06-02', to: '2024-07-15' })).toEqual(['2024-06-02 mta1', '2024-06-02 mta9', '2024-06-02 mta9', '2024-07-15 mta1']);
+    expect(await days({ from: '2024-06-02', to: '2024-07-15' })).toEqual([
+      '2024-06-02 mta1',
+      '2024-06-02 mta9',
+      '2024-06-02 mta9',
+      '2024-07-15 mta1',
+    ]);
     expect(await days({ from: new Date('2024-07-01T00:00:00Z') })).toEqual(['2024-07-15 mta1', '2025-01-01 mta1']);
     expect(await days({ to: '2024-06-01' })).toEqual(['2024-06-01 mta1', '2024-06-01 mta2', '2024-06-01 mta3']);
-    await expect(clusterFiles(tree, 'mainlog', { from: '2024-6-1' }).next()).rejects.toThrow('from must be YYYY-MM-DD or a Date, got "2024-6-1"');
+    await expect(clusterFiles(tree, 'mainlog', { from: '2024-6-1' }).next()).rejects.toThrow(
+      'from must be YYYY-MM-DD or a Date, got "2024-6-1"',
+    );
   });
 
   test('another log directory, and a root that does not exist', async () => {

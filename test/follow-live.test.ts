@@ -30,7 +30,9 @@ interface WriterConfig {
 }
 
 function startWriter(cfg: WriterConfig): { child: ChildProcess; done: Promise<void> } {
-  const child = track(spawn(process.execPath, [join(FIXTURES, 'log-writer.js'), JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'inherit'] }));
+  const child = track(
+    spawn(process.execPath, [join(FIXTURES, 'log-writer.js'), JSON.stringify(cfg)], { stdio: ['ignore', 'ignore', 'inherit'] }),
+  );
   const done = new Promise<void>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`writer exited with ${code}`))));
@@ -57,7 +59,13 @@ describe.each(BACKENDS)('follow a rotating writer, %s backend', (backend) => {
     mkdirSync(dir);
     const total = 20_000;
     const writer = startWriter({ dir, total, rate: 10_000, rotateEvery: 2_000, between: 5, keep: 7, compress: true });
-    const f = new Follower(join(dir, 'mainlog.ec'), { from: 'start', checkpoint: join(dir, 'ck'), backend, batchSize: 500, pollInterval: 20 });
+    const f = new Follower(join(dir, 'mainlog.ec'), {
+      from: 'start',
+      checkpoint: join(dir, 'ck'),
+      backend,
+      batchSize: 500,
+      pollInterval: 20,
+    });
     const got: number[] = [];
     const ids = new Set<string>();
     while (got.length === 0 || got[got.length - 1]! < total - 1) {
@@ -113,13 +121,28 @@ describe.each(BACKENDS)('follow killed with SIGKILL, %s backend', (backend) => {
     const kills: number[] = [];
     for (let r = 0; ; r++) {
       const out = join(dir, `round-${r}.txt`);
-      const cfg = { dist: join(ROOT, 'dist'), path: join(dir, 'mainlog.ec'), checkpoint: join(dir, 'follow.ck'), out, backend, batchSize, total };
+      const cfg = {
+        dist: join(ROOT, 'dist'),
+        path: join(dir, 'mainlog.ec'),
+        checkpoint: join(dir, 'follow.ck'),
+        out,
+        backend,
+        batchSize,
+        total,
+      };
       const last = !writing;
-      const child = track(spawn(process.execPath, [join(FIXTURES, 'follower.js'), JSON.stringify({ ...cfg, idleExit: last ? 4000 : 0 })], { stdio: ['ignore', 'ignore', 'inherit'] }));
+      const child = track(
+        spawn(process.execPath, [join(FIXTURES, 'follower.js'), JSON.stringify({ ...cfg, idleExit: last ? 4000 : 0 })], {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        }),
+      );
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       if (writer === null) {
         writer = startWriter({ dir, total, rate: 8_000, rotateEvery: 2_500, between: 5, keep: 12, compress: true });
-        void writer.done.then(() => (writing = false), () => (writing = false));
+        void writer.done.then(
+          () => (writing = false),
+          () => (writing = false),
+        );
       }
       if (!last) {
         // (The first run commits once before it may die: without a checkpoint, 'start' is the live file's start.)
@@ -137,7 +160,7 @@ describe.each(BACKENDS)('follow killed with SIGKILL, %s backend', (backend) => {
       rounds.push(readRound(out));
       break;
     }
-    await writer!.done;
+    await writer.done;
 
     const context = `seed ${seed} (ECELOG_CRASH_SEED), kills after ${kills.join(', ')} ms`;
     const idOf = new Map<number, string>();
@@ -152,7 +175,10 @@ describe.each(BACKENDS)('follow killed with SIGKILL, %s backend', (backend) => {
       expect(s0, `round ${r}: ${context}`).toBeGreaterThan(lastCommitted);
       expect(s0, `round ${r}: ${context}`).toBeLessThanOrEqual(lastDelivered + 1);
       // In order, without gaps or repeats within a run.
-      expect(round.events.every((e, i) => e.seq === s0 + i), `round ${r}: ${context}`).toBe(true);
+      expect(
+        round.events.every((e, i) => e.seq === s0 + i),
+        `round ${r}: ${context}`,
+      ).toBe(true);
       // What is delivered after the last commit is at most one batch.
       if (r < rounds.length - 1) expect(round.events.length - round.committed, `round ${r}: ${context}`).toBeLessThanOrEqual(batchSize);
       repeats += Math.max(0, lastDelivered - s0 + 1);

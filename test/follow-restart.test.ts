@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -41,9 +52,20 @@ describe.each(BACKENDS)('follow restarts, %s backend', (backend) => {
     const before = await firstRun(path, ck, backend);
     const saved = await readCheckpoint(ck);
     expect(saved).toEqual({
-      version: 1, path, log: 'mainlog',
-      file: { path, dev: expect.any(String), ino: expect.any(String), fingerprint: fpOf(seqText(0, 1)), compressed: false, size: len(0, 10) },
-      offset: len(0, 3), line: 3, time: expect.any(Number),
+      version: 1,
+      path,
+      log: 'mainlog',
+      file: {
+        path,
+        dev: expect.any(String),
+        ino: expect.any(String),
+        fingerprint: fpOf(seqText(0, 1)),
+        compressed: false,
+        size: len(0, 10),
+      },
+      offset: len(0, 3),
+      line: 3,
+      time: expect.any(Number),
     });
     expect(readdirSync(join(path, '..')).sort()).toEqual(['follow.checkpoint', 'mainlog.ec']); // no temporary file left
     const f = new Follower(path, { checkpoint: ck, batchSize: 3, backend });
@@ -113,8 +135,14 @@ describe.each(BACKENDS)('follow restarts, %s backend', (backend) => {
     const f = new Follower(path, { checkpoint: ck, batchSize: 3, backend });
     const evs = await f.take(2);
     expect(evs[0]).toEqual({
-      type: 'truncated', record: null, log: 'mainlog', line: 3, offset: len(0, 3), size: len(50, 51),
-      id: `${fpOf(seqText(0, 1))}:truncated`, file: path,
+      type: 'truncated',
+      record: null,
+      log: 'mainlog',
+      line: 3,
+      offset: len(0, 3),
+      size: len(50, 51),
+      id: `${fpOf(seqText(0, 1))}:truncated`,
+      file: path,
     });
     expect(seqs(evs.slice(1))).toEqual([50]);
     await f.stop();
@@ -132,8 +160,14 @@ describe.each(BACKENDS)('follow restarts, %s backend', (backend) => {
     const f = new Follower(path, { checkpoint: ck, batchSize: 3, backend });
     const evs = await f.take(4);
     expect(evs[0]).toEqual({
-      type: 'checkpoint_lost', record: null, log: 'mainlog', line: 3, offset: len(0, 3),
-      fingerprint: fpOf(seqText(0, 1)), id: `${fpOf(seqText(0, 1))}:lost`, file: path,
+      type: 'checkpoint_lost',
+      record: null,
+      log: 'mainlog',
+      line: 3,
+      offset: len(0, 3),
+      fingerprint: fpOf(seqText(0, 1)),
+      id: `${fpOf(seqText(0, 1))}:lost`,
+      file: path,
     });
     expect(seqs(evs.slice(1))).toEqual([20, 21, 22]);
     await f.stop();
@@ -169,7 +203,12 @@ describe('checkpoint files', () => {
     const { ck } = fresh();
     expect(await readCheckpoint(ck)).toBeNull();
     const c = {
-      version: 1 as const, path: '/x/mainlog.ec', log: 'mainlog', offset: 10, line: 1, time: 1,
+      version: 1 as const,
+      path: '/x/mainlog.ec',
+      log: 'mainlog',
+      offset: 10,
+      line: 1,
+      time: 1,
       file: { path: '/x/mainlog.ec', dev: '1', ino: '2', fingerprint: 'ab', compressed: false, size: 10 },
     };
     await writeCheckpoint(ck, c);
@@ -210,7 +249,8 @@ describe.each(BACKENDS)('follow and multi-line entries, %s backend', (backend) =
     const got: Array<{ line: number; end_line: number; message: string }> = [];
     while (got.length < 1) {
       const batch = (await b.it.next()).value!;
-      for (const e of batch.events as Array<{ type: string; line: number; end_line: number; message: string }>) if (e.type === "panic") got.push({ line: e.line, end_line: e.end_line, message: e.message });
+      for (const e of batch.events as Array<{ type: string; line: number; end_line: number; message: string }>)
+        if (e.type === 'panic') got.push({ line: e.line, end_line: e.end_line, message: e.message });
     }
     b.ac.abort();
     await b.it.return(undefined);

@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -34,7 +45,10 @@ describe.each(BACKENDS)('follow, %s backend', (backend) => {
     appendFileSync(path, `${line5.slice(40)}\n${seqLine(6)}\n`);
     const next = await f.take(2);
     expect(seqs(next)).toEqual([5, 6]);
-    expect(next.map((e) => [e.line, e.offset, e.id])).toEqual([[6, len(0, 5), `${fp}:${len(0, 5)}`], [7, len(0, 6), `${fp}:${len(0, 6)}`]]);
+    expect(next.map((e) => [e.line, e.offset, e.id])).toEqual([
+      [6, len(0, 5), `${fp}:${len(0, 5)}`],
+      [7, len(0, 6), `${fp}:${len(0, 6)}`],
+    ]);
     await f.stop();
   });
 
@@ -48,7 +62,10 @@ describe.each(BACKENDS)('follow, %s backend', (backend) => {
     appendFileSync(path, `${seqLine(3).slice(10)}\n${seqLine(4)}\n`);
     const evs = await pending;
     expect(seqs(evs)).toEqual([3, 4]);
-    expect(evs.map((e) => [e.line, e.offset])).toEqual([[4, len(0, 3)], [5, len(0, 4)]]);
+    expect(evs.map((e) => [e.line, e.offset])).toEqual([
+      [4, len(0, 3)],
+      [5, len(0, 4)],
+    ]);
     await f.stop();
   });
 
@@ -73,12 +90,19 @@ describe.each(BACKENDS)('follow, %s backend', (backend) => {
     appendFileSync(path, seqText(100, 102));
     const evs = await f.take(3);
     expect(evs[0]).toEqual({
-      type: 'truncated', record: null, log: 'mainlog', line: 4, offset: len(0, 4), size: len(100, 102),
-      id: `${fpOf(seqText(0, 1))}:truncated`, file: path,
+      type: 'truncated',
+      record: null,
+      log: 'mainlog',
+      line: 4,
+      offset: len(0, 4),
+      size: len(100, 102),
+      id: `${fpOf(seqText(0, 1))}:truncated`,
+      file: path,
     });
     expect(seqs(evs.slice(1))).toEqual([100, 101]);
     expect(evs.slice(1).map((e) => [e.line, e.offset, e.id])).toEqual([
-      [1, 0, `${fpOf(seqText(100, 101))}:0`], [2, len(100, 101), `${fpOf(seqText(100, 101))}:${len(100, 101)}`],
+      [1, 0, `${fpOf(seqText(100, 101))}:0`],
+      [2, len(100, 101), `${fpOf(seqText(100, 101))}:${len(100, 101)}`],
     ]);
     await f.stop();
   });
@@ -118,7 +142,8 @@ describe.each(BACKENDS)('follow, %s backend', (backend) => {
     expect(evs.map((e) => e.file)).toEqual([path, path, path, path, path, path]);
     expect(evs.map((e) => e.id)).toEqual([
       ...[3, 4, 5, 6].map((s) => `${fpOf(seqText(0, 1))}:${len(0, s)}`),
-      `${fpOf(seqText(7, 8))}:0`, `${fpOf(seqText(7, 8))}:${len(7, 8)}`,
+      `${fpOf(seqText(7, 8))}:0`,
+      `${fpOf(seqText(7, 8))}:${len(7, 8)}`,
     ]);
     closeSync(fd);
     await f.stop();
@@ -182,7 +207,12 @@ describe.each(BACKENDS)('follow, %s backend', (backend) => {
     await new Promise((r) => setTimeout(r, 30));
     appendFileSync(path, `\n${seqText(1, 2)}`);
     const evs = await f.take(2);
-    expect(evs[0]).toMatchObject({ type: 'malformed', line: 2, offset: len(0, 1), reason: 'line of 5000 bytes exceeds maxLineLength (1000)' });
+    expect(evs[0]).toMatchObject({
+      type: 'malformed',
+      line: 2,
+      offset: len(0, 1),
+      reason: 'line of 5000 bytes exceeds maxLineLength (1000)',
+    });
     expect(evs[1]).toMatchObject({ line: 3, offset: len(0, 1) + 5001 });
     expect(seqs(evs.slice(1))).toEqual([1]);
     await f.stop();
@@ -208,7 +238,10 @@ describe.each(BACKENDS)('follow, %s backend', (backend) => {
     const f = new Follower(path, { from: 'start', backend, pollInterval: 60_000 });
     await f.take(1);
     const started = Date.now();
-    const waiting = f.batch(30_000).then(() => 'batch', (err: Error) => err.message);
+    const waiting = f.batch(30_000).then(
+      () => 'batch',
+      (err: Error) => err.message,
+    );
     await new Promise((r) => setTimeout(r, 30));
     f.ac.abort();
     expect(await waiting).toBe('follow ended (no batch in time)');

@@ -92,7 +92,9 @@ function api(name: string, file: string, backend: Backend, max?: number): ApiRes
   const r = run([API, file, backend, ...(max === undefined ? [] : [String(max)])], backend);
   expect(r.code, r.stderr).toBe(0);
   const out = JSON.parse(r.stdout) as ApiResult;
-  measured.push(`${name}, API, ${backend}${max === undefined ? '' : `, maxLineLength ${max}`}: ${(r.ms / 1000).toFixed(1)} s, peak RSS +${(out.growth / MiB).toFixed(1)} MiB`);
+  measured.push(
+    `${name}, API, ${backend}${max === undefined ? '' : `, maxLineLength ${max}`}: ${(r.ms / 1000).toFixed(1)} s, peak RSS +${(out.growth / MiB).toFixed(1)} MiB`,
+  );
   expect(out.growth).toBeLessThan(API_BOUND);
   // One event per line, in order: nothing dropped, nothing repeated.
   expect(out.lineGaps).toBe(0);
@@ -107,7 +109,9 @@ function cliRun(name: string, what: string, args: string[], backend: Backend) {
   rmSync(hwmFile);
   const split = /split over (\d+) worker threads/.exec(r.stderr);
   const threads = split ? ` (${split[1]} worker threads)` : '';
-  measured.push(`${name}, CLI ${what}${threads}, ${backend}: ${(r.ms / 1000).toFixed(1)} s, peak RSS +${((peak - baseline) / MiB).toFixed(1)} MiB`);
+  measured.push(
+    `${name}, CLI ${what}${threads}, ${backend}: ${(r.ms / 1000).toFixed(1)} s, peak RSS +${((peak - baseline) / MiB).toFixed(1)} MiB`,
+  );
   expect(peak - baseline).toBeLessThan(CLI_BOUND);
   return r;
 }
@@ -254,7 +258,13 @@ describe('hostile files: bounded memory, exact reports, no hang', () => {
           reasons: { 'NUL byte at column 6': copies * nulLines, [TOO_LONG(8 * MiB)]: 1 },
         });
         expect(out.bad[0]).toMatchObject({ line: 4, offset: firstOffset, reason: 'NUL byte at column 6' });
-        expect(out.last).toEqual({ line: total, offset: copies * block.length, reason: TOO_LONG(8 * MiB), rawBytes: 64 * 1024, rawHead: '\0'.repeat(12) });
+        expect(out.last).toEqual({
+          line: total,
+          offset: copies * block.length,
+          reason: TOO_LONG(8 * MiB),
+          rawBytes: 64 * 1024,
+          rawHead: '\0'.repeat(12),
+        });
         expect(cliStats('NUL bytes', file, backend)).toMatchObject({ events: total, malformed: copies * nulLines + 1 });
       },
     };
@@ -299,15 +309,22 @@ describe('hostile files: bounded memory, exact reports, no hang', () => {
       const blocks = Math.ceil(2 ** 30 / block.length);
       const half = Math.floor(blocks / 2);
       const bad = Buffer.from(`${SAMPLE_LINES[0]!.slice(0, 60)}\n`); // a line cut short, as by a crash
-      const file = write('gigabyte.ec', (function* () {
-        for (let i = 0; i < blocks; i++) {
-          if (i === half) yield bad;
-          yield block;
-        }
-      })());
+      const file = write(
+        'gigabyte.ec',
+        (function* () {
+          for (let i = 0; i < blocks; i++) {
+            if (i === half) yield bad;
+            yield block;
+          }
+        })(),
+      );
       const linesPerBlock = 44 * SAMPLE_LINES.length;
       const total = blocks * linesPerBlock + 1;
-      const report = { line: half * linesPerBlock + 1, offset: half * block.length, reason: 'no mainlog record type in field 4 (3.x/4.x layout) or field 2 (2.x layouts)' };
+      const report = {
+        line: half * linesPerBlock + 1,
+        offset: half * block.length,
+        reason: 'no mainlog record type in field 4 (3.x/4.x layout) or field 2 (2.x layouts)',
+      };
       try {
         for (const backend of FULL ? BACKENDS : BACKENDS.slice(0, 1)) {
           const out = api('1 GB', file, backend);
@@ -344,7 +361,12 @@ describe('hostile responses: masking takes linear time', () => {
       const { normaliseResponse } = require(${JSON.stringify(join(ROOT, 'dist', 'cli', 'stats.js'))});
       const inputs = JSON.parse(require('fs').readFileSync(0, 'utf8'));
       process.stdout.write(JSON.stringify(inputs.map((t) => [canonicalReason(t), normaliseResponse(t)])));`;
-    const r = spawnSync(process.execPath, ['-e', script], { input: JSON.stringify(cases.map((c) => c[0])), encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * MiB });
+    const r = spawnSync(process.execPath, ['-e', script], {
+      input: JSON.stringify(cases.map((c) => c[0])),
+      encoding: 'utf8',
+      timeout: 20_000,
+      maxBuffer: 64 * MiB,
+    });
     expect(r.signal).toBeNull();
     expect(JSON.parse(r.stdout)).toEqual(cases.map((c) => [c[1], c[2]]));
   });

@@ -7,7 +7,8 @@ import type { Backend } from '../src/index';
 
 /** Spec §7 example, verbatim. */
 const SPEC_HTTP = '1398088802 10.77.0.158:18906 *:2081 "POST api/v1/transmissions HTTP/1.0" 500 332 1045.000';
-const GET = '1398088803 10.77.0.159:40112 10.77.0.1:2081 "GET /api/v1/metrics/deliverability?from=2014-04-21T00:00 HTTP/1.1" 200 18734 12.5';
+const GET =
+  '1398088803 10.77.0.159:40112 10.77.0.1:2081 "GET /api/v1/metrics/deliverability?from=2014-04-21T00:00 HTTP/1.1" 200 18734 12.5';
 
 function events(input: string | Buffer, backend: Backend, more: object = {}): HttplogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input) : input;
@@ -112,7 +113,11 @@ describe.each(BACKENDS)('httplog, %s backend', (backend) => {
   });
 
   test('rawBytes: `bytes` is the line, `response_bytes` the response size; invalid UTF-8 is flagged', () => {
-    const bad = Buffer.concat([Buffer.from('1398088802 10.0.0.1:5000 *:2081 "GET /'), Buffer.from([0xe9]), Buffer.from(' HTTP/1.1" 404 9 1.000')]);
+    const bad = Buffer.concat([
+      Buffer.from('1398088802 10.0.0.1:5000 *:2081 "GET /'),
+      Buffer.from([0xe9]),
+      Buffer.from(' HTTP/1.1" 404 9 1.000'),
+    ]);
     const [ev] = events(bad, backend, { rawBytes: true });
     expect(ev).toMatchObject({ type: 'http_request', invalid_utf8: true, path: '/\ufffd', response_bytes: 9 });
     expect(Buffer.from(ev!.bytes!)).toEqual(bad);

@@ -41,7 +41,14 @@ describe.each(BACKENDS)('iterators, %s backend', (backend) => {
 
   test('the reference: every line, a last line without newline included', () => {
     expect(whole.map((e) => e.type)).toEqual([
-      'reception', 'delivery', 'transient_failure', 'malformed', 'heartbeat', 'permanent_failure', 'malformed', 'delivery',
+      'reception',
+      'delivery',
+      'transient_failure',
+      'malformed',
+      'heartbeat',
+      'permanent_failure',
+      'malformed',
+      'delivery',
     ]);
     expect(whole.map((e) => e.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
@@ -131,7 +138,9 @@ describe.each(BACKENDS)('cursor, %s backend', (backend) => {
       const sparse = Math.floor(n++ / 40) % 2 === 0;
       got.push(sparse ? [c.str(5)] : [c.str(5), c.str(1), c.str(7), c.str(8)]);
     }
-    expect(got).toEqual(events.map((e, i) => (Math.floor(i / 40) % 2 === 0 ? [e.domain] : [e.domain, e.message_id, e.binding_group, e.binding])));
+    expect(got).toEqual(
+      events.map((e, i) => (Math.floor(i / 40) % 2 === 0 ? [e.domain] : [e.domain, e.message_id, e.binding_group, e.binding])),
+    );
     expect(got.length).toBeGreaterThan(100);
   });
 
@@ -188,7 +197,10 @@ describe.each(BACKENDS)('cursor, %s backend', (backend) => {
       c.resolve({ fields: 4, freeText: true, quoted: 2, ints: 1, decimals: 0 });
       got.push([c.key(1), c.key(3)]);
     }
-    expect(got).toEqual([['"a@b"', 'free @ text'], ['"a@b"', 'free @ text']]);
+    expect(got).toEqual([
+      ['"a@b"', 'free @ text'],
+      ['"a@b"', 'free @ text'],
+    ]);
   });
 
   test('resolve: logical fields honour quotes and free text', () => {
@@ -204,10 +216,11 @@ describe.each(BACKENDS)('cursor, %s backend', (backend) => {
   });
 });
 
-if (BACKENDS.length === 2) test('events of both backends are identical on the same input', () => {
-  const evs = (b: Backend): EcelogEvent[] => [...parse(Buffer.from(TEXT), { log: 'mainlog', backend: b })];
-  expect(evs('native')).toEqual(evs('js'));
-});
+if (BACKENDS.length === 2)
+  test('events of both backends are identical on the same input', () => {
+    const evs = (b: Backend): EcelogEvent[] => [...parse(Buffer.from(TEXT), { log: 'mainlog', backend: b })];
+    expect(evs('native')).toEqual(evs('js'));
+  });
 
 describe.each(BACKENDS)('maxLineLength boundary, %s backend', (backend) => {
   test('a CRLF line exactly maxLineLength long is not overlong, however it is chunked', async () => {

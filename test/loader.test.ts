@@ -25,8 +25,7 @@ test('ECELOG_SIMD picks a flavour the CPU has, and warns (keeping the best) for 
     const out = new Uint32Array(8), info = new Uint32Array(4);
     const n = e.scan(Buffer.from('a@b\\nc'), 0, 5, out, info);
     console.log(JSON.stringify([e.nativeInfo.simd, n, [...out.subarray(0, n)], [...info]]));`;
-  const run = (simd: string) =>
-    spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, ECELOG_SIMD: simd } });
+  const run = (simd: string) => spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, env: { ...process.env, ECELOG_SIMD: simd } });
   const expected = [2, [1, 3 + 0x80000000], [2, 1, 5, 0]];
   for (const name of nativeInfo.flavours) {
     const r = run(name);
@@ -35,7 +34,9 @@ test('ECELOG_SIMD picks a flavour the CPU has, and warns (keeping the best) for 
   }
   const r = run('avx1024');
   expect(JSON.parse(r.stdout.toString())).toEqual([nativeInfo.simd, ...expected]);
-  expect(r.stderr.toString()).toContain(`ECELOG_SIMD=avx1024 is not available here (available: ${nativeInfo.flavours.join(', ')}); using ${nativeInfo.simd}`);
+  expect(r.stderr.toString()).toContain(
+    `ECELOG_SIMD=avx1024 is not available here (available: ${nativeInfo.flavours.join(', ')}); using ${nativeInfo.simd}`,
+  );
 });
 
 test('ECELOG_EXPECT_BACKEND (set by CI) is what actually loaded', () => {

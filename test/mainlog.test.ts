@@ -156,8 +156,7 @@ describe.each(BACKENDS)('mainlog, %s backend', (backend) => {
   });
 
   test('null sender (empty fields are significant), unknown IP and rest protocol', () => {
-    const line =
-      '1064868656@00/00-25004-31B987F3@00/00-03736-F4101B54@00/00-00000-00000000@R@bob@example.fict@@@unknown@201@rest@@';
+    const line = '1064868656@00/00-25004-31B987F3@00/00-03736-F4101B54@00/00-00000-00000000@R@bob@example.fict@@@unknown@201@rest@@';
     expect(one(line, backend)).toMatchObject({
       mailfrom_localpart: '',
       mailfrom_domain: '',
@@ -327,7 +326,12 @@ describe.each(BACKENDS)('event builders, %s backend', (backend) => {
   test('the fast path (fields cut from the window text) and the readers of a non-ASCII line agree', () => {
     // The same lines with a non-ASCII character appended to field 1: no line can take the fast
     // path; each event must differ from the fast path's only by that character in one field.
-    const accented = lines.map((l) => l.split('@').map((f, i) => (i === 1 ? `${f}\u00e9` : f)).join('@'));
+    const accented = lines.map((l) =>
+      l
+        .split('@')
+        .map((f, i) => (i === 1 ? `${f}\u00e9` : f))
+        .join('@'),
+    );
     const slow = [...parse(Buffer.from(accented.join('\n'), 'utf8'), { log: 'mainlog', backend })].map(strip);
     expect(slow).toHaveLength(fast.length);
     let changed = 0;

@@ -147,7 +147,11 @@ describe.each(BACKENDS)('malformed lines, %s backend', (backend) => {
       yield Buffer.from(`${SPEC.mainlogR}\nbroken\n`);
     }
     const it = parseStream(chunks(), { log: 'mainlog', backend, strict: true });
-    await expect((async () => { for await (const _ of it) void _; })()).rejects.toThrow(ParseError);
+    await expect(
+      (async () => {
+        for await (const _ of it) void _;
+      })(),
+    ).rejects.toThrow(ParseError);
   });
 
   test('the raw text of a malformed line with rawBytes carries the bytes', () => {
@@ -159,7 +163,15 @@ describe.each(BACKENDS)('malformed lines, %s backend', (backend) => {
 
 describe.each(BACKENDS)('malformed lines and UTF-8, %s backend', (backend) => {
   test('a malformed line of invalid UTF-8 carries invalid_utf8; a valid or overlong one does not', () => {
-    const evs = events(Buffer.concat([Buffer.from('bad\xff line\n', 'latin1'), Buffer.from('bad ünïcode\n'), Buffer.from(`${'\xff'.repeat(300)}\n`, 'latin1')]), backend, { maxLineLength: 200 });
+    const evs = events(
+      Buffer.concat([
+        Buffer.from('bad\xff line\n', 'latin1'),
+        Buffer.from('bad ünïcode\n'),
+        Buffer.from(`${'\xff'.repeat(300)}\n`, 'latin1'),
+      ]),
+      backend,
+      { maxLineLength: 200 },
+    );
     expect(evs.map((e) => [e.type, e.invalid_utf8 ?? false])).toEqual([
       ['malformed', true],
       ['malformed', false],

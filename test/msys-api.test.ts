@@ -91,7 +91,11 @@ describe('parseMsysApiHeader', () => {
     ['{"tags": ["cat", 7]}', 'tags[1]', 'tags[1] must be a string, found a number (7)'],
     ['{"tags": {"0": "cat"}}', 'tags', 'tags must be an array of strings, found an object'],
     ['{"options": true}', 'options', 'options must be an object, found a boolean (true)'],
-    ['{"options": {"open_tracking": "true"}}', 'options.open_tracking', 'options.open_tracking must be true or false, found a string ("true")'],
+    [
+      '{"options": {"open_tracking": "true"}}',
+      'options.open_tracking',
+      'options.open_tracking must be true or false, found a string ("true")',
+    ],
     ['{"options": {"click_tracking": 1}}', 'options.click_tracking', 'options.click_tracking must be true or false, found a number (1)'],
     ['{"options": {"sandbox": null}}', 'options.sandbox', 'options.sandbox must be true or false, found null'],
     ['{"options": {"ip_pool": 5}}', 'options.ip_pool', 'options.ip_pool must be a string, found a number (5)'],

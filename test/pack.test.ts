@@ -4,7 +4,18 @@
 // copy of the package: this test never writes to the repo (no build/, prebuilds/ or tarball there),
 // so it cannot disturb the native build the other tests are checking.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -120,7 +131,10 @@ beforeAll(() => {
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2));
   timed('install', () =>
-    ok(run(join(bin, 'npm'), ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], app, consumerEnv()), 'npm install <tarball>'),
+    ok(
+      run(join(bin, 'npm'), ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], app, consumerEnv()),
+      'npm install <tarball>',
+    ),
   );
 }, 180_000);
 
@@ -134,12 +148,25 @@ test('the prebuild exists and the tarball holds exactly the allow-list', () => {
   expect(builds.some((f) => f.endsWith('.node'))).toBe(true);
 
   const must = [
-    'package.json', 'README.md', 'ARCHITECTURE.md', 'LICENSE', 'binding.gyp', 'native/binding.cc', 'native/scanner.h', 'native/scan_loop.inc',
-    'bin/ecelog.js', 'dist/index.js', 'dist/index.d.ts', 'dist/index.mjs', 'dist/index.d.mts', 'dist/cli/main.js',
+    'package.json',
+    'README.md',
+    'ARCHITECTURE.md',
+    'LICENSE',
+    'binding.gyp',
+    'native/binding.cc',
+    'native/scanner.h',
+    'native/scan_loop.inc',
+    'bin/ecelog.js',
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/index.mjs',
+    'dist/index.d.mts',
+    'dist/cli/main.js',
   ];
   for (const f of must) expect(packedFiles).toContain(f);
   expect(packedFiles.some((f) => f.startsWith(`prebuilds/${PLATFORM_DIR}/`) && f.endsWith('.node'))).toBe(true);
-  const allowed = /^(package\.json|README\.md|ARCHITECTURE\.md|LICENSE|binding\.gyp|native\/(binding\.cc|scanner\.h|scan_loop\.inc)|bin\/ecelog\.js|dist\/.+\.(js|d\.ts|mjs|d\.mts)|prebuilds\/[^/]+\/[^/]+\.node)$/;
+  const allowed =
+    /^(package\.json|README\.md|ARCHITECTURE\.md|LICENSE|binding\.gyp|native\/(binding\.cc|scanner\.h|scan_loop\.inc)|bin\/ecelog\.js|dist\/.+\.(js|d\.ts|mjs|d\.mts)|prebuilds\/[^/]+\/[^/]+\.node)$/;
   expect(packedFiles.filter((f) => !allowed.test(f))).toEqual([]);
   // Said twice for the reader: no tests, sources, sample or bench data, build output or maps.
   expect(packedFiles.filter((f) => /^(test|src|sample|bench|build|coverage)\/|\.map$/.test(f))).toEqual([]);
@@ -155,7 +182,8 @@ test('publint and attw report nothing on the packed package, prebuild included (
 test('the consumer PATH has no compiler, and the install compiled nothing', () => {
   for (const c of COMPILERS) {
     const r = spawnSync(c, ['--version'], { env: consumerEnv(), encoding: 'utf8' });
-    expect((r.error as NodeJS.ErrnoException | undefined)?.code, c).toBe('ENOENT');
+    const err: NodeJS.ErrnoException | undefined = r.error;
+    expect(err?.code, c).toBe('ENOENT');
   }
   expect(existsSync(join(app, 'node_modules', 'ecelog', 'build'))).toBe(false);
   expect(existsSync(join(app, 'node_modules', 'ecelog', 'prebuilds', PLATFORM_DIR))).toBe(true);
@@ -212,8 +240,14 @@ for (const ev of events) {
 void (() => parse(buf, { log: 'nosuchlog' }));
 export { which, wrong };
 `;
-  writeFileSync(join(app, 'esm.mts'), `import { parse, backend, type ParseOptions, type MainlogEvent } from 'ecelog';\nimport ecelog from 'ecelog';\nconst p: typeof parse = ecelog.parse;\nvoid p;\n${body}`);
-  writeFileSync(join(app, 'cjs.cts'), `import { parse, backend, type ParseOptions, type MainlogEvent } from 'ecelog';\nimport ecelog = require('ecelog');\nconst p: typeof parse = ecelog.parse;\nvoid p;\n${body}`);
+  writeFileSync(
+    join(app, 'esm.mts'),
+    `import { parse, backend, type ParseOptions, type MainlogEvent } from 'ecelog';\nimport ecelog from 'ecelog';\nconst p: typeof parse = ecelog.parse;\nvoid p;\n${body}`,
+  );
+  writeFileSync(
+    join(app, 'cjs.cts'),
+    `import { parse, backend, type ParseOptions, type MainlogEvent } from 'ecelog';\nimport ecelog = require('ecelog');\nconst p: typeof parse = ecelog.parse;\nvoid p;\n${body}`,
+  );
   writeFileSync(
     join(app, 'tsconfig.json'),
     JSON.stringify(
@@ -236,7 +270,13 @@ export { which, wrong };
     ),
   );
   const r = timed('tsc', () => run(join(bin, 'node'), [TSC, '-p', join(app, 'tsconfig.json'), '--traceResolution'], app, consumerEnv()));
-  if (r.status !== 0) throw new Error(`tsc failed:\n${r.stdout.split('\n').filter((l) => /error TS/.test(l)).join('\n')}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(
+      `tsc failed:\n${r.stdout
+        .split('\n')
+        .filter((l) => /error TS/.test(l))
+        .join('\n')}\n${r.stderr}`,
+    );
   // The ESM file resolved the import condition's .d.mts, the CJS file the require condition's .d.ts.
   expect(r.stdout).toMatch(/'ecelog' was successfully resolved to '[^']*node_modules\/ecelog\/dist\/index\.d\.mts'/);
   expect(r.stdout).toMatch(/'ecelog' was successfully resolved to '[^']*node_modules\/ecelog\/dist\/index\.d\.ts'/);
@@ -245,7 +285,11 @@ export { which, wrong };
 test('(e) the ecelog bin runs: --version and stats on a small file', () => {
   const ecelog = join(app, 'node_modules', '.bin', 'ecelog');
   expect(ok(run(ecelog, ['--version'], app, consumerEnv()), 'ecelog --version').trim()).toBe(PKG_VERSION);
-  const sample = readFileSync(join(ROOT, 'sample', 'mainlog.ec'), 'utf8').split('\n').slice(0, 40).join('\n') + '\n';
+  const sample =
+    readFileSync(join(ROOT, 'sample', 'mainlog.ec'), 'utf8')
+      .split('\n')
+      .slice(0, 40)
+      .join('\n') + '\n';
   writeFileSync(join(app, 'mainlog.ec'), sample);
   const r = run(ecelog, ['stats', 'mainlog.ec'], app, consumerEnv());
   ok(r, 'ecelog stats');
@@ -301,8 +345,20 @@ export { f, conv, b };
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'entries.ts'), src);
     const module = resolution === 'nodenext' ? 'nodenext' : 'commonjs';
-    const config = { compilerOptions: { module, moduleResolution: resolution, target: 'ES2022', lib: ['ES2022'], strict: true, noEmit: true,
-      skipLibCheck: false, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')] }, files: ['entries.ts'] };
+    const config = {
+      compilerOptions: {
+        module,
+        moduleResolution: resolution,
+        target: 'ES2022',
+        lib: ['ES2022'],
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+        typeRoots: [join(ROOT, 'node_modules', '@types')],
+      },
+      files: ['entries.ts'],
+    };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
     const t = run(join(bin, 'node'), [TSC, '-p', join(dir, 'tsconfig.json')], app, consumerEnv());
     if (t.status !== 0) throw new Error(`tsc (${resolution}) failed:\n${t.stdout}\n${t.stderr}`);
@@ -314,9 +370,12 @@ test('(d) with the prebuild deleted and no compiler, it falls back to the TS bac
   const probe = (esm: boolean) => {
     const load = esm ? `const e = await import('ecelog');` : `const e = require('ecelog');`;
     return JSON.parse(
-      nodeIn(`${load}
+      nodeIn(
+        `${load}
         const evs = [...e.parse(Buffer.from(${JSON.stringify(DELIVERY_LINE)} + '\\n'), { log: 'mainlog' })];
-        console.log(JSON.stringify({ backend: e.backend, info: e.nativeInfo, evs }));`, esm),
+        console.log(JSON.stringify({ backend: e.backend, info: e.nativeInfo, evs }));`,
+        esm,
+      ),
     ) as { backend: string; info: unknown; evs: Record<string, unknown>[] };
   };
   for (const esm of [false, true]) {
@@ -325,14 +384,29 @@ test('(d) with the prebuild deleted and no compiler, it falls back to the TS bac
     expect(r.info).toBeNull();
     expect(r.evs).toEqual([
       {
-        type: 'delivery', record: 'D', log: 'mainlog', line: 1, offset: 0,
-        timestamp: 1717221600, timestamp_us: 1717221600000000, layout: '4',
-        message_id: '05/00-06690-0E8BA566', batch_id: '05/00-06690-0E8BA566', connection_id: '06/00-06690-0E8BA566',
-        domain: 'silverpoint.net', size: 26098, binding_group: 'mta1-pool', binding: 'mta1-c',
-        retries: 0, queue_time: 0.055, remote_ip: '151.218.12.78',
+        type: 'delivery',
+        record: 'D',
+        log: 'mainlog',
+        line: 1,
+        offset: 0,
+        timestamp: 1717221600,
+        timestamp_us: 1717221600000000,
+        layout: '4',
+        message_id: '05/00-06690-0E8BA566',
+        batch_id: '05/00-06690-0E8BA566',
+        connection_id: '06/00-06690-0E8BA566',
+        domain: 'silverpoint.net',
+        size: 26098,
+        binding_group: 'mta1-pool',
+        binding: 'mta1-c',
+        retries: 0,
+        queue_time: 0.055,
+        remote_ip: '151.218.12.78',
       },
     ]);
   }
   // The bin works on the fallback too.
-  expect(ok(run(join(app, 'node_modules', '.bin', 'ecelog'), ['stats', 'mainlog.ec'], app, consumerEnv()), 'ecelog stats (js)')).toMatch(/delivery|reception/);
+  expect(ok(run(join(app, 'node_modules', '.bin', 'ecelog'), ['stats', 'mainlog.ec'], app, consumerEnv()), 'ecelog stats (js)')).toMatch(
+    /delivery|reception/,
+  );
 });

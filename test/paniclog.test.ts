@@ -15,7 +15,10 @@ const MULTI = [
   'failed to prepare:     SELECT bindings FROM customer_binding WHERE',
   'customer_id = ? LIMIT 1',
 ];
-const DUMP = ['1251390180:scriptlet: return { recipient="no-reply@mydomain.com",', '  note="No email received at this address", code="550"}'];
+const DUMP = [
+  '1251390180:scriptlet: return { recipient="no-reply@mydomain.com",',
+  '  note="No email received at this address", code="550"}',
+];
 
 function events(input: string | Buffer, backend: Backend, more: object = {}): PaniclogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input) : input;
@@ -42,8 +45,20 @@ describe.each(BACKENDS)('paniclog, %s backend', (backend) => {
   test('continuation lines join the entry before them, with \\n', () => {
     const input = `${MULTI.join('\n')}\n${SPEC_PANIC}\n`;
     expect(events(input, backend)).toEqual([
-      { ...base(1, 0, 1251382104), end_line: 4, module: 'scriptlet', message: [MULTI[0]!.slice(22), ...MULTI.slice(1)].join('\n'), truncated: false },
-      { ...base(5, MULTI.join('\n').length + 1, 1251382104), end_line: 5, module: 'datasource', message: 'failed to prepare', truncated: false },
+      {
+        ...base(1, 0, 1251382104),
+        end_line: 4,
+        module: 'scriptlet',
+        message: [MULTI[0]!.slice(22), ...MULTI.slice(1)].join('\n'),
+        truncated: false,
+      },
+      {
+        ...base(5, MULTI.join('\n').length + 1, 1251382104),
+        end_line: 5,
+        module: 'datasource',
+        message: 'failed to prepare',
+        truncated: false,
+      },
     ]);
   });
 
@@ -89,7 +104,13 @@ describe.each(BACKENDS)('paniclog, %s backend', (backend) => {
 
   test('a microsecond timestamp starts an entry', () => {
     const [ev] = events('1251382104123456:ec_console: reload', backend);
-    expect(ev).toMatchObject({ type: 'panic', timestamp: 1251382104, timestamp_us: 1251382104123456, module: 'ec_console', message: 'reload' });
+    expect(ev).toMatchObject({
+      type: 'panic',
+      timestamp: 1251382104,
+      timestamp_us: 1251382104123456,
+      module: 'ec_console',
+      message: 'reload',
+    });
   });
 
   test('CRLF line ends; an empty line inside an entry is part of its text', () => {
@@ -101,7 +122,7 @@ describe.each(BACKENDS)('paniclog, %s backend', (backend) => {
     ]);
   });
 
-  test('rawBytes: the entry\'s lines joined with \\n; invalid UTF-8 in a continuation is flagged', () => {
+  test("rawBytes: the entry's lines joined with \\n; invalid UTF-8 in a continuation is flagged", () => {
     const cont = Buffer.concat([Buffer.from('bad byte '), Buffer.from([0xff]), Buffer.from(' here')]);
     const input = Buffer.concat([Buffer.from(`${MULTI[0]}\r\n`), cont, Buffer.from(`\r\n${SPEC_PANIC}`)]);
     const [a, b] = events(input, backend, { rawBytes: true });
@@ -156,14 +177,30 @@ describe.each(BACKENDS)('paniclog, %s backend', (backend) => {
   });
 
   test('malformed: an empty line before any entry', () => {
-    expect(events(`\n${SPEC_PANIC}`, backend)[0]).toEqual({ type: 'malformed', record: null, log: 'paniclog', line: 1, offset: 0, reason: 'empty line', raw: '' });
+    expect(events(`\n${SPEC_PANIC}`, backend)[0]).toEqual({
+      type: 'malformed',
+      record: null,
+      log: 'paniclog',
+      line: 1,
+      offset: 0,
+      reason: 'empty line',
+      raw: '',
+    });
   });
 
   test('malformed: a NUL line inside an entry is reported and neither ends nor joins it', () => {
     const input = `${DUMP[0]}\nab\0c\n${DUMP[1]}\n${SPEC_PANIC}`;
     const evs = events(input, backend);
     expect(evs.map((e) => e.type)).toEqual(['malformed', 'panic', 'panic']);
-    expect(evs[0]).toEqual({ type: 'malformed', record: null, log: 'paniclog', line: 2, offset: DUMP[0]!.length + 1, reason: 'NUL byte at column 3', raw: 'ab\0c' });
+    expect(evs[0]).toEqual({
+      type: 'malformed',
+      record: null,
+      log: 'paniclog',
+      line: 2,
+      offset: DUMP[0]!.length + 1,
+      reason: 'NUL byte at column 3',
+      raw: 'ab\0c',
+    });
     expect(evs[1]).toMatchObject({ line: 1, end_line: 3, message: `${DUMP[0]!.slice(22)}\n${DUMP[1]}` });
   });
 

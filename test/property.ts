@@ -14,7 +14,30 @@ export const RUNS = Number(process.env.ECELOG_FC_RUNS ?? 300);
 
 /** Bytes biased towards the delimiters and the bytes that matter (quotes, CR, NUL, high bytes). */
 export const interesting = fc.oneof(
-  fc.constantFrom(0x40, 0x0a, 0x0d, 0x22, 0x5c, 0x00, 0x80, 0xff, 0xc3, 0xa9, 0x2e, 0x30, 0x35, 0x4d, 0x44, 0x52, 0x3a, 0x20, 0x3d, 0x5b, 0x5d, 0x2c),
+  fc.constantFrom(
+    0x40,
+    0x0a,
+    0x0d,
+    0x22,
+    0x5c,
+    0x00,
+    0x80,
+    0xff,
+    0xc3,
+    0xa9,
+    0x2e,
+    0x30,
+    0x35,
+    0x4d,
+    0x44,
+    0x52,
+    0x3a,
+    0x20,
+    0x3d,
+    0x5b,
+    0x5d,
+    0x2c,
+  ),
   fc.integer({ min: 0, max: 255 }),
 );
 
@@ -50,13 +73,7 @@ export function mutatedLines(seedLines: readonly string[]): fc.Arbitrary<Uint8Ar
 }
 
 /** Events of `buf` written in pieces cut at `cuts`. */
-export function chunkedEvents(
-  buf: Uint8Array,
-  cuts: number[],
-  log: LogKind | LogFormat,
-  backend: Backend,
-  max?: number,
-): EcelogEvent[] {
+export function chunkedEvents(buf: Uint8Array, cuts: number[], log: LogKind | LogFormat, backend: Backend, max?: number): EcelogEvent[] {
   const session = new Session({ log, backend, rawBytes: true, maxLineLength: max });
   const events: EcelogEvent[] = [];
   const drain = () => {

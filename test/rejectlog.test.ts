@@ -108,7 +108,13 @@ describe.each(BACKENDS)('rejectlog, %s backend', (backend) => {
   test('a realistic body rejection: `@` and commas in quoted context values and in the message', () => {
     const ev = rejection(BODY_REJECTION, backend);
     expect(ev).toMatchObject({ phase: 'reading body', error_code: 550, message: '550 No such address <noreply@example.com>, sorry' });
-    expect(ev.ctx_conn).toEqual({ can_relay: 'true', pathway: 'default', ehlo_domain: 'mx1', message_rcpt_count: '1', ehlo_string: 'EHLO mx1' });
+    expect(ev.ctx_conn).toEqual({
+      can_relay: 'true',
+      pathway: 'default',
+      ehlo_domain: 'mx1',
+      message_rcpt_count: '1',
+      ehlo_string: 'EHLO mx1',
+    });
     expect(ev.ctx_mess).toEqual({
       mailfrom_localpart: 'peter',
       mailfrom_domain: 'example.lan',
@@ -152,7 +158,8 @@ describe.each(BACKENDS)('rejectlog, %s backend', (backend) => {
   });
 
   test('an older line lacking keys: absent keys are null, never guessed', () => {
-    const line = '1126558766: R="10.0.0.1:1234" L="10.0.0.2:25" C="00/00-01234-ABCDEF01" P="awaiting rcptto" E=550 M=scriptlet relaying denied';
+    const line =
+      '1126558766: R="10.0.0.1:1234" L="10.0.0.2:25" C="00/00-01234-ABCDEF01" P="awaiting rcptto" E=550 M=scriptlet relaying denied';
     expect(one(line, backend)).toEqual({
       type: 'rejection',
       record: null,
@@ -175,14 +182,23 @@ describe.each(BACKENDS)('rejectlog, %s backend', (backend) => {
   });
 
   test('unknown KEY=value tokens are kept in `extra` (strings, lists as objects)', () => {
-    const ev = rejection('1236672125: R="10.0.0.1:1234" TLS="TLSv1.2 AES256" X_NEW=7 CTXAUTH=[user="bob smith"] E=535 auth failed', backend);
+    const ev = rejection(
+      '1236672125: R="10.0.0.1:1234" TLS="TLSv1.2 AES256" X_NEW=7 CTXAUTH=[user="bob smith"] E=535 auth failed',
+      backend,
+    );
     expect(ev.extra).toEqual({ TLS: 'TLSv1.2 AES256', X_NEW: '7', CTXAUTH: { user: 'bob smith' } });
     expect(ev).toMatchObject({ error_code: 535, message: 'auth failed', ctx_conn: null });
   });
 
   test('bare (unquoted) values, no space after the colon, an empty message', () => {
     const ev = rejection('1236672125:R=10.0.0.1:1234 C=00/00-01234-ABCDEF01 E=421', backend);
-    expect(ev).toMatchObject({ remote_ip: '10.0.0.1', remote_port: 1234, connection_id: '00/00-01234-ABCDEF01', error_code: 421, message: '' });
+    expect(ev).toMatchObject({
+      remote_ip: '10.0.0.1',
+      remote_port: 1234,
+      connection_id: '00/00-01234-ABCDEF01',
+      error_code: 421,
+      message: '',
+    });
   });
 
   test('a message that looks like KEY=value after the first plain word stays text', () => {
@@ -280,7 +296,11 @@ describe.each(BACKENDS)('rejectlog, %s backend', (backend) => {
     const long = `${SPEC_REJECTION}${' x'.repeat(200)}`;
     const evs = events(`${SPEC_HEARTBEAT}\n${long}\n${SPEC_HEARTBEAT}`, backend, { maxLineLength: 300 });
     expect(evs.map((e) => e.type)).toEqual(['heartbeat', 'malformed', 'heartbeat']);
-    expect(evs[1]).toMatchObject({ line: 2, offset: SPEC_HEARTBEAT.length + 1, reason: `line of ${long.length} bytes exceeds maxLineLength (300)` });
+    expect(evs[1]).toMatchObject({
+      line: 2,
+      offset: SPEC_HEARTBEAT.length + 1,
+      reason: `line of ${long.length} bytes exceeds maxLineLength (300)`,
+    });
   });
 });
 

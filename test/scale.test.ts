@@ -1,6 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
-import { FORMATS, INFO_LENGTH, compileFormats, parse, scanners, type EcelogEvent, type LogFormat, type LogKind, type ScanFunction } from '../src/index';
+import {
+  FORMATS,
+  INFO_LENGTH,
+  compileFormats,
+  parse,
+  scanners,
+  type EcelogEvent,
+  type LogFormat,
+  type LogKind,
+  type ScanFunction,
+} from '../src/index';
 import { generate, mulberry32, type Rng } from '../src/generator/generate';
 import { chunkedEvents } from './property';
 import { BACKENDS } from './backends';
@@ -61,7 +71,11 @@ const F = (fields: string) => `1224699438@18/00-02937-E2E6FF84@F@${fields}`;
 const CASES: Case[] = [
   { name: 'mainlog', log: 'mainlog', seeds: [...MAIN, ...Object.values(SPEC)] },
   { name: 'bouncelog', log: 'bouncelog', seeds: [...BOUNCE, SPEC.bouncelogB, SPEC.heartbeatM1] },
-  { name: 'bouncelog_cl', log: 'bouncelog_cl', seeds: BOUNCE.map((l, i) => (l.endsWith('M1') ? l : `${l}@${['campaign-7', '', 'u@x', '=1+1'][i % 4]}`)) },
+  {
+    name: 'bouncelog_cl',
+    log: 'bouncelog_cl',
+    seeds: BOUNCE.map((l, i) => (l.endsWith('M1') ? l : `${l}@${['campaign-7', '', 'u@x', '=1+1'][i % 4]}`)),
+  },
   {
     name: 'fbllog',
     log: 'fbllog',
@@ -125,9 +139,17 @@ const CASES: Case[] = [
       '1398088802123456 2001:db8::7:18906 *:2081 "DELETE /api/v1/templates/\\"x\\" HTTP/1.1" 404 0 3.250',
     ],
   },
-  { name: 'adaptive', log: 'adaptive', seeds: ['12345679@1@G@default@hotmail.com@NOTICE@ retry_interval from -> to', G('@@ERR@a@b'), G('x@y@INFO@')] },
+  {
+    name: 'adaptive',
+    log: 'adaptive',
+    seeds: ['12345679@1@G@default@hotmail.com@NOTICE@ retry_interval from -> to', G('@@ERR@a@b'), G('x@y@INFO@')],
+  },
   { name: 'custom (ec_logger formats)', log: EC_LOGGER, seeds: MAIN.filter((l) => /@[RDTP]@/.test(l)) },
-  { name: 'custom (literal-driven)', log: LITERAL_DRIVEN, seeds: ['1064868656 R ID "a b"@example.com', '1064868656 D ID "550 "x" @ y"', '1 R a b@c', '1 D a ""'] },
+  {
+    name: 'custom (literal-driven)',
+    log: LITERAL_DRIVEN,
+    seeds: ['1064868656 R ID "a b"@example.com', '1064868656 D ID "550 "x" @ y"', '1 R a b@c', '1 D a ""'],
+  },
 ];
 
 // Every built-in decoder is covered (a new one must be added here).
@@ -136,7 +158,9 @@ const covered = new Set(CASES.map((c) => c.log).filter((l): l is LogKind => type
 // ---------------------------------------------------------------------------------------------
 // Inputs: several lines, mutated; or random bytes biased towards the bytes that matter.
 
-const INTERESTING = [0x40, 0x0a, 0x0d, 0x22, 0x5c, 0x00, 0x80, 0xff, 0xc3, 0xa9, 0x2e, 0x30, 0x35, 0x4d, 0x44, 0x52, 0x3a, 0x20, 0x3d, 0x5b, 0x5d, 0x2c];
+const INTERESTING = [
+  0x40, 0x0a, 0x0d, 0x22, 0x5c, 0x00, 0x80, 0xff, 0xc3, 0xa9, 0x2e, 0x30, 0x35, 0x4d, 0x44, 0x52, 0x3a, 0x20, 0x3d, 0x5b, 0x5d, 0x2c,
+];
 
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 const byte = (rng: Rng) => (rng() < 0.6 ? INTERESTING[int(rng, INTERESTING.length)]! : int(rng, 256));
@@ -156,13 +180,26 @@ function input(rng: Rng, seeds: readonly string[]): Uint8Array {
   for (let e = 0; e < edits; e++) {
     const i = bytes.length === 0 ? 0 : int(rng, bytes.length);
     switch (int(rng, 7)) {
-      case 0: bytes[i] = byte(rng); break;
-      case 1: bytes.splice(i, 0, byte(rng)); break;
-      case 2: bytes.splice(i, 1); break;
-      case 3: bytes.splice(i, 0, 0x40, 0x40); break; // a doubled delimiter
-      case 4: bytes.splice(i, 0, 0x0a); break; // a line cut in two
-      case 5: bytes.splice(i, 1 + int(rng, 40)); break; // a run deleted (fields lost, lines joined)
-      default: bytes.splice(i, 0, ...bytes.slice(int(rng, bytes.length), int(rng, bytes.length))); // a piece repeated
+      case 0:
+        bytes[i] = byte(rng);
+        break;
+      case 1:
+        bytes.splice(i, 0, byte(rng));
+        break;
+      case 2:
+        bytes.splice(i, 1);
+        break;
+      case 3:
+        bytes.splice(i, 0, 0x40, 0x40);
+        break; // a doubled delimiter
+      case 4:
+        bytes.splice(i, 0, 0x0a);
+        break; // a line cut in two
+      case 5:
+        bytes.splice(i, 1 + int(rng, 40));
+        break; // a run deleted (fields lost, lines joined)
+      default:
+        bytes.splice(i, 0, ...bytes.slice(int(rng, bytes.length), int(rng, bytes.length))); // a piece repeated
     }
   }
   return Uint8Array.from(bytes);
@@ -232,34 +269,39 @@ describe('differential at scale', () => {
   });
 
   // Defined only where the addon loaded (under ECELOG_FORCE_JS=1 there is nothing to compare).
-  if (scanners.native) test('native and TS scanners: identical entries and info on mutated input, any range and capacity', () => {
-    const t0 = performance.now();
-    const rng = mulberry32(SEED);
-    const seeds = [...MAIN, ...BOUNCE];
-    const out = [new Uint32Array(80), new Uint32Array(80)];
-    const info = [new Uint32Array(INFO_LENGTH), new Uint32Array(INFO_LENGTH)];
-    const scans: ScanFunction[] = [scanners.native!, scanners.js];
-    for (let k = 0; k < SCANS; k++) {
-      const buf = input(rng, seeds);
-      let start = int(rng, buf.length + 1);
-      let end = int(rng, buf.length + 1);
-      if (start > end) [start, end] = [end, start];
-      if (rng() < 0.5) [start, end] = [0, buf.length];
-      const cap = 1 + int(rng, 70);
-      let from = [start, start];
-      for (let guard = 0; guard <= end - start + 1; guard++) {
-        const n = scans.map((scan, s) => scan(buf, from[s]!, end, out[s]!.subarray(0, cap), info[s]!));
-        if (n[0] !== n[1] || !isDeepStrictEqual(out[0]!.subarray(0, n[0]), out[1]!.subarray(0, n[1])) || !isDeepStrictEqual(info[0], info[1])) {
-          expect([...out[0]!.subarray(0, n[0]), ...info[0]!], `scan #${k}: ${Buffer.from(buf).toString('base64')} [${start}, ${end}) cap ${cap}`).toEqual([
-            ...out[1]!.subarray(0, n[1]),
-            ...info[1]!,
-          ]);
+  if (scanners.native)
+    test('native and TS scanners: identical entries and info on mutated input, any range and capacity', () => {
+      const t0 = performance.now();
+      const rng = mulberry32(SEED);
+      const seeds = [...MAIN, ...BOUNCE];
+      const out = [new Uint32Array(80), new Uint32Array(80)];
+      const info = [new Uint32Array(INFO_LENGTH), new Uint32Array(INFO_LENGTH)];
+      const scans: ScanFunction[] = [scanners.native!, scanners.js];
+      for (let k = 0; k < SCANS; k++) {
+        const buf = input(rng, seeds);
+        let start = int(rng, buf.length + 1);
+        let end = int(rng, buf.length + 1);
+        if (start > end) [start, end] = [end, start];
+        if (rng() < 0.5) [start, end] = [0, buf.length];
+        const cap = 1 + int(rng, 70);
+        let from = [start, start];
+        for (let guard = 0; guard <= end - start + 1; guard++) {
+          const n = scans.map((scan, s) => scan(buf, from[s]!, end, out[s]!.subarray(0, cap), info[s]!));
+          if (
+            n[0] !== n[1] ||
+            !isDeepStrictEqual(out[0]!.subarray(0, n[0]), out[1]!.subarray(0, n[1])) ||
+            !isDeepStrictEqual(info[0], info[1])
+          ) {
+            expect(
+              [...out[0]!.subarray(0, n[0]), ...info[0]!],
+              `scan #${k}: ${Buffer.from(buf).toString('base64')} [${start}, ${end}) cap ${cap}`,
+            ).toEqual([...out[1]!.subarray(0, n[1]), ...info[1]!]);
+          }
+          if (info[0]![2] === end) break;
+          from = [info[0]![2]!, info[1]![2]!];
         }
-        if (info[0]![2] === end) break;
-        from = [info[0]![2]!, info[1]![2]!];
+        totals.scans++;
       }
-      totals.scans++;
-    }
-    totals.ms += performance.now() - t0;
-  });
+      totals.ms += performance.now() - t0;
+    });
 });

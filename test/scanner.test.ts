@@ -12,7 +12,6 @@ function run(scan: ScanFunction, bytes: Uint8Array, start = 0, end = bytes.lengt
 }
 
 describe.each(SCANNERS)('scanner contract, %s', (_name, scan) => {
-
   test('offsets of @ and of \\n (with the newline bit), in order', () => {
     const r = run(scan, Buffer.from('ab@c\n@\r\nx'));
     expect(r.n).toBe(4);
@@ -59,8 +58,13 @@ describe.each(SCANNERS)('scanner contract, %s', (_name, scan) => {
       const bytes = Buffer.alloc(len, 0x61);
       const want: number[] = [];
       for (let i = 0; i < len; i++) {
-        if (i % 7 === 3) { bytes[i] = 0x40; want.push(i); }
-        else if (i % 13 === 12) { bytes[i] = 0x0a; want.push((i | NL) >>> 0); }
+        if (i % 7 === 3) {
+          bytes[i] = 0x40;
+          want.push(i);
+        } else if (i % 13 === 12) {
+          bytes[i] = 0x0a;
+          want.push((i | NL) >>> 0);
+        }
       }
       expect(run(scan, bytes, 0, len, 512).entries).toEqual(want);
     }

@@ -33,7 +33,11 @@ function logs(): string {
 
 function options(dir: string, server: IngestServer, signal: AbortSignal): AgentOptions {
   return {
-    files: ['mainlog', 'bouncelog'].map((log) => ({ path: join(dir, `${log}.ec`), log: log as 'mainlog', checkpoint: join(dir, `${log}.ck`) })),
+    files: ['mainlog', 'bouncelog'].map((log) => ({
+      path: join(dir, `${log}.ec`),
+      log: log as 'mainlog',
+      checkpoint: join(dir, `${log}.ck`),
+    })),
     url: server.url,
     apiKey: KEY,
     spool: join(dir, 'spool'),
@@ -106,11 +110,19 @@ describe('SignalsAgent in process', () => {
     const agent = new SignalsAgent(options(dir, server, ac.signal));
     const running = agent.run();
     try {
-      await until(() => agent.stats.events === written && agent.stats.rejected === 1 && agent.stats.spool_depth === 0 && agent.stats.held === 0);
+      await until(
+        () => agent.stats.events === written && agent.stats.rejected === 1 && agent.stats.spool_depth === 0 && agent.stats.held === 0,
+      );
       ac.abort();
       await running;
       const st = agent.stats;
-      expect([st.rejected, st.spool_depth, st.events, st.held, st.last_error]).toEqual([1, 0, written, 0, expect.stringMatching(/HTTP 400/)]);
+      expect([st.rejected, st.spool_depth, st.events, st.held, st.last_error]).toEqual([
+        1,
+        0,
+        written,
+        0,
+        expect.stringMatching(/HTTP 400/),
+      ]);
       expect(agent.stats.batches_sent).toBe(agent.stats.batches_spooled - 1);
       expect(server.received).toBe(agent.stats.events_sent);
       const rejected = readdirSync(join(dir, 'spool', 'rejected'));

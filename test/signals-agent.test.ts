@@ -38,7 +38,8 @@ async function expectedIds(files: string[]): Promise<Set<string>> {
   const conv = new SignalsConverter();
   const ids = new Set<string>();
   const add = (evs: ReturnType<SignalsConverter['push']>): void => evs.forEach((e) => ids.add(e.msys.message_event.event_id));
-  for await (const ev of mergeByTime(...files.map((f) => eventsWithIds(f, { log: LOGS.find((l) => f.endsWith(`${l}.ec`))! })))) add(conv.push(ev));
+  for await (const ev of mergeByTime(...files.map((f) => eventsWithIds(f, { log: LOGS.find((l) => f.endsWith(`${l}.ec`))! }))))
+    add(conv.push(ev));
   add(conv.flush());
   return ids;
 }
@@ -48,9 +49,13 @@ function startAgent(dir: string, server: IngestServer): ChildProcess {
   args.push('--url', server.url, '--checkpoint', join(dir, 'ck'), '--spool', join(dir, 'spool'), '--from', 'start');
   args.push('--batch-age', '0.2', '--batch-bytes', '8000', '--pair-window', '0.5', '--status-interval', '1');
   args.push('--request-timeout', '0.5', '--retry-min', '0.05', '--retry-max', '0.4');
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ECELOG_SPARKPOST_API_KEY: KEY }, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (t: string) => (stderr += t));
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ECELOG_SPARKPOST_API_KEY: KEY },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (t: string) => (stderr += t));
   return child;
 }
 let stderr = '';
@@ -58,7 +63,9 @@ let stderr = '';
 const spooled = (dir: string) => readdirSync(join(dir, 'spool')).filter((n) => n.endsWith('.ndjson.gz'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exited = (child: ChildProcess) =>
-  new Promise<number | null>((done) => (child.exitCode !== null || child.signalCode !== null ? done(child.exitCode) : child.once('exit', (code) => done(code))));
+  new Promise<number | null>((done) =>
+    child.exitCode !== null || child.signalCode !== null ? done(child.exitCode) : child.once('exit', (code) => done(code)),
+  );
 
 describe('signals agent: SIGKILL at random points against a misbehaving server', () => {
   it('delivers every event at least once, exactly once after dedupe by event_id', async () => {
@@ -69,8 +76,10 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
     const rng = mulberry32(20261127);
     const faults: Fault[] = [500, 503, 429, 'timeout', 'reset', 'no-id'];
     // Every kind of fault among the first requests (every other one), then 35% at random.
-    const schedule = (rate: number) => (i: number): Fault =>
-      i < 2 * faults.length && i % 2 === 0 ? faults[i / 2]! : rng() < rate ? faults[Math.floor(rng() * faults.length)]! : 'ok';
+    const schedule =
+      (rate: number) =>
+      (i: number): Fault =>
+        i < 2 * faults.length && i % 2 === 0 ? faults[i / 2]! : rng() < rate ? faults[Math.floor(rng() * faults.length)]! : 'ok';
     const server = await startIngestServer({ apiKey: KEY, faults: schedule(0.35) });
     try {
       // The logs grow in 4 steps between kills; the first part is there before the first start.
@@ -90,7 +99,8 @@ describe('signals agent: SIGKILL at random points against a misbehaving server',
         await exited(child);
         kills++;
         if (server.requests > before) midUpload++;
-        if (round < parts) for (const log of LOGS) appendFileSync(join(dir, `${log}.ec`), lines[log].slice(cut(log, round), cut(log, round + 1)).join(''));
+        if (round < parts)
+          for (const log of LOGS) appendFileSync(join(dir, `${log}.ec`), lines[log].slice(cut(log, round), cut(log, round + 1)).join(''));
       }
       const expected = await expectedIds(LOGS.map((l) => join(dir, `${l}.ec`)));
       expect(expected.size).toBeGreaterThan(1000);

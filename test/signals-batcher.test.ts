@@ -110,7 +110,7 @@ describe('Batcher', () => {
     expect(b.stats).toMatchObject({ events: 60, batches: batches.length, dropped_too_large: 0 });
   });
 
-  test('the default limit is the Ingest API\'s 5 MB', () => {
+  test("the default limit is the Ingest API's 5 MB", () => {
     const b = new Batcher({ now: () => NOW });
     for (let n = 0; n < 70; n++) b.add(ev(n, { subject: noise(75_000) })); // ≈ 7 MB of base64
     const batches = b.take();

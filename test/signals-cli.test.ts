@@ -20,7 +20,9 @@ function ecelog(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 /** The events of every batch file in `out`, in order. */
 function batchEvents(out: string): SparkPostEvent[] {
-  const names = readdirSync(out).filter((n) => n.endsWith('.ndjson.gz')).sort();
+  const names = readdirSync(out)
+    .filter((n) => n.endsWith('.ndjson.gz'))
+    .sort();
   return names.flatMap((n) =>
     gunzipSync(readFileSync(join(out, n)))
       .toString('utf8')
@@ -80,8 +82,15 @@ describe('ecelog signals (offline)', () => {
 describe('ecelog signals: custom_logger attribution', () => {
   test('--custom files read with --custom-conf: their X-MSYS-API campaign reaches the injection and the delivery', async () => {
     const conf = join(dir, 'ecelerity.conf');
-    writeFileSync(conf, 'custom_logger "signals" {\n  reception_logfile = "/var/log/ecelerity/attribution.ec"\n  reception_format = "%t@%i@R@%h{X-MSYS-API}"\n}\n');
-    const receptions = readFileSync(join(ROOT, SAMPLE[0]!), 'latin1').split('\n').map((l) => l.split('@')).filter((f) => f[4] === 'R').slice(0, 3);
+    writeFileSync(
+      conf,
+      'custom_logger "signals" {\n  reception_logfile = "/var/log/ecelerity/attribution.ec"\n  reception_format = "%t@%i@R@%h{X-MSYS-API}"\n}\n',
+    );
+    const receptions = readFileSync(join(ROOT, SAMPLE[0]!), 'latin1')
+      .split('\n')
+      .map((l) => l.split('@'))
+      .filter((f) => f[4] === 'R')
+      .slice(0, 3);
     const api = (i: number) => JSON.stringify({ campaign_id: `spring-${i}`, tags: ['t@1'] });
     writeFileSync(join(dir, 'attribution.ec'), receptions.map((f, i) => `${f[0]}@${f[1]}@R@${api(i)}\n`).join(''));
     const out = join(dir, 'out-custom');
@@ -90,7 +99,11 @@ describe('ecelog signals: custom_logger attribution', () => {
     const events = batchEvents(out).map((e) => e.msys.message_event);
     receptions.forEach((f, i) => {
       const mine = events.filter((e) => e.message_id === f[1]);
-      expect(mine.find((e) => e.type === 'reception')).toMatchObject({ campaign_id: `spring-${i}`, rcpt_tags: ['t@1'], rcpt_to: expect.any(String) });
+      expect(mine.find((e) => e.type === 'reception')).toMatchObject({
+        campaign_id: `spring-${i}`,
+        rcpt_tags: ['t@1'],
+        rcpt_to: expect.any(String),
+      });
       for (const e of mine) expect(e.campaign_id).toBe(`spring-${i}`);
     });
     expect(events.filter((e) => e.campaign_id !== undefined).length).toBeGreaterThan(3);
@@ -120,7 +133,10 @@ describe('ecelog signals: usage', () => {
       [['signals'], /no FILE given/],
       [['signals', '--follow', 'sample/mainlog.ec'], /needs --url URL, --checkpoint F and --spool DIR/],
       [['signals', ...SAMPLE, '--out', join(dir, 'x'), '--types', 'other'], /--types must be ingest or webhook/],
-      [['signals', ...SAMPLE, '--out', join(dir, 'x'), '--batch-bytes', '6000000'], /--batch-bytes must be an integer from 1024 to 5000000/],
+      [
+        ['signals', ...SAMPLE, '--out', join(dir, 'x'), '--batch-bytes', '6000000'],
+        /--batch-bytes must be an integer from 1024 to 5000000/,
+      ],
       [['signals', ...SAMPLE, '--out', join(dir, 'x'), '--batch-age=-1'], /--batch-age must be a number of seconds/],
     ] as const) {
       const r = ecelog([...args]);
@@ -143,9 +159,19 @@ describe('ecelog signals: usage', () => {
   test('a key file with the key: the key never shows in what the agent prints', () => {
     const keyFile = join(dir, 'key');
     writeFileSync(keyFile, 'bad key with spaces\n');
-    const r = ecelog(
-      ['signals', '--follow', 'sample/mainlog.ec', '--url', 'http://127.0.0.1:9', '--checkpoint', join(dir, 'ck2'), '--spool', join(dir, 'spool2'), '--api-key-file', keyFile],
-    );
+    const r = ecelog([
+      'signals',
+      '--follow',
+      'sample/mainlog.ec',
+      '--url',
+      'http://127.0.0.1:9',
+      '--checkpoint',
+      join(dir, 'ck2'),
+      '--spool',
+      join(dir, 'spool2'),
+      '--api-key-file',
+      keyFile,
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain('bad key');
   });

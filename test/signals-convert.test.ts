@@ -2,7 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parse, type EcelogEvent, type LogFormat, type LogKind } from '../src/index';
 import { compileFormats } from '../src/decoders/custom/index';
-import { canonicalReason, derivedMessageId, errorCode, eventId, mergeByTime, milliseconds, SignalsConverter, ATTRIBUTION_LIMITS, toSparkPostEvents, type ConvertOptions, type MessageEvent } from '../src/signals/convert/index';
+import {
+  canonicalReason,
+  derivedMessageId,
+  errorCode,
+  eventId,
+  mergeByTime,
+  milliseconds,
+  SignalsConverter,
+  ATTRIBUTION_LIMITS,
+  toSparkPostEvents,
+  type ConvertOptions,
+  type MessageEvent,
+} from '../src/signals/convert/index';
 
 // ---- hand-written lines (3.x/4.x layouts) of one message, MID, sent from info@sender.example to Bob@Example.COM
 
@@ -14,10 +26,12 @@ const R = (proto = 'esmtp', id = MID, ts = T0) =>
 const D = (ts = T0 + 10, qt = '306072.00', id = MID) => `${ts}@${id}@${id}@${CONN}@D@example.com@1300@group-a@binding-a@2@${qt}@192.0.2.5`;
 const USER_UNKNOWN = '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown';
 const P = (ts = T0 + 20) => `${ts}@${MID}@${MID}@${CONN}@P@example.com@31@group-a@binding-a@5@1@3.89@192.0.2.5@${USER_UNKNOWN}`;
-const B = (ts = T0 + 20) => `${ts}@${MID}@${MID}@${CONN}@B@Bob@Example.COM@info@sender.example@group-a@binding-a@5@10@1300@192.0.2.5@${USER_UNKNOWN}`;
+const B = (ts = T0 + 20) =>
+  `${ts}@${MID}@${MID}@${CONN}@B@Bob@Example.COM@info@sender.example@group-a@binding-a@5@10@1300@192.0.2.5@${USER_UNKNOWN}`;
 const GREYLIST = '451 4.7.1 <bob@example.com>: greylisted from [203.0.113.9]';
 const mT = (ts = T0 + 5) => `${ts}@${MID}@${MID}@${CONN}@T@example.com@0@group-a@binding-a@4@1@18.53@192.0.2.5@${GREYLIST}`;
-const bT = (ts = T0 + 5) => `${ts}@${MID}@${MID}@${CONN}@T@Bob@Example.COM@info@sender.example@group-a@binding-a@4@22@1300@192.0.2.5@${GREYLIST}`;
+const bT = (ts = T0 + 5) =>
+  `${ts}@${MID}@${MID}@${CONN}@T@Bob@Example.COM@info@sender.example@group-a@binding-a@4@22@1300@192.0.2.5@${GREYLIST}`;
 const OOB_ID = '91/6D-07914-E67BC044';
 const OOB = `${T0 + 30}@${OOB_ID}@${OOB_ID}@${CONN}@B@johndoe@example.fict@info@postalengine.com@group-a@binding-a@21@24@1223@10.0.0.1@550 [internal] [oob] Timeout`;
 const F = (type = 'abuse') => `${T0 + 40}@${MID}@F@Bob@Example.COM@binding-a@group-a@${type}@example.com@user 1`;
@@ -50,25 +64,52 @@ class Feed {
 }
 
 // What the R says about the message, as every later event of it carries it.
-const RCPT = { rcpt_to: 'bob@example.com', raw_rcpt_to: 'Bob@Example.COM', msg_from: 'info@sender.example', sending_domain: 'sender.example' };
+const RCPT = {
+  rcpt_to: 'bob@example.com',
+  raw_rcpt_to: 'Bob@Example.COM',
+  msg_from: 'info@sender.example',
+  sending_domain: 'sender.example',
+};
 const BINDING = { binding: 'binding-a', binding_group: 'group-a' };
 const INJECTION = {
-  type: 'reception', event_id: eventId('reception', 'mainlog:0'), timestamp: String(T0), message_id: MID, ...RCPT,
-  routing_domain: 'Example.COM', ...BINDING, msg_size: '1234', recv_method: 'esmtp',
+  type: 'reception',
+  event_id: eventId('reception', 'mainlog:0'),
+  timestamp: String(T0),
+  message_id: MID,
+  ...RCPT,
+  routing_domain: 'Example.COM',
+  ...BINDING,
+  msg_size: '1234',
+  recv_method: 'esmtp',
 };
 const GREYLIST_REASON = { error_code: '451', reason: '451 4.7.1 ...@... greylisted from [a.b.c.d]', raw_reason: GREYLIST };
-const UNKNOWN_REASON = { error_code: '550', reason: '550 5.1.1 ...@... Recipient address rejected: User unknown', raw_reason: USER_UNKNOWN };
+const UNKNOWN_REASON = {
+  error_code: '550',
+  reason: '550 5.1.1 ...@... Recipient address rejected: User unknown',
+  raw_reason: USER_UNKNOWN,
+};
 
 describe('mainlog R, D, X', () => {
   test('R → injection; D → delivery joined with the R (queue_time exact), which ends the message', () => {
     const f = new Feed();
     const rLen = R().length + 1;
     expect(f.push('mainlog', R())).toEqual([INJECTION]);
-    expect(f.push('mainlog', D())).toEqual([{
-      type: 'delivery', event_id: eventId('delivery', `mainlog:${rLen}`), timestamp: String(T0 + 10), message_id: MID, ...RCPT,
-      routing_domain: 'example.com', ...BINDING, msg_size: '1300', delv_method: 'esmtp', ip_address: '192.0.2.5',
-      num_retries: '2', queue_time: '306072000',
-    }]);
+    expect(f.push('mainlog', D())).toEqual([
+      {
+        type: 'delivery',
+        event_id: eventId('delivery', `mainlog:${rLen}`),
+        timestamp: String(T0 + 10),
+        message_id: MID,
+        ...RCPT,
+        routing_domain: 'example.com',
+        ...BINDING,
+        msg_size: '1300',
+        delv_method: 'esmtp',
+        ip_address: '192.0.2.5',
+        num_retries: '2',
+        queue_time: '306072000',
+      },
+    ]);
     expect(f.c.stats).toMatchObject({ receptions_held: 0, missing_reception: 0, emitted: { reception: 1, delivery: 1 } });
     // a second D of the message has no R any more: converted with what is known, counted
     expect(f.push('mainlog', D(T0 + 11))[0]).not.toHaveProperty('rcpt_to');
@@ -83,9 +124,14 @@ describe('mainlog R, D, X', () => {
 
   test('xfer and internal R emit nothing but are joined; X and heartbeats emit nothing; malformed lines are counted', () => {
     const f = new Feed();
-    expect(f.push('mainlog', R('xfer'), `${T0}@@@@M`, 'garbage', `${T0}@${MID}@${MID}@${CONN}@X@example.com@1300@g@b@0@1.5@10.0.0.12`)).toEqual([]);
+    expect(
+      f.push('mainlog', R('xfer'), `${T0}@@@@M`, 'garbage', `${T0}@${MID}@${MID}@${CONN}@X@example.com@1300@g@b@0@1.5@10.0.0.12`),
+    ).toEqual([]);
     expect(f.push('mainlog', R('internal', 'BB/00-00001-00000001'))).toEqual([]);
-    expect(f.push('mainlog', D(T0 + 10, '1.5', 'BB/00-00001-00000001'))[0]).toMatchObject({ rcpt_to: 'bob@example.com', msg_from: 'info@sender.example' });
+    expect(f.push('mainlog', D(T0 + 10, '1.5', 'BB/00-00001-00000001'))[0]).toMatchObject({
+      rcpt_to: 'bob@example.com',
+      msg_from: 'info@sender.example',
+    });
     expect(f.push('rejectlog', `${T0}: Marker 1`)).toEqual([]);
     expect(f.c.stats.ignored).toEqual({ xfer_reception: 1, internal_reception: 1, heartbeat: 2, malformed: 1, transfer: 1 });
     // X ended the message on this node
@@ -95,11 +141,22 @@ describe('mainlog R, D, X', () => {
   test('null sender: msg_from "" and no sending_domain; a quoted local part keeps its quotes in raw_rcpt_to', () => {
     const f = new Feed();
     const line = `${T0}@${MID}@${MID}@${CONN}@R@"a@B"@example.com@@@10.0.0.1@10@esmtp@g@b`;
-    expect(f.push('mainlog', line)).toEqual([{
-      type: 'reception', event_id: eventId('reception', 'mainlog:0'), timestamp: String(T0), message_id: MID,
-      rcpt_to: '"a@b"@example.com', raw_rcpt_to: '"a@B"@example.com', msg_from: '', routing_domain: 'example.com',
-      binding: 'b', binding_group: 'g', msg_size: '10', recv_method: 'esmtp',
-    }]);
+    expect(f.push('mainlog', line)).toEqual([
+      {
+        type: 'reception',
+        event_id: eventId('reception', 'mainlog:0'),
+        timestamp: String(T0),
+        message_id: MID,
+        rcpt_to: '"a@b"@example.com',
+        raw_rcpt_to: '"a@B"@example.com',
+        msg_from: '',
+        routing_domain: 'example.com',
+        binding: 'b',
+        binding_group: 'g',
+        msg_size: '10',
+        recv_method: 'esmtp',
+      },
+    ]);
   });
 
   test('timestamps with microseconds keep 6 fraction digits', () => {
@@ -123,13 +180,18 @@ describe('mainlog R, D, X', () => {
 
   test('queue_time: milliseconds() equals exact decimal arithmetic on the logged text (random values, 0-5 decimals)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 5 }), (whole, f, decimals) => {
-        const frac = String(f).padStart(5, '0').slice(0, decimals);
-        const text = decimals === 0 ? String(whole) : `${whole}.${frac}`;
-        const padded = (frac + '0000').slice(0, 4);
-        const exact = BigInt(whole) * 1000n + BigInt(padded.slice(0, 3)) + (padded[3]! >= '5' ? 1n : 0n);
-        expect(milliseconds(Number(text))).toBe(String(exact));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9_999_999 }),
+        fc.integer({ min: 0, max: 99_999 }),
+        fc.integer({ min: 0, max: 5 }),
+        (whole, f, decimals) => {
+          const frac = String(f).padStart(5, '0').slice(0, decimals);
+          const text = decimals === 0 ? String(whole) : `${whole}.${frac}`;
+          const padded = (frac + '0000').slice(0, 4);
+          const exact = BigInt(whole) * 1000n + BigInt(padded.slice(0, 3)) + (padded[3]! >= '5' ? 1n : 0n);
+          expect(milliseconds(Number(text))).toBe(String(exact));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -137,9 +199,19 @@ describe('mainlog R, D, X', () => {
 
 describe('failures: pairing of P with B and of mainlog T with bouncelog T', () => {
   const BOUNCE = {
-    type: 'inband', event_id: eventId('inband', MID), timestamp: String(T0 + 20), message_id: MID, ...RCPT,
-    routing_domain: 'example.com', ...BINDING, msg_size: '1300', delv_method: 'esmtp', ip_address: '192.0.2.5',
-    num_retries: '1', bounce_class: '10', ...UNKNOWN_REASON,
+    type: 'inband',
+    event_id: eventId('inband', MID),
+    timestamp: String(T0 + 20),
+    message_id: MID,
+    ...RCPT,
+    routing_domain: 'example.com',
+    ...BINDING,
+    msg_size: '1300',
+    delv_method: 'esmtp',
+    ip_address: '192.0.2.5',
+    num_retries: '1',
+    bounce_class: '10',
+    ...UNKNOWN_REASON,
   };
 
   test('P then B → one bounce with the B class', () => {
@@ -149,7 +221,13 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
     expect(f.c.oldestHeld).toBe(2);
     expect(f.push('bouncelog', B())).toEqual([BOUNCE]);
     expect(f.c.oldestHeld).toBe(Infinity);
-    expect(f.c.stats).toMatchObject({ paired_bounces: 1, held: 0, receptions_held: 0, unpaired_bounces: 0, unpaired_permanent_failures: 0 });
+    expect(f.c.stats).toMatchObject({
+      paired_bounces: 1,
+      held: 0,
+      receptions_held: 0,
+      unpaired_bounces: 0,
+      unpaired_permanent_failures: 0,
+    });
   });
 
   test('B then P → the same bounce', () => {
@@ -177,28 +255,60 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
     expect(f.c.advance(T0 + 31).map((e) => e.msys.message_event)).toEqual([{ ...BOUNCE, msg_size: '1234', bounce_class: '1' }]);
     const g = new Feed();
     g.push('mainlog', P());
-    expect(g.flush()).toEqual([{
-      type: 'inband', event_id: eventId('inband', MID), timestamp: String(T0 + 20), message_id: MID, routing_domain: 'example.com',
-      ...BINDING, delv_method: 'esmtp', ip_address: '192.0.2.5', num_retries: '1', bounce_class: '1', ...UNKNOWN_REASON,
-    }]);
+    expect(g.flush()).toEqual([
+      {
+        type: 'inband',
+        event_id: eventId('inband', MID),
+        timestamp: String(T0 + 20),
+        message_id: MID,
+        routing_domain: 'example.com',
+        ...BINDING,
+        delv_method: 'esmtp',
+        ip_address: '192.0.2.5',
+        num_retries: '1',
+        bounce_class: '1',
+        ...UNKNOWN_REASON,
+      },
+    ]);
     expect(g.c.stats).toMatchObject({ missing_reception: 1, unpaired_permanent_failures: 1 });
   });
 
   test('B alone: a bounce from the B record, the same event ID as the P would give (dedupe at SparkPost)', () => {
     const f = new Feed();
     f.push('bouncelog', B());
-    expect(f.flush()).toEqual([{
-      type: 'inband', event_id: eventId('inband', MID), timestamp: String(T0 + 20), message_id: MID, ...RCPT,
-      routing_domain: 'Example.COM', ...BINDING, msg_size: '1300', delv_method: 'esmtp', ip_address: '192.0.2.5',
-      bounce_class: '10', ...UNKNOWN_REASON,
-    }]);
+    expect(f.flush()).toEqual([
+      {
+        type: 'inband',
+        event_id: eventId('inband', MID),
+        timestamp: String(T0 + 20),
+        message_id: MID,
+        ...RCPT,
+        routing_domain: 'Example.COM',
+        ...BINDING,
+        msg_size: '1300',
+        delv_method: 'esmtp',
+        ip_address: '192.0.2.5',
+        bounce_class: '10',
+        ...UNKNOWN_REASON,
+      },
+    ]);
     expect(f.c.stats).toMatchObject({ unpaired_bounces: 1, missing_reception: 0 });
   });
 
   const DELAY = {
-    type: 'tempfail', event_id: eventId('tempfail', MID, String(T0 + 5)), timestamp: String(T0 + 5), message_id: MID, ...RCPT,
-    routing_domain: 'example.com', ...BINDING, delv_method: 'esmtp', ip_address: '192.0.2.5', num_retries: '1',
-    queue_time: '18530', bounce_class: '70', ...GREYLIST_REASON,
+    type: 'tempfail',
+    event_id: eventId('tempfail', MID, String(T0 + 5)),
+    timestamp: String(T0 + 5),
+    message_id: MID,
+    ...RCPT,
+    routing_domain: 'example.com',
+    ...BINDING,
+    delv_method: 'esmtp',
+    ip_address: '192.0.2.5',
+    num_retries: '1',
+    queue_time: '18530',
+    bounce_class: '70',
+    ...GREYLIST_REASON,
   };
 
   test('mainlog T alone → delay with class 70, the R kept for later events', () => {
@@ -213,7 +323,10 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
     for (const order of ['main first', 'bounce first']) {
       const f = new Feed({ types: 'webhook' });
       f.push('mainlog', R());
-      const out = order === 'main first' ? [...f.push('mainlog', mT()), ...f.push('bouncelog', bT(T0 + 6))] : [...f.push('bouncelog', bT(T0 + 4)), ...f.push('mainlog', mT())];
+      const out =
+        order === 'main first'
+          ? [...f.push('mainlog', mT()), ...f.push('bouncelog', bT(T0 + 6))]
+          : [...f.push('bouncelog', bT(T0 + 4)), ...f.push('mainlog', mT())];
       expect(out).toEqual([{ ...DELAY, type: 'delay', bounce_class: '22' }]);
       expect(f.flush()).toEqual([]);
       expect(f.c.stats.paired_delays).toBe(1);
@@ -227,7 +340,10 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
     expect(f.push('bouncelog', bT(), later(bT()))).toEqual([]);
     expect(f.c.stats.held).toBe(2);
     const out = f.push('mainlog', mT(), later(mT()));
-    expect(out.map((e) => [e.timestamp, e.bounce_class])).toEqual([[String(T0 + 5), '22'], [String(T0 + 65), '24']]);
+    expect(out.map((e) => [e.timestamp, e.bounce_class])).toEqual([
+      [String(T0 + 5), '22'],
+      [String(T0 + 65), '24'],
+    ]);
     expect(f.c.stats).toMatchObject({ paired_delays: 2, held: 0 });
   });
 
@@ -236,10 +352,21 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
     f.push('mainlog', R(), mT());
     const out = f.push('bouncelog', bT(T0 + 100)); // the held mainlog T is released (window passed), the bouncelog T waits
     expect(out).toEqual([DELAY]);
-    expect(f.flush()).toEqual([{
-      type: 'tempfail', event_id: eventId('tempfail', MID, String(T0 + 100)), timestamp: String(T0 + 100), message_id: MID, ...RCPT,
-      routing_domain: 'Example.COM', ...BINDING, delv_method: 'esmtp', ip_address: '192.0.2.5', bounce_class: '22', ...GREYLIST_REASON,
-    }]);
+    expect(f.flush()).toEqual([
+      {
+        type: 'tempfail',
+        event_id: eventId('tempfail', MID, String(T0 + 100)),
+        timestamp: String(T0 + 100),
+        message_id: MID,
+        ...RCPT,
+        routing_domain: 'Example.COM',
+        ...BINDING,
+        delv_method: 'esmtp',
+        ip_address: '192.0.2.5',
+        bounce_class: '22',
+        ...GREYLIST_REASON,
+      },
+    ]);
   });
 
   test('maxHeld: over the bound the oldest is released unpaired', () => {
@@ -253,12 +380,26 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
 
   test('out-of-band B (stage 21) → out_of_band from its own record', () => {
     const f = new Feed();
-    expect(f.push('bouncelog', OOB)).toEqual([{
-      type: 'outofband', event_id: eventId('outofband', 'bouncelog:0'), timestamp: String(T0 + 30), message_id: OOB_ID,
-      rcpt_to: 'johndoe@example.fict', raw_rcpt_to: 'johndoe@example.fict', msg_from: 'info@postalengine.com',
-      sending_domain: 'postalengine.com', routing_domain: 'example.fict', ...BINDING, recv_method: 'esmtp', delv_method: 'esmtp',
-      bounce_class: '24', error_code: '550', reason: '550 [internal] [oob] Timeout', raw_reason: '550 [internal] [oob] Timeout',
-    }]);
+    expect(f.push('bouncelog', OOB)).toEqual([
+      {
+        type: 'outofband',
+        event_id: eventId('outofband', 'bouncelog:0'),
+        timestamp: String(T0 + 30),
+        message_id: OOB_ID,
+        rcpt_to: 'johndoe@example.fict',
+        raw_rcpt_to: 'johndoe@example.fict',
+        msg_from: 'info@postalengine.com',
+        sending_domain: 'postalengine.com',
+        routing_domain: 'example.fict',
+        ...BINDING,
+        recv_method: 'esmtp',
+        delv_method: 'esmtp',
+        bounce_class: '24',
+        error_code: '550',
+        reason: '550 [internal] [oob] Timeout',
+        raw_reason: '550 [internal] [oob] Timeout',
+      },
+    ]);
   });
 });
 
@@ -266,9 +407,17 @@ describe('fbllog and rejectlog', () => {
   test('F → spam complaint; an empty feedback type (JMR) is sent as abuse and counted', () => {
     const f = new Feed({ types: 'webhook' });
     const expected = {
-      type: 'spam_complaint', event_id: eventId('feedback', 'fbllog:0'), timestamp: String(T0 + 40), message_id: MID,
-      rcpt_to: 'bob@example.com', raw_rcpt_to: 'Bob@Example.COM', ...BINDING, delv_method: 'esmtp', fbtype: 'abuse',
-      report_to: 'example.com', user_str: 'user 1',
+      type: 'spam_complaint',
+      event_id: eventId('feedback', 'fbllog:0'),
+      timestamp: String(T0 + 40),
+      message_id: MID,
+      rcpt_to: 'bob@example.com',
+      raw_rcpt_to: 'Bob@Example.COM',
+      ...BINDING,
+      delv_method: 'esmtp',
+      fbtype: 'abuse',
+      report_to: 'example.com',
+      user_str: 'user 1',
     };
     expect(f.push('fbllog', F())).toEqual([expected]);
     const off = F().length + 1;
@@ -278,11 +427,19 @@ describe('fbllog and rejectlog', () => {
 
   test('rejection → policy_rejection with a message ID derived from the line', () => {
     const f = new Feed({ sourceId: (ev) => `node1/rejectlog.ec:${ev.offset}` });
-    expect(f.push('rejectlog', REJECT)).toEqual([{
-      type: 'rejection', event_id: eventId('rejection', 'node1/rejectlog.ec:0'), timestamp: String(T0 + 1),
-      message_id: derivedMessageId('rejection', 'node1/rejectlog.ec:0'), recv_method: 'esmtp', error_code: '550',
-      reason: 'relaying denied for a.b.c.d', raw_reason: 'relaying denied for 10.79.25.142', remote_addr: '10.79.25.142',
-    }]);
+    expect(f.push('rejectlog', REJECT)).toEqual([
+      {
+        type: 'rejection',
+        event_id: eventId('rejection', 'node1/rejectlog.ec:0'),
+        timestamp: String(T0 + 1),
+        message_id: derivedMessageId('rejection', 'node1/rejectlog.ec:0'),
+        recv_method: 'esmtp',
+        error_code: '550',
+        reason: 'relaying denied for a.b.c.d',
+        raw_reason: 'relaying denied for 10.79.25.142',
+        remote_addr: '10.79.25.142',
+      },
+    ]);
     expect(derivedMessageId('rejection', 'node1/rejectlog.ec:0')).toMatch(/^[0-9a-f]{20}$/);
   });
 });
@@ -292,13 +449,26 @@ describe('privacy, attribution, custom_logger', () => {
     const f = new Feed({ privacy: true });
     const [inj] = f.push('mainlog', R());
     expect(inj).toEqual({
-      type: 'reception', event_id: INJECTION.event_id, timestamp: String(T0), message_id: MID, rcpt_hash: 'pGDje/TY6JP4/TlTaZfV2o0h7r4=',
-      rcpt_domain: 'example.com', msg_from: 'info@sender.example', sending_domain: 'sender.example', routing_domain: 'Example.COM',
-      ...BINDING, msg_size: '1234', recv_method: 'esmtp',
+      type: 'reception',
+      event_id: INJECTION.event_id,
+      timestamp: String(T0),
+      message_id: MID,
+      rcpt_hash: 'pGDje/TY6JP4/TlTaZfV2o0h7r4=',
+      rcpt_domain: 'example.com',
+      msg_from: 'info@sender.example',
+      sending_domain: 'sender.example',
+      routing_domain: 'Example.COM',
+      ...BINDING,
+      msg_size: '1234',
+      recv_method: 'esmtp',
     });
     f.push('mainlog', mT());
     const [delay] = f.flush();
-    expect(delay).toMatchObject({ rcpt_hash: 'pGDje/TY6JP4/TlTaZfV2o0h7r4=', rcpt_domain: 'example.com', raw_reason: GREYLIST_REASON.reason });
+    expect(delay).toMatchObject({
+      rcpt_hash: 'pGDje/TY6JP4/TlTaZfV2o0h7r4=',
+      rcpt_domain: 'example.com',
+      raw_reason: GREYLIST_REASON.reason,
+    });
     expect(delay).not.toHaveProperty('rcpt_to');
     expect(delay).not.toHaveProperty('raw_rcpt_to');
   });
@@ -316,21 +486,54 @@ describe('privacy, attribution, custom_logger', () => {
 
   test('X-MSYS-API on the reception: campaign_id, rcpt_meta, rcpt_tags on it and on the later events; the header table wins', () => {
     const f = new Feed(options);
-    const injection = { ...INJECTION, event_id: eventId('reception', 'custom:0'), campaign_id: 'spring@2024', rcpt_meta: { user: 7 }, rcpt_tags: ['a', 'b'] };
+    const injection = {
+      ...INJECTION,
+      event_id: eventId('reception', 'custom:0'),
+      campaign_id: 'spring@2024',
+      rcpt_meta: { user: 7 },
+      rcpt_tags: ['a', 'b'],
+    };
     expect(f.push(CUSTOM, cR())).toEqual([injection]);
     expect(f.push(CUSTOM, `${T0 + 5}@${MID}@T@example.com@group-a@binding-a@1@18.53@192.0.2.5@acct-3`)).toEqual([]);
-    expect(f.flush()).toEqual([{
-      type: 'tempfail', event_id: eventId('tempfail', MID, String(T0 + 5)), timestamp: String(T0 + 5), message_id: MID, ...RCPT,
-      routing_domain: 'example.com', ...BINDING, campaign_id: 'spring@2024', subaccount_id: 'acct-3', rcpt_meta: { user: 7 },
-      rcpt_tags: ['a', 'b'], delv_method: 'esmtp', ip_address: '192.0.2.5', num_retries: '1', queue_time: '18530',
-      bounce_class: '70',
-    }]);
-    expect(f.push(CUSTOM, cD)).toEqual([{
-      type: 'delivery', event_id: eventId('delivery', `custom:${f.offsets[2]}`),
-      timestamp: String(T0 + 10), message_id: MID, ...RCPT, routing_domain: 'example.com', ...BINDING, campaign_id: 'Job-9',
-      rcpt_meta: { user: 7 }, rcpt_tags: ['a', 'b'], msg_size: '1300', delv_method: 'esmtp', ip_address: '192.0.2.5',
-      num_retries: '0', queue_time: '500',
-    }]);
+    expect(f.flush()).toEqual([
+      {
+        type: 'tempfail',
+        event_id: eventId('tempfail', MID, String(T0 + 5)),
+        timestamp: String(T0 + 5),
+        message_id: MID,
+        ...RCPT,
+        routing_domain: 'example.com',
+        ...BINDING,
+        campaign_id: 'spring@2024',
+        subaccount_id: 'acct-3',
+        rcpt_meta: { user: 7 },
+        rcpt_tags: ['a', 'b'],
+        delv_method: 'esmtp',
+        ip_address: '192.0.2.5',
+        num_retries: '1',
+        queue_time: '18530',
+        bounce_class: '70',
+      },
+    ]);
+    expect(f.push(CUSTOM, cD)).toEqual([
+      {
+        type: 'delivery',
+        event_id: eventId('delivery', `custom:${f.offsets[2]}`),
+        timestamp: String(T0 + 10),
+        message_id: MID,
+        ...RCPT,
+        routing_domain: 'example.com',
+        ...BINDING,
+        campaign_id: 'Job-9',
+        rcpt_meta: { user: 7 },
+        rcpt_tags: ['a', 'b'],
+        msg_size: '1300',
+        delv_method: 'esmtp',
+        ip_address: '192.0.2.5',
+        num_retries: '0',
+        queue_time: '500',
+      },
+    ]);
   });
 
   test('a bad X-MSYS-API is counted, not thrown; the event is converted without it', () => {
@@ -380,7 +583,12 @@ describe('privacy, attribution, custom_logger', () => {
     f.push(CUSTOM, cR());
     f.push(CUSTOM, cD);
     expect(f.c.stats.receptions_held).toBe(1);
-    expect(f.push('fbllog', F())[0]).toMatchObject({ type: 'feedback', campaign_id: 'spring@2024', rcpt_meta: { user: 7 }, rcpt_tags: ['a', 'b'] });
+    expect(f.push('fbllog', F())[0]).toMatchObject({
+      type: 'feedback',
+      campaign_id: 'spring@2024',
+      rcpt_meta: { user: 7 },
+      rcpt_tags: ['a', 'b'],
+    });
   });
 
   test('without attribution, a delivered message is forgotten at once', () => {
@@ -395,7 +603,13 @@ describe('privacy, attribution, custom_logger', () => {
     expect(f.push(ONLY, `${T0}@${MID}@R@${API}`)).toEqual([]);
     expect(f.c.stats).toMatchObject({ attribution_only: 1, receptions_held: 1 });
     expect(f.push('mainlog', R())).toEqual([
-      { ...INJECTION, event_id: eventId('reception', `mainlog:${f.offsets[1]}`), campaign_id: 'spring@2024', rcpt_meta: { user: 7 }, rcpt_tags: ['a', 'b'] },
+      {
+        ...INJECTION,
+        event_id: eventId('reception', `mainlog:${f.offsets[1]}`),
+        campaign_id: 'spring@2024',
+        rcpt_meta: { user: 7 },
+        rcpt_tags: ['a', 'b'],
+      },
     ]);
     expect(f.push('mainlog', D())[0]).toMatchObject({ type: 'delivery', campaign_id: 'spring@2024', rcpt_to: 'bob@example.com' });
   });
@@ -473,7 +687,9 @@ describe('helpers', () => {
     expect(canonicalReason('MAIL REFUSED - IP (17.99.99.99) is in black list')).toBe('MAIL REFUSED - IP (a.b.c.d) is in black list');
     expect(canonicalReason(USER_UNKNOWN)).toBe('550 5.1.1 ...@... Recipient address rejected: User unknown');
     expect(canonicalReason('no (john.doe@yahoo.com) and "a@b"@x.org')).toBe('no (...@...) and ...@...');
-    expect(canonicalReason('host 2607:f8b0:4004:c1b::1b at 12:30:45 and ::ffff:10.0.0.1')).toBe('host a:b:c:d:e:f:g:h at 12:30:45 and a:b:c:d:e:f:g:h');
+    expect(canonicalReason('host 2607:f8b0:4004:c1b::1b at 12:30:45 and ::ffff:10.0.0.1')).toBe(
+      'host a:b:c:d:e:f:g:h at 12:30:45 and a:b:c:d:e:f:g:h',
+    );
     expect(canonicalReason('421 4.7.28 version 1.2.3.4.5 [10.0.0.1]:25')).toBe('421 4.7.28 version 1.2.3.4.5 [a.b.c.d]:25');
   });
 
@@ -488,7 +704,12 @@ describe('helpers', () => {
     for await (const ev of mergeByTime(src(main), src(bounce))) merged.push(ev);
     expect(merged.map((e) => `${e.log}:${e.type}`)).toEqual([
       // the malformed line is read (and passed on) when the mainlog T's successor is looked for
-      'mainlog:reception', 'mainlog:transient_failure', 'mainlog:malformed', 'bouncelog:transient_failure', 'bouncelog:bounce', 'mainlog:delivery',
+      'mainlog:reception',
+      'mainlog:transient_failure',
+      'mainlog:malformed',
+      'bouncelog:transient_failure',
+      'bouncelog:bounce',
+      'mainlog:delivery',
     ]);
   });
 
@@ -502,4 +723,3 @@ describe('helpers', () => {
     expect(inputs).toBe(2);
   });
 });
-

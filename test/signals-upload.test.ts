@@ -151,7 +151,9 @@ describe('readApiKey', () => {
     const empty = keyFile('\n');
     await expect(readApiKey({ env: {}, file: empty })).rejects.toThrow(`${empty} is empty`);
     const missing = join(root, 'no-such-key');
-    await expect(readApiKey({ env: { ECELOG_SPARKPOST_API_KEY_FILE: missing } })).rejects.toThrow(`${missing} (ECELOG_SPARKPOST_API_KEY_FILE): ENOENT`);
+    await expect(readApiKey({ env: { ECELOG_SPARKPOST_API_KEY_FILE: missing } })).rejects.toThrow(
+      `${missing} (ECELOG_SPARKPOST_API_KEY_FILE): ENOENT`,
+    );
     const two = readApiKey({ env: { ECELOG_SPARKPOST_API_KEY: `${KEY}\nsecond` } });
     await expect(two).rejects.toThrow(/more than one word/);
     await expect(two.catch((e: Error) => e.message)).resolves.not.toContain(KEY);
@@ -239,7 +241,9 @@ describe('IngestClient', () => {
       () => 400,
       async (server) => {
         const retries: RetryInfo[] = [];
-        const err = await clientOf(server, {}, retries).send(batchOf(1, 1).body).catch((e: unknown) => e);
+        const err = await clientOf(server, {}, retries)
+          .send(batchOf(1, 1).body)
+          .catch((e: unknown) => e);
         expect(err).toBeInstanceOf(IngestRejectedError);
         expect(err).toMatchObject({ status: 400, attempts: 1 });
         expect((err as IngestRejectedError).body).toContain('injected 400');
@@ -253,7 +257,9 @@ describe('IngestClient', () => {
     await withServer(
       () => 500,
       async (server) => {
-        const err = await clientOf(server, { maxAttempts: 3 }).send(batchOf(1, 1).body).catch((e: unknown) => e);
+        const err = await clientOf(server, { maxAttempts: 3 })
+          .send(batchOf(1, 1).body)
+          .catch((e: unknown) => e);
         expect(err).toBeInstanceOf(IngestGaveUpError);
         expect(err).toMatchObject({ attempts: 3, reason: 'HTTP 500' });
         expect(server.requests).toBe(3);
@@ -272,7 +278,9 @@ describe('IngestClient', () => {
     const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
     try {
       const retries: RetryInfo[] = [];
-      const err = (await clientOf({ url }, {}, retries).send(batchOf(1, 1).body).catch((e: unknown) => e)) as IngestRejectedError;
+      const err = (await clientOf({ url }, {}, retries)
+        .send(batchOf(1, 1).body)
+        .catch((e: unknown) => e)) as IngestRejectedError;
       expect(retries.map((r) => r.reason)).toEqual(['HTTP 401', 'HTTP 403', 'HTTP 500']);
       expect(err).toBeInstanceOf(IngestRejectedError);
       expect(err.body).toBe('key [redacted] is not valid; again: [redacted]');
@@ -298,7 +306,9 @@ describe('IngestClient', () => {
         const ctl = new AbortController();
         setTimeout(() => ctl.abort(), 100);
         const start = Date.now();
-        const err = await clientOf(server, { timeoutMs: 10_000, signal: ctl.signal }).send(batchOf(1, 1).body).catch((e: unknown) => e);
+        const err = await clientOf(server, { timeoutMs: 10_000, signal: ctl.signal })
+          .send(batchOf(1, 1).body)
+          .catch((e: unknown) => e);
         expect((err as Error).name).toBe('AbortError');
         expect(Date.now() - start).toBeLessThan(2000);
       },

@@ -77,9 +77,10 @@ export async function runBench(file: string | undefined, log: LogFormat | 'mainl
     const buf = whole.length > MAX_BYTES ? whole.subarray(0, whole.lastIndexOf(10, MAX_BYTES - 1) + 1) : whole;
     const rows: Row[] = [];
     const backends = (['native', 'js'] as const).filter((b) => scanners[b] !== null);
-    const reference = await best(3, () => readlineSplit(file!));
+    const reference = await best(3, () => readlineSplit(file));
     rows.push({ workload: "readline + split('@')", backend: '-', ...reference, unit: 'lines' });
-    for (const b of backends) rows.push({ workload: 'scan (offsets)', backend: b, ...(await best(3, () => scanAll(b, buf))), unit: 'lines' });
+    for (const b of backends)
+      rows.push({ workload: 'scan (offsets)', backend: b, ...(await best(3, () => scanAll(b, buf))), unit: 'lines' });
     for (const b of backends) {
       const r = await best(3, () => {
         let n = 0;
@@ -113,7 +114,6 @@ export async function runBench(file: string | undefined, log: LogFormat | 'mainl
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
   }
 }
-
 
 /** `ecelog bench [FILE]`. */
 export const command: Command = {

@@ -14,7 +14,10 @@ export function fieldValue(ev: object, path: string): unknown {
 
 /** `*` and `?` globs, anchored, matched against the whole value. */
 export function globRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 's');
 }
 
@@ -40,7 +43,12 @@ export interface FilterOptions {
 export function eventFilter(o: FilterOptions): ((ev: EcelogEvent) => boolean) | null {
   const tests: Array<(ev: EcelogEvent) => boolean> = [];
   if (o.types && o.types.length > 0) {
-    const types = new Set(o.types.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean));
+    const types = new Set(
+      o.types
+        .flatMap((t) => t.split(','))
+        .map((t) => t.trim())
+        .filter(Boolean),
+    );
     tests.push((ev) => types.has(ev.type));
   }
   const since = o.since === undefined ? null : parseTime(o.since, '--since');
@@ -59,7 +67,7 @@ export function eventFilter(o: FilterOptions): ((ev: EcelogEvent) => boolean) | 
     const re = globRegExp(w.slice(eq + 1));
     tests.push((ev) => {
       const v = fieldValue(ev, field);
-      return v !== undefined && v !== null && typeof v !== 'object' && re.test(String(v));
+      return (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && re.test(String(v));
     });
   }
   if (tests.length === 0) return null;

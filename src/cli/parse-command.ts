@@ -32,7 +32,13 @@ ${INPUT_HELP}
     const format = (str(v, 'format') ?? 'ndjson') as OutputFormat;
     if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
     const fieldsText = str(v, 'fields');
-    const fields = fieldsText === undefined ? null : fieldsText.split(',').map((f) => f.trim()).filter(Boolean);
+    const fields =
+      fieldsText === undefined
+        ? null
+        : fieldsText
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean);
     const keep = eventFilter(filterOptions(v));
     const log = formatFor(str(v, 'log'));
     const writer = new EventWriter(format, fields);

@@ -10,7 +10,10 @@ export class Progress {
   private shown = false;
   private readonly size: number;
 
-  constructor(file: string, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    file: string,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.size = !stream.isTTY || file === '-' ? 0 : plainFileSize(file);
   }
 
@@ -23,7 +26,9 @@ export class Progress {
     const f = Math.min(1, offset / this.size);
     const width = 30;
     const done = Math.round(f * width);
-    this.stream.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${(f * 100).toFixed(0).padStart(3)}% ${(offset / 1e6).toFixed(0)}/${(this.size / 1e6).toFixed(0)} MB`);
+    this.stream.write(
+      `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${(f * 100).toFixed(0).padStart(3)}% ${(offset / 1e6).toFixed(0)}/${(this.size / 1e6).toFixed(0)} MB`,
+    );
     this.shown = true;
   }
 

@@ -123,7 +123,8 @@ async function readHeaderMap(path: string): Promise<Record<string, string>> {
   } catch (err) {
     throw new UsageError(`--header-map ${path}: ${(err as Error).message}`);
   }
-  const ok = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((f) => typeof f === 'string');
+  const ok =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.values(parsed).every((f) => typeof f === 'string');
   if (!ok) throw new UsageError(`--header-map ${path}: expected a JSON object of header name -> field name (strings)`);
   return parsed as Record<string, string>;
 }
@@ -203,7 +204,8 @@ async function customFiles(v: Values): Promise<Array<{ path: string; log: LogFor
     if (conf !== undefined) throw new UsageError('--custom-conf without a --custom FILE to read with it');
     return [];
   }
-  if (conf === undefined) throw new UsageError('--custom FILE needs --custom-conf ecelerity.conf[:NAME] (a custom log is read with its formats)');
+  if (conf === undefined)
+    throw new UsageError('--custom FILE needs --custom-conf ecelerity.conf[:NAME] (a custom log is read with its formats)');
   const m = /^(.*?)(?::([^:/\\]+))?$/.exec(conf)!;
   const [file, name] = [m[1]!, m[2]];
   let stanzas: CustomLoggerStanza[];
@@ -213,7 +215,8 @@ async function customFiles(v: Values): Promise<Array<{ path: string; log: LogFor
     throw new UsageError(`--custom-conf ${file}: ${(err as Error).message}`);
   }
   const stanza = name === undefined ? stanzas[0] : stanzas.find((s) => s.name === name);
-  if (stanza === undefined) throw new UsageError(`--custom-conf ${file}: no custom_logger stanza${name === undefined ? '' : ` named ${name}`}`);
+  if (stanza === undefined)
+    throw new UsageError(`--custom-conf ${file}: no custom_logger stanza${name === undefined ? '' : ` named ${name}`}`);
   let format: LogFormat;
   try {
     format = compileFormats(stanza.formats);

@@ -22,7 +22,7 @@ export interface StatsTask {
  */
 const CHUNK = 1 << 20;
 
-async function run(task: StatsTask): Promise<Stats> {
+function run(task: StatsTask): Stats {
   const format = (FORMATS as Partial<Record<string, LogFormat>>)[task.log]!;
   const keep = eventFilter(task.filter);
   const stats = new Stats();
@@ -39,7 +39,7 @@ async function run(task: StatsTask): Promise<Stats> {
   const fd = openSync(task.file, 'r');
   try {
     let carry = 0; // buf[0, carry): the start of a line the last read did not finish
-    for (let pos = task.start; pos < task.end; ) {
+    for (let pos = task.start; pos < task.end;) {
       const got = readSync(fd, buf, carry, Math.min(CHUNK - carry, task.end - pos), pos);
       if (got === 0) break;
       pos += got;
@@ -66,8 +66,9 @@ async function run(task: StatsTask): Promise<Stats> {
 }
 
 if (parentPort !== null) {
-  run(workerData as StatsTask).then(
-    (stats) => parentPort!.postMessage({ stats }),
-    (e: unknown) => parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e) }),
-  );
+  try {
+    parentPort.postMessage({ stats: run(workerData as StatsTask) });
+  } catch (e) {
+    parentPort.postMessage({ error: e instanceof Error ? e.message : String(e) });
+  }
 }

@@ -202,8 +202,7 @@ export class Stats {
   }
 
   report(): StatsReport {
-    const total = (c: DomainCounts) =>
-      c.reception + c.delivery + c.transfer + c.transient_failure + c.permanent_failure + c.bounce;
+    const total = (c: DomainCounts) => c.reception + c.delivery + c.transfer + c.transient_failure + c.permanent_failure + c.bounce;
     const domains = [...this.domains]
       .map(([domain, c]) => ({ domain, total: total(c), ...c }))
       .sort((a, b) => b.total - a.total || (a.domain < b.domain ? -1 : 1))
@@ -228,7 +227,13 @@ export class Stats {
       queue_time:
         sorted.length === 0
           ? null
-          : { count: this.queueSeen, p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: this.queueMax },
+          : {
+              count: this.queueSeen,
+              p50: percentile(sorted, 50),
+              p90: percentile(sorted, 90),
+              p99: percentile(sorted, 99),
+              max: this.queueMax,
+            },
       failure_responses: top(this.responses, 10),
     };
   }
@@ -238,7 +243,12 @@ function table(head: string[], rows: Array<Array<string | number>>): string {
   const cells = [head, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? String(c) : safeText(c))))];
   const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   return cells
-    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -247,12 +257,14 @@ const iso = (t: number | null) => (t === null ? '-' : new Date(t * 1000).toISOSt
 /** The human-readable report (log text in it is escaped: no terminal control characters). */
 export function formatStats(r: StatsReport, backend: string): string {
   const parts = [
-    `${r.events} events (${Object.entries(r.by_log).map(([k, v]) => `${k} ${v}`).join(', ')}), ` +
-      `${iso(r.first_timestamp)} .. ${iso(r.last_timestamp)}, ${backend} scanner`,
+    `${r.events} events (${Object.entries(r.by_log)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}), ` + `${iso(r.first_timestamp)} .. ${iso(r.last_timestamp)}, ${backend} scanner`,
     '',
     table(['type', 'events'], Object.entries(r.by_type)),
   ];
-  if (r.delivery_rate !== null) parts.push('', `delivery rate ${(r.delivery_rate * 100).toFixed(1)}% (deliveries / (deliveries + permanent failures))`);
+  if (r.delivery_rate !== null)
+    parts.push('', `delivery rate ${(r.delivery_rate * 100).toFixed(1)}% (deliveries / (deliveries + permanent failures))`);
   if (r.queue_time !== null) {
     const q = r.queue_time;
     parts.push(`queue time of ${q.count} deliveries (s): p50 ${q.p50}  p90 ${q.p90}  p99 ${q.p99}  max ${q.max}`);
@@ -266,13 +278,39 @@ export function formatStats(r: StatsReport, backend: string): string {
       ),
     );
   }
-  if (r.bindings.length > 0) parts.push('', table(['binding', 'events'], r.bindings.map((b) => [b.name, b.count])));
-  if (r.binding_groups.length > 0) parts.push('', table(['binding group', 'events'], r.binding_groups.map((b) => [b.name, b.count])));
+  if (r.bindings.length > 0)
+    parts.push(
+      '',
+      table(
+        ['binding', 'events'],
+        r.bindings.map((b) => [b.name, b.count]),
+      ),
+    );
+  if (r.binding_groups.length > 0)
+    parts.push(
+      '',
+      table(
+        ['binding group', 'events'],
+        r.binding_groups.map((b) => [b.name, b.count]),
+      ),
+    );
   if (r.bounce_classes.length > 0) {
-    parts.push('', table(['bounce class', 'name', 'category', 'events'], r.bounce_classes.map((b) => [String(b.class), b.name, b.category, b.count])));
+    parts.push(
+      '',
+      table(
+        ['bounce class', 'name', 'category', 'events'],
+        r.bounce_classes.map((b) => [String(b.class), b.name, b.category, b.count]),
+      ),
+    );
   }
   if (r.failure_responses.length > 0) {
-    parts.push('', table(['failure response (masked)', 'events'], r.failure_responses.map((b) => [b.name.slice(0, 100), b.count])));
+    parts.push(
+      '',
+      table(
+        ['failure response (masked)', 'events'],
+        r.failure_responses.map((b) => [b.name.slice(0, 100), b.count]),
+      ),
+    );
   }
   parts.push('');
   return parts.join('\n');

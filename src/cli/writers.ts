@@ -30,7 +30,9 @@ export class Output {
  */
 export function safeJson(value: unknown, indent?: number): string {
   const text = JSON.stringify(value, null, indent);
-  return /[\u007f-\u009f]/.test(text) ? text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : text;
+  return /[\u007f-\u009f]/.test(text)
+    ? text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : text;
 }
 
 /** An event without the fields --fields did not ask for (all but `bytes` when it asked for none). */
@@ -49,7 +51,7 @@ function pick(ev: EcelogEvent, fields: readonly string[] | null): Record<string,
 export function safeCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'bigint' ? v.toString() : '';
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 

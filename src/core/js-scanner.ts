@@ -1,14 +1,5 @@
 import { isAscii } from 'node:buffer';
-import {
-  FLAG_NON_ASCII,
-  FLAG_NUL,
-  INFO_ENTRIES,
-  INFO_FLAGS,
-  INFO_LINES,
-  INFO_NEXT,
-  NEWLINE_BIT,
-  checkScanArgs,
-} from './scan-contract';
+import { FLAG_NON_ASCII, FLAG_NUL, INFO_ENTRIES, INFO_FLAGS, INFO_LINES, INFO_NEXT, NEWLINE_BIT, checkScanArgs } from './scan-contract';
 
 /** The pure-TypeScript scanner: the contract of ./scan-contract.ts, byte for byte the native output. */
 export function scan(buf: Uint8Array, start: number, end: number, out: Uint32Array, info: Uint32Array): number {

@@ -5,7 +5,5 @@
  */
 export function safeText(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\\\x00-\x1f\x7f-\x9f]/g, (c) =>
-    c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  return s.replace(/[\\\x00-\x1f\x7f-\x9f]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
 }

@@ -34,22 +34,10 @@ export const INFO_LENGTH = 4;
 export const FLAG_NON_ASCII = 1;
 export const FLAG_NUL = 2;
 
-export type ScanFunction = (
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  out: Uint32Array,
-  info: Uint32Array,
-) => number;
+export type ScanFunction = (buf: Uint8Array, start: number, end: number, out: Uint32Array, info: Uint32Array) => number;
 
 /** Throws a TypeError/RangeError for arguments that break the contract (both backends agree). */
-export function checkScanArgs(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  out: Uint32Array,
-  info: Uint32Array,
-): void {
+export function checkScanArgs(buf: Uint8Array, start: number, end: number, out: Uint32Array, info: Uint32Array): void {
   if (!(buf instanceof Uint8Array)) throw new TypeError('scan: buf must be a Uint8Array');
   if (!(out instanceof Uint32Array)) throw new TypeError('scan: out must be a Uint32Array');
   if (!(info instanceof Uint32Array) || info.length < INFO_LENGTH)

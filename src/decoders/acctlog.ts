@@ -14,7 +14,8 @@ import {
   Stamp,
   type DecodeOptions,
   type FieldOrder,
-  type HeldEntry, type LineDecoder,
+  type HeldEntry,
+  type LineDecoder,
   type LogFormat,
 } from './log-format';
 

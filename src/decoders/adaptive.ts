@@ -28,8 +28,18 @@ export interface AdaptiveEvent extends RecordBase {
 export type AdaptiveLogEvent = AdaptiveEvent | MalformedEvent;
 
 const G = singleLayoutRecord({
-  type: 'adaptive', record: 'G', log: 'adaptive', fields: 7, freeText: true,
-  columns: [['version', 1, 'int'], ['binding', 3], ['domain', 4], ['level', 5], ['message', 6]],
+  type: 'adaptive',
+  record: 'G',
+  log: 'adaptive',
+  fields: 7,
+  freeText: true,
+  columns: [
+    ['version', 1, 'int'],
+    ['binding', 3],
+    ['domain', 4],
+    ['level', 5],
+    ['message', 6],
+  ],
 });
 
 /** The adaptive log format: pass as `log` to any iterator. */

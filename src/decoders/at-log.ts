@@ -103,7 +103,10 @@ export function decodeAtLine(c: Cursor, spec: AtLogSpec, opts: DecodeOptions, ti
       const rec = String.fromCharCode(unknown);
       return malformed(c, log, rec, `unknown ${log} record type ${JSON.stringify(rec)}`, opts);
     }
-    const where = spec.positions.map((p) => `field ${p.field} (${p.name})`).reverse().join(' or ');
+    const where = spec.positions
+      .map((p) => `field ${p.field} (${p.name})`)
+      .reverse()
+      .join(' or ');
     return malformed(c, log, null, `no ${log} record type in ${where}`, opts);
   }
 
@@ -142,4 +145,3 @@ function fieldError(c: Cursor, rd: RecordDecoder, i: number, what: string): stri
   const layout = rd.def.layout === '4' ? '3.x/4.x' : rd.def.layout;
   return `${rd.def.record} record (${layout} layout): field ${i} (${rd.names[i]}) is not ${what}: ${JSON.stringify(value)}`;
 }
-

@@ -1,7 +1,6 @@
 /** Hard, Soft, Block, Admin or Undetermined: SparkPost's bounce categories (spec §8). */
 export type BounceCategory = 'Hard' | 'Soft' | 'Block' | 'Admin' | 'Undetermined';
 
-
 /** Momentum's bounce classification codes (spec §8). */
 export const BOUNCE_CLASSES: ReadonlyMap<number, { name: string; category: BounceCategory }> = new Map([
   [1, { name: 'Undetermined', category: 'Undetermined' }],

@@ -41,14 +41,21 @@ export interface BounceEvent extends BouncelogFields {
 
 export type BouncelogEvent = BounceEvent | BouncelogTransientFailureEvent | HeartbeatEvent | MalformedEvent;
 
-
 /**
  * bouncelog (bounce_logger): B (in-band and out-of-band bounces; stage 21 is out-of-band), T and
  * heartbeats. 3.x/4.x layout (16 fields, response last) and the 2.2/2.1 layouts.
  */
 
-const ids4: Column[] = [['message_id', 1], ['batch_id', 2], ['connection_id', 3]];
-const ids2: Column[] = [['message_id', 1], ['batch_id', null], ['connection_id', null]];
+const ids4: Column[] = [
+  ['message_id', 1],
+  ['batch_id', 2],
+  ['connection_id', 3],
+];
+const ids2: Column[] = [
+  ['message_id', 1],
+  ['batch_id', null],
+  ['connection_id', null],
+];
 const addresses = (at: number): Column[] => [
   ['rcpt_localpart', at, 'quoted'],
   ['rcpt_domain', at + 1],
@@ -65,19 +72,64 @@ export function records(type: 'bounce' | 'transient_failure', record: 'B' | 'T')
   const oob = (stage: number): Column[] => (type === 'bounce' ? [['out_of_band', stage, 'out_of_band']] : []);
   return [
     defineRecord({
-      type, record, log: 'bouncelog', layout: '4', fields: 16, freeText: true,
-      columns: [...ids4, ...addresses(5), ['binding_group', 9], ['binding', 10], ['stage', 11, 'int'], ...bounceClass(12),
-        ['size', 13, 'int'], ['remote_ip', 14], ['response', 15], ...oob(11)],
+      type,
+      record,
+      log: 'bouncelog',
+      layout: '4',
+      fields: 16,
+      freeText: true,
+      columns: [
+        ...ids4,
+        ...addresses(5),
+        ['binding_group', 9],
+        ['binding', 10],
+        ['stage', 11, 'int'],
+        ...bounceClass(12),
+        ['size', 13, 'int'],
+        ['remote_ip', 14],
+        ['response', 15],
+        ...oob(11),
+      ],
     }),
     defineRecord({
-      type, record, log: 'bouncelog', layout: '2.2', fields: 13, freeText: true,
-      columns: [...ids2, ...addresses(3), ['binding_group', 7], ['binding', 8], ['stage', 9, 'int'], ...bounceClass(10),
-        ['size', null], ['remote_ip', 11], ['response', 12], ...oob(9)],
+      type,
+      record,
+      log: 'bouncelog',
+      layout: '2.2',
+      fields: 13,
+      freeText: true,
+      columns: [
+        ...ids2,
+        ...addresses(3),
+        ['binding_group', 7],
+        ['binding', 8],
+        ['stage', 9, 'int'],
+        ...bounceClass(10),
+        ['size', null],
+        ['remote_ip', 11],
+        ['response', 12],
+        ...oob(9),
+      ],
     }),
     defineRecord({
-      type, record, log: 'bouncelog', layout: '2.1', fields: 11, freeText: true,
-      columns: [...ids2, ...addresses(3), ['binding_group', null], ['binding', 7], ['stage', 8, 'int'], ...bounceClass(9),
-        ['size', null], ['remote_ip', null], ['response', 10], ...oob(8)],
+      type,
+      record,
+      log: 'bouncelog',
+      layout: '2.1',
+      fields: 11,
+      freeText: true,
+      columns: [
+        ...ids2,
+        ...addresses(3),
+        ['binding_group', null],
+        ['binding', 7],
+        ['stage', 8, 'int'],
+        ...bounceClass(9),
+        ['size', null],
+        ['remote_ip', null],
+        ['response', 10],
+        ...oob(8),
+      ],
     }),
   ];
 }

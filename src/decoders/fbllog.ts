@@ -31,9 +31,21 @@ export interface FeedbackEvent extends RecordBase {
 export type FbllogEvent = FeedbackEvent | MalformedEvent;
 
 const F = singleLayoutRecord({
-  type: 'feedback', record: 'F', log: 'fbllog', fields: 10, freeText: true,
-  columns: [['message_id', 1], ['orig_rcpt_localpart', 3, 'quoted'], ['orig_rcpt_domain', 4], ['binding', 5],
-    ['binding_group', 6], ['feedback_type', 7], ['fbl_domain', 8], ['user_string', 9]],
+  type: 'feedback',
+  record: 'F',
+  log: 'fbllog',
+  fields: 10,
+  freeText: true,
+  columns: [
+    ['message_id', 1],
+    ['orig_rcpt_localpart', 3, 'quoted'],
+    ['orig_rcpt_domain', 4],
+    ['binding', 5],
+    ['binding_group', 6],
+    ['feedback_type', 7],
+    ['fbl_domain', 8],
+    ['user_string', 9],
+  ],
 });
 
 /** The fbllog format: pass as `log` to any iterator. */

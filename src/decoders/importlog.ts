@@ -37,8 +37,18 @@ export interface ImportEvent extends RecordBase {
 export type ImportlogEvent = ImportEvent | MalformedEvent;
 
 const record = singleLayoutRecord({
-  type: 'import', record: 'I', log: 'importlog', fields: 6, freeText: true,
-  columns: [['orig_message_id', 1], ['message_id', 3], ['result', 4, 'int'], ['result_name', null], ['spool_dir', 5]],
+  type: 'import',
+  record: 'I',
+  log: 'importlog',
+  fields: 6,
+  freeText: true,
+  columns: [
+    ['orig_message_id', 1],
+    ['message_id', 3],
+    ['result', 4, 'int'],
+    ['result_name', null],
+    ['spool_dir', 5],
+  ],
 });
 
 // record.ts has no lookup column: the literal holds `result_name: null` in its place (same keys,

@@ -77,14 +77,7 @@ export interface PermanentFailureEvent extends MainlogFailureFields {
 }
 
 export type MainlogEvent =
-  | ReceptionEvent
-  | DeliveryEvent
-  | TransferEvent
-  | MainlogTransientFailureEvent
-  | PermanentFailureEvent
-  | HeartbeatEvent
-  | MalformedEvent;
-
+  ReceptionEvent | DeliveryEvent | TransferEvent | MainlogTransientFailureEvent | PermanentFailureEvent | HeartbeatEvent | MalformedEvent;
 
 /** mainlog (ec_logger): R, D, X, T, P and heartbeats; 3.x/4.x layout and the 2.2/2.1 layouts. */
 
@@ -101,38 +94,116 @@ const ids2: Column[] = [
 
 // R — reception.
 const R4 = defineRecord({
-  type: 'reception', record: 'R', log: 'mainlog', layout: '4', fields: 14,
-  columns: [...ids4, ['rcpt_localpart', 5, 'quoted'], ['rcpt_domain', 6], ['mailfrom_localpart', 7, 'quoted'],
-    ['mailfrom_domain', 8], ['remote_ip', 9], ['size', 10, 'int'], ['protocol', 11], ['binding_group', 12], ['binding', 13]],
+  type: 'reception',
+  record: 'R',
+  log: 'mainlog',
+  layout: '4',
+  fields: 14,
+  columns: [
+    ...ids4,
+    ['rcpt_localpart', 5, 'quoted'],
+    ['rcpt_domain', 6],
+    ['mailfrom_localpart', 7, 'quoted'],
+    ['mailfrom_domain', 8],
+    ['remote_ip', 9],
+    ['size', 10, 'int'],
+    ['protocol', 11],
+    ['binding_group', 12],
+    ['binding', 13],
+  ],
 });
 const R22 = defineRecord({
-  type: 'reception', record: 'R', log: 'mainlog', layout: '2.2', fields: 12,
-  columns: [...ids2, ['rcpt_localpart', 3, 'quoted'], ['rcpt_domain', 4], ['mailfrom_localpart', 5, 'quoted'],
-    ['mailfrom_domain', 6], ['remote_ip', 7], ['size', 8, 'int'], ['protocol', 9], ['binding_group', 10], ['binding', 11]],
+  type: 'reception',
+  record: 'R',
+  log: 'mainlog',
+  layout: '2.2',
+  fields: 12,
+  columns: [
+    ...ids2,
+    ['rcpt_localpart', 3, 'quoted'],
+    ['rcpt_domain', 4],
+    ['mailfrom_localpart', 5, 'quoted'],
+    ['mailfrom_domain', 6],
+    ['remote_ip', 7],
+    ['size', 8, 'int'],
+    ['protocol', 9],
+    ['binding_group', 10],
+    ['binding', 11],
+  ],
 });
 const R21 = defineRecord({
-  type: 'reception', record: 'R', log: 'mainlog', layout: '2.1', fields: 11,
-  columns: [...ids2, ['rcpt_localpart', 3, 'quoted'], ['rcpt_domain', 4], ['mailfrom_localpart', 5, 'quoted'],
-    ['mailfrom_domain', 6], ['remote_ip', 7], ['size', 8, 'int'], ['protocol', 9], ['binding_group', null], ['binding', 10]],
+  type: 'reception',
+  record: 'R',
+  log: 'mainlog',
+  layout: '2.1',
+  fields: 11,
+  columns: [
+    ...ids2,
+    ['rcpt_localpart', 3, 'quoted'],
+    ['rcpt_domain', 4],
+    ['mailfrom_localpart', 5, 'quoted'],
+    ['mailfrom_domain', 6],
+    ['remote_ip', 7],
+    ['size', 8, 'int'],
+    ['protocol', 9],
+    ['binding_group', null],
+    ['binding', 10],
+  ],
 });
 
 // D — delivery, X — transfer: the same layout.
 function delivery(type: 'delivery' | 'transfer', record: 'D' | 'X'): RecordDecoder[] {
   return [
     defineRecord({
-      type, record, log: 'mainlog', layout: '4', fields: 12,
-      columns: [...ids4, ['domain', 5], ['size', 6, 'int'], ['binding_group', 7], ['binding', 8], ['retries', 9, 'int'],
-        ['queue_time', 10, 'dec'], ['remote_ip', 11]],
+      type,
+      record,
+      log: 'mainlog',
+      layout: '4',
+      fields: 12,
+      columns: [
+        ...ids4,
+        ['domain', 5],
+        ['size', 6, 'int'],
+        ['binding_group', 7],
+        ['binding', 8],
+        ['retries', 9, 'int'],
+        ['queue_time', 10, 'dec'],
+        ['remote_ip', 11],
+      ],
     }),
     defineRecord({
-      type, record, log: 'mainlog', layout: '2.2', fields: 10,
-      columns: [...ids2, ['domain', 3], ['size', 4, 'int'], ['binding_group', 5], ['binding', 6], ['retries', 7, 'int'],
-        ['queue_time', 8, 'dec'], ['remote_ip', 9]],
+      type,
+      record,
+      log: 'mainlog',
+      layout: '2.2',
+      fields: 10,
+      columns: [
+        ...ids2,
+        ['domain', 3],
+        ['size', 4, 'int'],
+        ['binding_group', 5],
+        ['binding', 6],
+        ['retries', 7, 'int'],
+        ['queue_time', 8, 'dec'],
+        ['remote_ip', 9],
+      ],
     }),
     defineRecord({
-      type, record, log: 'mainlog', layout: '2.1', fields: 8,
-      columns: [...ids2, ['domain', 3], ['size', 4, 'int'], ['binding_group', null], ['binding', 5], ['retries', 6, 'int'],
-        ['queue_time', 7, 'dec'], ['remote_ip', null]],
+      type,
+      record,
+      log: 'mainlog',
+      layout: '2.1',
+      fields: 8,
+      columns: [
+        ...ids2,
+        ['domain', 3],
+        ['size', 4, 'int'],
+        ['binding_group', null],
+        ['binding', 5],
+        ['retries', 6, 'int'],
+        ['queue_time', 7, 'dec'],
+        ['remote_ip', null],
+      ],
     }),
   ];
 }
@@ -141,19 +212,64 @@ function delivery(type: 'delivery' | 'transfer', record: 'D' | 'X'): RecordDecod
 function failure(type: 'transient_failure' | 'permanent_failure', record: 'T' | 'P'): RecordDecoder[] {
   return [
     defineRecord({
-      type, record, log: 'mainlog', layout: '4', fields: 14, freeText: true,
-      columns: [...ids4, ['domain', 5], ['bytes_transferred', 6, 'int'], ['binding_group', 7], ['binding', 8],
-        ['stage', 9, 'int'], ['retries', 10, 'int'], ['queue_time', 11, 'dec'], ['remote_ip', 12], ['response', 13]],
+      type,
+      record,
+      log: 'mainlog',
+      layout: '4',
+      fields: 14,
+      freeText: true,
+      columns: [
+        ...ids4,
+        ['domain', 5],
+        ['bytes_transferred', 6, 'int'],
+        ['binding_group', 7],
+        ['binding', 8],
+        ['stage', 9, 'int'],
+        ['retries', 10, 'int'],
+        ['queue_time', 11, 'dec'],
+        ['remote_ip', 12],
+        ['response', 13],
+      ],
     }),
     defineRecord({
-      type, record, log: 'mainlog', layout: '2.2', fields: 12, freeText: true,
-      columns: [...ids2, ['domain', 3], ['bytes_transferred', 4, 'int'], ['binding_group', 5], ['binding', 6],
-        ['stage', 7, 'int'], ['retries', 8, 'int'], ['queue_time', 9, 'dec'], ['remote_ip', 10], ['response', 11]],
+      type,
+      record,
+      log: 'mainlog',
+      layout: '2.2',
+      fields: 12,
+      freeText: true,
+      columns: [
+        ...ids2,
+        ['domain', 3],
+        ['bytes_transferred', 4, 'int'],
+        ['binding_group', 5],
+        ['binding', 6],
+        ['stage', 7, 'int'],
+        ['retries', 8, 'int'],
+        ['queue_time', 9, 'dec'],
+        ['remote_ip', 10],
+        ['response', 11],
+      ],
     }),
     defineRecord({
-      type, record, log: 'mainlog', layout: '2.1', fields: 10, freeText: true,
-      columns: [...ids2, ['domain', 3], ['bytes_transferred', 4, 'int'], ['binding_group', null], ['binding', 5],
-        ['stage', 6, 'int'], ['retries', 7, 'int'], ['queue_time', 8, 'dec'], ['remote_ip', null], ['response', 9]],
+      type,
+      record,
+      log: 'mainlog',
+      layout: '2.1',
+      fields: 10,
+      freeText: true,
+      columns: [
+        ...ids2,
+        ['domain', 3],
+        ['bytes_transferred', 4, 'int'],
+        ['binding_group', null],
+        ['binding', 5],
+        ['stage', 6, 'int'],
+        ['retries', 7, 'int'],
+        ['queue_time', 8, 'dec'],
+        ['remote_ip', null],
+        ['response', 9],
+      ],
     }),
   ];
 }

@@ -149,7 +149,7 @@ function decodeRejectLine(c: Cursor, opts: DecodeOptions, time: Stamp, value: Va
   let extra: Record<string, string | RejectlogContext> | null = null;
   let seen = 0;
   let keys = 0;
-  for (;; keys++) {
+  for (; ; keys++) {
     p = skipSpaces(buf, p, stop);
     const eq = keyEnd(buf, p, stop);
     if (eq < 0) break;

@@ -40,7 +40,6 @@ export function skipDigits(buf: Uint8Array, from: number, stop: number): number 
   return i;
 }
 
-
 /**
  * The text of a quoted value's content `[s, e)` with `\"` and `\\` unescaped. Any other
  * backslash is kept as logged (the manuals only mention `\"`).

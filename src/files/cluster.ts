@@ -42,7 +42,10 @@ async function subdirs(dir: string, pattern: RegExp): Promise<string[]> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  return entries.filter((e) => e.isDirectory() && pattern.test(e.name)).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && pattern.test(e.name))
+    .map((e) => e.name)
+    .sort();
 }
 
 async function entries(dir: string): Promise<Array<{ name: string; dir: boolean }>> {
@@ -61,7 +64,11 @@ async function entries(dir: string): Promise<Array<{ name: string; dir: boolean 
  * rotation order. Days outside `from`..`to` are not listed; directories that are not dates are
  * ignored.
  */
-export async function* clusterFiles(root: string, log: string, range: { from?: string | Date; to?: string | Date } = {}): AsyncGenerator<ClusterFile> {
+export async function* clusterFiles(
+  root: string,
+  log: string,
+  range: { from?: string | Date; to?: string | Date } = {},
+): AsyncGenerator<ClusterFile> {
   const from = day(range.from, 'from');
   const to = day(range.to, 'to');
   for (const y of await subdirs(root, /^\d{4}$/)) {

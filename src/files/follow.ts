@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { LogKind } from '../decoders/event';
-import type { LogFormat } from '../decoders/log-format';
 import type { ParseOptions } from '../session/session';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
 import { contentChunks, DEFAULT_CHUNK_SIZE, HEAD_BYTES, readHead } from '../io/compression';
@@ -99,9 +98,12 @@ class Follower<L extends LogKind> {
   private committed = 0;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(path: string, private readonly opts: FollowOptions<L>) {
+  constructor(
+    path: string,
+    private readonly opts: FollowOptions<L>,
+  ) {
     this.path = resolve(path);
-    this.kind = typeof opts.log === 'string' ? opts.log : (opts.log as LogFormat<L>).log;
+    this.kind = typeof opts.log === 'string' ? opts.log : opts.log.log;
     this.batchSize = opts.batchSize ?? DEFAULT_BATCH;
     this.poll = opts.pollInterval ?? DEFAULT_POLL;
     if (!(this.batchSize >= 1)) throw new RangeError('ecelog: batchSize must be at least 1');
@@ -194,7 +196,8 @@ class Follower<L extends LogKind> {
     if (this.opts.from !== 'start') {
       const file = await openFile(this.path);
       if (file) {
-        const end = file.compression === null ? await lastLineEnd(file.handle, this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE) : { offset: 0, line: 0 };
+        const end =
+          file.compression === null ? await lastLineEnd(file.handle, this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE) : { offset: 0, line: 0 };
         this.cur = new FileTail(file, this.opts, this.kind, { ...end, fingerprint: null });
       }
     }
@@ -222,16 +225,28 @@ class Follower<L extends LogKind> {
         const size = Number((await set.opened[live]!.handle.stat()).size);
         this.take(set, live, { offset: 0, line: 0, fingerprint: null });
         const ev: TruncatedEvent = {
-          type: 'truncated', record: null, log: this.kind, line: ck.line, offset: ck.offset, size,
-          id: `${ck.file.fingerprint ?? `inode-${ck.file.dev}-${ck.file.ino}`}:truncated`, file: ck.file.path,
+          type: 'truncated',
+          record: null,
+          log: this.kind,
+          line: ck.line,
+          offset: ck.offset,
+          size,
+          id: `${ck.file.fingerprint ?? `inode-${ck.file.dev}-${ck.file.ino}`}:truncated`,
+          file: ck.file.path,
         };
         return this.batch([ev], this.queue[0]!);
       }
       // Lost (rotated out of the kept generations, deleted, or its inode reused): what changed since, from the start.
       this.take(set, -1, null, newer);
       const lost: CheckpointLostEvent = {
-        type: 'checkpoint_lost', record: null, log: this.kind, line: ck.line, offset: ck.offset,
-        fingerprint: ck.file.fingerprint, id: `${ck.file.fingerprint ?? `inode-${ck.file.dev}-${ck.file.ino}`}:lost`, file: ck.file.path,
+        type: 'checkpoint_lost',
+        record: null,
+        log: this.kind,
+        line: ck.line,
+        offset: ck.offset,
+        fingerprint: ck.file.fingerprint,
+        id: `${ck.file.fingerprint ?? `inode-${ck.file.dev}-${ck.file.ino}`}:lost`,
+        file: ck.file.path,
       };
       return this.batch([lost], null);
     } finally {
@@ -249,7 +264,7 @@ class Follower<L extends LogKind> {
     const set = await openGenerations(this.path);
     try {
       const id = { dev: String(done.file.dev), ino: String(done.file.ino), fingerprint: done.fingerprint };
-      const { found } = await locate(set, id, async () => true);
+      const { found } = await locate(set, id, () => Promise.resolve(true));
       if (found >= 0) return this.take(set, found + 1, { offset: 0, line: 0, fingerprint: null });
       const mtime = Number((await done.file.handle.stat()).mtimeMs);
       this.take(set, -1, null, await modifiedSince(set, mtime));
@@ -342,7 +357,10 @@ async function locate(
   return { found: -1, changed };
 }
 
-/** Indexes of the rotated generations modified at or after `time` (ms; with slack for coarse file times: a repeat is better than a loss). */
+/**
+ * Indexes of the rotated generations modified at or after `time` (ms; with slack for coarse file
+ * times: a repeat is better than a loss).
+ */
 async function modifiedSince(set: GenerationSet, time: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < set.opened.length; i++) {

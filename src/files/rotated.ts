@@ -44,7 +44,8 @@ export async function listGenerations(path: string): Promise<Generation[]> {
     const n = Number(m[1]);
     const plain = m[2] === undefined;
     const seen = byGeneration.get(n);
-    if (!seen || (plain && !seen.plain) || (plain === seen.plain && entry.name < seen.name)) byGeneration.set(n, { name: entry.name, plain });
+    if (!seen || (plain && !seen.plain) || (plain === seen.plain && entry.name < seen.name))
+      byGeneration.set(n, { name: entry.name, plain });
   }
   const out: Generation[] = [...byGeneration.entries()]
     .sort((a, b) => b[0] - a[0])

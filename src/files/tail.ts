@@ -91,14 +91,23 @@ export class FileTail<L extends LogKind> {
   private readonly chunkSize: number;
   private readonly kind: LogKind;
 
-  constructor(readonly file: OpenedFile, private readonly opts: TailOptions<L>, kind: LogKind, start: StartAt) {
+  constructor(
+    readonly file: OpenedFile,
+    private readonly opts: TailOptions<L>,
+    kind: LogKind,
+    start: StartAt,
+  ) {
     this.maxLine = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     this.chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
     this.kind = kind;
     this.fingerprint = start.fingerprint;
     this.restartAt(start.offset, start.line);
     if (file.compression !== null) {
-      this.chunks = contentChunks(file.handle, file.compression, file.path, { chunkSize: this.chunkSize, skip: start.offset, onHead: this.head.add });
+      this.chunks = contentChunks(file.handle, file.compression, file.path, {
+        chunkSize: this.chunkSize,
+        skip: start.offset,
+        onHead: this.head.add,
+      });
     }
   }
 
@@ -197,7 +206,7 @@ export class FileTail<L extends LogKind> {
         const ev = batch[i] as EcelogEvent & { file: string; id: string };
         ev.file = this.file.path;
         ev.id = lineId(fp, ev.offset);
-        out.push(ev as unknown as FollowEvent<L>);
+        out.push(ev);
       }
     }
   }

@@ -96,15 +96,7 @@ export function reversedEpochHex(epoch: number): string {
  * 5 decimal digits, the creation second `epoch` in reverse nibble order.
  */
 export function formatId(pid: number, epoch: number, seq = 0): string {
-  return (
-    HEX2[seq & 255]! +
-    '/' +
-    HEX2[(seq >>> 8) & 255]! +
-    '-' +
-    String(pid % 100000).padStart(5, '0') +
-    '-' +
-    reversedEpochHex(epoch)
-  );
+  return HEX2[seq & 255]! + '/' + HEX2[(seq >>> 8) & 255]! + '-' + String(pid % 100000).padStart(5, '0') + '-' + reversedEpochHex(epoch);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,15 +195,7 @@ const G_TX = group('transactional', 300, 3600, [
 ]);
 const G_WARM = group('warmup', 900, 86400, [['warm-1', '198.51.100.50']]);
 
-function sender(
-  local: string,
-  domain: string,
-  g: Group,
-  proto: Sender['proto'],
-  size: number,
-  signed = true,
-  verp = false,
-): Sender {
+function sender(local: string, domain: string, g: Group, proto: Sender['proto'], size: number, signed = true, verp = false): Sender {
   return { local, domain, group: g, proto, size, signed, verp };
 }
 
@@ -244,13 +228,7 @@ function mkDomain(name: string, kind: DomainKind, mx: string[]): Domain {
   return { name, kind, mx: v4, mx6: mx.find((ip) => ip.includes(':')) ?? '', index: domainCount++ };
 }
 
-const MX_GMAIL = [
-  '142.250.27.26',
-  '142.251.16.27',
-  '64.233.184.26',
-  '172.253.122.27',
-  '2607:f8b0:4004:c1b::1b',
-];
+const MX_GMAIL = ['142.250.27.26', '142.251.16.27', '64.233.184.26', '172.253.122.27', '2607:f8b0:4004:c1b::1b'];
 const MX_YAHOO = ['67.195.204.72', '98.136.96.74', '67.195.228.110', '98.136.96.91'];
 const MX_MS = ['52.101.42.0', '104.47.58.33', '52.101.8.41', '104.47.55.138', '2a01:111:f403::1'];
 const MX_APPLE = ['17.57.152.5', '17.42.251.41', '17.57.154.6'];
@@ -312,14 +290,71 @@ const DOMAINS: Picker<Domain> = (() => {
   for (const [n, k, mx, w] of big) p.add(mkDomain(n, k, mx), w);
   // corporate tail: ~1000 names, zipf weights 1/rank (~20% of all mail)
   const pre = [
-    'north', 'blue', 'bright', 'clear', 'green', 'silver', 'red', 'swift', 'true', 'open', 'smart',
-    'prime', 'next', 'first', 'global', 'urban', 'metro', 'alpha', 'nova', 'terra', 'aqua', 'sun',
-    'star', 'peak', 'river', 'stone', 'iron', 'cedar', 'maple', 'pine', 'oak', 'harbor', 'summit',
+    'north',
+    'blue',
+    'bright',
+    'clear',
+    'green',
+    'silver',
+    'red',
+    'swift',
+    'true',
+    'open',
+    'smart',
+    'prime',
+    'next',
+    'first',
+    'global',
+    'urban',
+    'metro',
+    'alpha',
+    'nova',
+    'terra',
+    'aqua',
+    'sun',
+    'star',
+    'peak',
+    'river',
+    'stone',
+    'iron',
+    'cedar',
+    'maple',
+    'pine',
+    'oak',
+    'harbor',
+    'summit',
   ];
   const suf = [
-    'wind', 'field', 'tech', 'soft', 'works', 'labs', 'logic', 'data', 'systems', 'media',
-    'health', 'bank', 'foods', 'motors', 'energy', 'capital', 'partners', 'group', 'legal',
-    'design', 'cloud', 'ware', 'point', 'bridge', 'gate', 'path', 'line', 'wave', 'core', 'bay',
+    'wind',
+    'field',
+    'tech',
+    'soft',
+    'works',
+    'labs',
+    'logic',
+    'data',
+    'systems',
+    'media',
+    'health',
+    'bank',
+    'foods',
+    'motors',
+    'energy',
+    'capital',
+    'partners',
+    'group',
+    'legal',
+    'design',
+    'cloud',
+    'ware',
+    'point',
+    'bridge',
+    'gate',
+    'path',
+    'line',
+    'wave',
+    'core',
+    'bay',
   ];
   const tld = ['com', 'com', 'com', 'com', 'net', 'org', 'io', 'co.uk', 'de', 'fr', 'com.au', 'ca'];
   const r = mulberry32(0x5eed);
@@ -350,28 +385,149 @@ const DOMAINS: Picker<Domain> = (() => {
 const DEAD_DOMAINS = DOMAINS.items.filter((d) => d.kind === 'dead');
 
 const FIRST = [
-  'james', 'mary', 'john', 'patricia', 'robert', 'jennifer', 'michael', 'linda', 'william',
-  'elizabeth', 'david', 'barbara', 'richard', 'susan', 'joseph', 'jessica', 'thomas', 'sarah',
-  'chris', 'karen', 'daniel', 'nancy', 'matt', 'lisa', 'tony', 'betty', 'mark', 'sandra',
-  'paul', 'ashley', 'steve', 'kim', 'andrew', 'emily', 'josh', 'donna', 'kevin', 'michelle',
-  'brian', 'carol', 'george', 'amanda', 'ed', 'melissa', 'ron', 'deb', 'tim', 'laura', 'jason',
-  'anna', 'jeff', 'olivia', 'ryan', 'emma', 'jacob', 'sophia', 'gary', 'chloe', 'nick', 'mia',
-  'eric', 'zoe', 'jon', 'ava', 'luis', 'maria', 'juan', 'ana', 'wei', 'li', 'raj', 'priya',
+  'james',
+  'mary',
+  'john',
+  'patricia',
+  'robert',
+  'jennifer',
+  'michael',
+  'linda',
+  'william',
+  'elizabeth',
+  'david',
+  'barbara',
+  'richard',
+  'susan',
+  'joseph',
+  'jessica',
+  'thomas',
+  'sarah',
+  'chris',
+  'karen',
+  'daniel',
+  'nancy',
+  'matt',
+  'lisa',
+  'tony',
+  'betty',
+  'mark',
+  'sandra',
+  'paul',
+  'ashley',
+  'steve',
+  'kim',
+  'andrew',
+  'emily',
+  'josh',
+  'donna',
+  'kevin',
+  'michelle',
+  'brian',
+  'carol',
+  'george',
+  'amanda',
+  'ed',
+  'melissa',
+  'ron',
+  'deb',
+  'tim',
+  'laura',
+  'jason',
+  'anna',
+  'jeff',
+  'olivia',
+  'ryan',
+  'emma',
+  'jacob',
+  'sophia',
+  'gary',
+  'chloe',
+  'nick',
+  'mia',
+  'eric',
+  'zoe',
+  'jon',
+  'ava',
+  'luis',
+  'maria',
+  'juan',
+  'ana',
+  'wei',
+  'li',
+  'raj',
+  'priya',
 ];
 const LAST = [
-  'smith', 'johnson', 'williams', 'brown', 'jones', 'garcia', 'miller', 'davis', 'rodriguez',
-  'martinez', 'hernandez', 'lopez', 'gonzalez', 'wilson', 'anderson', 'thomas', 'taylor',
-  'moore', 'jackson', 'martin', 'lee', 'perez', 'thompson', 'white', 'harris', 'sanchez',
-  'clark', 'ramirez', 'lewis', 'robinson', 'walker', 'young', 'allen', 'king', 'wright', 'scott',
-  'torres', 'nguyen', 'hill', 'flores', 'green', 'adams', 'nelson', 'baker', 'hall', 'rivera',
-  'campbell', 'mitchell', 'carter', 'roberts', 'schmidt', 'muller', 'dubois', 'rossi', 'kumar',
-  'patel', 'wang', 'zhang', 'chen', 'kowalski', 'novak', 'jensen', 'ivanov', 'silva', 'santos',
+  'smith',
+  'johnson',
+  'williams',
+  'brown',
+  'jones',
+  'garcia',
+  'miller',
+  'davis',
+  'rodriguez',
+  'martinez',
+  'hernandez',
+  'lopez',
+  'gonzalez',
+  'wilson',
+  'anderson',
+  'thomas',
+  'taylor',
+  'moore',
+  'jackson',
+  'martin',
+  'lee',
+  'perez',
+  'thompson',
+  'white',
+  'harris',
+  'sanchez',
+  'clark',
+  'ramirez',
+  'lewis',
+  'robinson',
+  'walker',
+  'young',
+  'allen',
+  'king',
+  'wright',
+  'scott',
+  'torres',
+  'nguyen',
+  'hill',
+  'flores',
+  'green',
+  'adams',
+  'nelson',
+  'baker',
+  'hall',
+  'rivera',
+  'campbell',
+  'mitchell',
+  'carter',
+  'roberts',
+  'schmidt',
+  'muller',
+  'dubois',
+  'rossi',
+  'kumar',
+  'patel',
+  'wang',
+  'zhang',
+  'chen',
+  'kowalski',
+  'novak',
+  'jensen',
+  'ivanov',
+  'silva',
+  'santos',
 ];
 const WORDS = ['home', 'work', 'office', 'mail', 'shop', 'news', 'old', 'family', 'travel', 'box'];
 // SMTPUTF8 local parts (rare): multi-byte UTF-8 in the logs
-const UTF8_LOCAL = [
-  'jürgen.müller', 'josé.garcía', 'françois', 'zoë.brontë', 'søren.kierkegård',
-];
+const UTF8_LOCAL = ['jürgen.müller', 'josé.garcía', 'françois', 'zoë.brontë', 'søren.kierkegård'];
 
 // ---- responses
 
@@ -398,9 +554,7 @@ function rnd(r: Rng, n: number): string {
 }
 /** Gmail's trailing queue token, e.g. `d75a77b69052e-4401b4c3a1fsi1234567qtb.321 - gsmtp`. */
 function gid(r: Rng): string {
-  return `${rnd(r, 13)}-${rnd(r, 10)}si${1000000 + Math.floor(r() * 8999999)}${rnd(r, 3)}.${
-    Math.floor(r() * 900) + 100
-  } - gsmtp`;
+  return `${rnd(r, 13)}-${rnd(r, 10)}si${1000000 + Math.floor(r() * 8999999)}${rnd(r, 3)}.${Math.floor(r() * 900) + 100} - gsmtp`;
 }
 /** An Exchange Online front-end host name. */
 function msHost(r: Rng): string {
@@ -412,35 +566,40 @@ function msHost(r: Rng): string {
 const t = (stage: number, cls: number, text: (c: Ctx) => string): Tpl => ({ stage, cls, text });
 
 // internal (Momentum's own) texts
-const T_NO_MX = t(
-  0,
-  21,
-  () => '421 4.4.0 [internal] no MXs for this domain could be reached at this time',
-);
+const T_NO_MX = t(0, 21, () => '421 4.4.0 [internal] no MXs for this domain could be reached at this time');
 const T_CONN_TIMEOUT = t(12, 24, () => '421 4.4.1 [internal] Connection timed out');
 const P_EXPIRED = t(0, 24, () => '554 5.4.7 [internal] exceeded max time without delivery');
 const P_NXDOMAIN = t(0, 21, () => '554 5.4.4 [internal] unable to resolve domain: NXDOMAIN');
 const P_TOO_BIG = t(9, 23, (c) =>
-  c.rng() < 0.5
-    ? '552 5.3.4 Message size exceeds fixed maximum message size'
-    : `552 5.3.4 <${c.rcpt}>: Message too big for this recipient`,
+  c.rng() < 0.5 ? '552 5.3.4 Message size exceeds fixed maximum message size' : `552 5.3.4 <${c.rcpt}>: Message too big for this recipient`,
 );
 
 // transient failures
 const T_GREYLIST = new Picker<Tpl>()
-  .add(t(4, 70, (c) => `451 4.7.1 <${c.rcpt}>: greylisted, try again`), 3)
+  .add(
+    t(4, 70, (c) => `451 4.7.1 <${c.rcpt}>: greylisted, try again`),
+    3,
+  )
   .add(
     t(
       4,
       70,
-      (c) =>
-        `451 4.7.1 <${c.rcpt}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/${c.domain}.html`,
+      (c) => `451 4.7.1 <${c.rcpt}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/${c.domain}.html`,
     ),
     3,
   )
-  .add(t(4, 70, (c) => `450 4.2.0 <${c.rcpt}>: Recipient address rejected: Greylisted for 300 seconds`), 2)
-  .add(t(9, 70, () => '451 4.3.0 Temporary system failure. Please try again later.'), 1)
-  .add(t(12, 70, () => '421 4.3.2 Service not available, closing transmission channel'), 1)
+  .add(
+    t(4, 70, (c) => `450 4.2.0 <${c.rcpt}>: Recipient address rejected: Greylisted for 300 seconds`),
+    2,
+  )
+  .add(
+    t(9, 70, () => '451 4.3.0 Temporary system failure. Please try again later.'),
+    1,
+  )
+  .add(
+    t(12, 70, () => '421 4.3.2 Service not available, closing transmission channel'),
+    1,
+  )
   .add(
     t(4, 70, (c) => `450 4.1.8 <${c.from}>: Sender address rejected: Domain not found`),
     0.5,
@@ -490,15 +649,13 @@ const T_BY_KIND: Record<'gmail' | 'yahoo' | 'ms' | 'apple', Picker<Tpl>> = {
       ),
       4,
     )
-    .add(t(9, 70, () => '451 Message temporarily deferred - [160]'), 1),
+    .add(
+      t(9, 70, () => '451 Message temporarily deferred - [160]'),
+      1,
+    ),
   ms: new Picker<Tpl>()
     .add(
-      t(
-        4,
-        70,
-        (c) =>
-          `451 4.7.500 Server busy. Please try again later from [${c.bindIp}]. (S77719) [${msHost(c.rng)}]`,
-      ),
+      t(4, 70, (c) => `451 4.7.500 Server busy. Please try again later from [${c.bindIp}]. (S77719) [${msHost(c.rng)}]`),
       3,
     )
     .add(
@@ -511,12 +668,7 @@ const T_BY_KIND: Record<'gmail' | 'yahoo' | 'ms' | 'apple', Picker<Tpl>> = {
       1,
     ),
   apple: new Picker<Tpl>().add(
-    t(
-      4,
-      51,
-      () =>
-        '450 4.7.1 Error: too much mail from this IP address; please try again later. https://support.apple.com/en-us/HT204137',
-    ),
+    t(4, 51, () => '450 4.7.1 Error: too much mail from this IP address; please try again later. https://support.apple.com/en-us/HT204137'),
     1,
   ),
 };
@@ -524,36 +676,47 @@ const T_BY_KIND: Record<'gmail' | 'yahoo' | 'ms' | 'apple', Picker<Tpl>> = {
 const P_MAILBOX_FULL_4 = t(4, 22, (c) => `552 5.2.2 <${c.rcpt}>: Mailbox full`);
 const P_MAILBOX_FULL_9 = t(9, 22, (c) => `552 5.2.2 <${c.rcpt}>... Mailbox full`);
 const T_MAILBOX_FULL = new Picker<Tpl>()
-  .add(t(4, 22, (c) => `452 4.2.2 <${c.rcpt}>: Mailbox full`), 2)
-  .add(t(9, 22, (c) => `452 4.2.2 <${c.rcpt}>... Over quota, try again later`), 1);
+  .add(
+    t(4, 22, (c) => `452 4.2.2 <${c.rcpt}>: Mailbox full`),
+    2,
+  )
+  .add(
+    t(9, 22, (c) => `452 4.2.2 <${c.rcpt}>... Over quota, try again later`),
+    1,
+  );
 
 // permanent failures
 const P_USER_UNKNOWN = new Picker<Tpl>()
   .add(
-    t(
-      4,
-      10,
-      (c) =>
-        `550 5.1.1 <${c.rcpt}>: Recipient address rejected: User unknown in virtual mailbox table`,
-    ),
+    t(4, 10, (c) => `550 5.1.1 <${c.rcpt}>: Recipient address rejected: User unknown in virtual mailbox table`),
     4,
   )
   .add(
-    t(
-      4,
-      10,
-      (c) =>
-        `550 5.1.1 <${c.rcpt}>: Recipient address rejected: User unknown in local recipient table`,
-    ),
+    t(4, 10, (c) => `550 5.1.1 <${c.rcpt}>: Recipient address rejected: User unknown in local recipient table`),
     3,
   )
-  .add(t(4, 10, (c) => `550 5.1.1 <${c.rcpt}>... User unknown`), 2)
-  .add(t(4, 10, (c) => `550 5.2.1 <${c.rcpt}>: Mailbox disabled, not accepting messages`), 1)
-  .add(t(4, 10, (c) => `553 5.1.3 <${c.rcpt}>: Recipient address rejected: invalid address`), 0.5);
+  .add(
+    t(4, 10, (c) => `550 5.1.1 <${c.rcpt}>... User unknown`),
+    2,
+  )
+  .add(
+    t(4, 10, (c) => `550 5.2.1 <${c.rcpt}>: Mailbox disabled, not accepting messages`),
+    1,
+  )
+  .add(
+    t(4, 10, (c) => `553 5.1.3 <${c.rcpt}>: Recipient address rejected: invalid address`),
+    0.5,
+  );
 
 const P_GENERIC = new Picker<Tpl>()
-  .add(t(4, 22, (c) => `552 5.2.2 <${c.rcpt}>: Mailbox full`), 8)
-  .add(t(4, 54, (c) => `554 5.7.1 <${c.rcpt}>: Relay access denied`), 4)
+  .add(
+    t(4, 22, (c) => `552 5.2.2 <${c.rcpt}>: Mailbox full`),
+    8,
+  )
+  .add(
+    t(4, 54, (c) => `554 5.7.1 <${c.rcpt}>: Relay access denied`),
+    4,
+  )
   .add(
     t(
       4,
@@ -563,20 +726,27 @@ const P_GENERIC = new Picker<Tpl>()
     ),
     6,
   )
-  .add(t(9, 52, () => '550 5.7.1 Message rejected as spam by Content Filtering.'), 4)
-  .add(t(9, 53, () => '552 5.7.0 Message contains a prohibited attachment: invoice.zip'), 1)
-  .add(t(4, 50, (c) => `550 5.7.1 <${c.from}>: Sender address rejected: Access denied`), 3)
   .add(
-    t(
-      2,
-      50,
-      (c) =>
-        `550 5.7.23 The message was rejected because of Sender Policy Framework violation for ${c.fromDomain}`,
-    ),
+    t(9, 52, () => '550 5.7.1 Message rejected as spam by Content Filtering.'),
+    4,
+  )
+  .add(
+    t(9, 53, () => '552 5.7.0 Message contains a prohibited attachment: invoice.zip'),
+    1,
+  )
+  .add(
+    t(4, 50, (c) => `550 5.7.1 <${c.from}>: Sender address rejected: Access denied`),
+    3,
+  )
+  .add(
+    t(2, 50, (c) => `550 5.7.23 The message was rejected because of Sender Policy Framework violation for ${c.fromDomain}`),
     1,
   )
   .add(P_TOO_BIG, 1)
-  .add(t(7, 25, () => '554 5.7.0 Transaction failed: administrative prohibition'), 1);
+  .add(
+    t(7, 25, () => '554 5.7.0 Transaction failed: administrative prohibition'),
+    1,
+  );
 
 const P_BY_KIND: Record<'gmail' | 'yahoo' | 'ms' | 'apple', Picker<Tpl>> = {
   gmail: new Picker<Tpl>()
@@ -658,31 +828,16 @@ const P_BY_KIND: Record<'gmail' | 'yahoo' | 'ms' | 'apple', Picker<Tpl>> = {
       2,
     )
     .add(
-      t(
-        9,
-        50,
-        () =>
-          '554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes',
-      ),
+      t(9, 50, () => '554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes'),
       1,
     ),
   ms: new Picker<Tpl>()
     .add(
-      t(
-        4,
-        10,
-        (c) =>
-          `550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302). [${msHost(c.rng)}]`,
-      ),
+      t(4, 10, (c) => `550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302). [${msHost(c.rng)}]`),
       6,
     )
     .add(
-      t(
-        4,
-        10,
-        (c) =>
-          `550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [${msHost(c.rng)}]`,
-      ),
+      t(4, 10, (c) => `550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [${msHost(c.rng)}]`),
       3,
     )
     .add(
@@ -704,14 +859,12 @@ const P_BY_KIND: Record<'gmail' | 'yahoo' | 'ms' | 'apple', Picker<Tpl>> = {
       1,
     ),
   apple: new Picker<Tpl>()
-    .add(t(4, 10, (c) => `550 5.1.1 <${c.rcpt}>: user does not exist`), 4)
     .add(
-      t(
-        4,
-        51,
-        () =>
-          '554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137',
-      ),
+      t(4, 10, (c) => `550 5.1.1 <${c.rcpt}>: user does not exist`),
+      4,
+    )
+    .add(
+      t(4, 51, () => '554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137'),
       1,
     ),
 };
@@ -1044,15 +1197,7 @@ class Sim {
   }
 
   /** T attempts then a final step, starting at `first` (µs); expire when past the expiration. */
-  private chain(
-    m: Msg,
-    first: number,
-    nT: number,
-    temp: Tpl,
-    fin: StepType,
-    finTpl: Tpl | null,
-    horizon: number,
-  ): Step[] {
+  private chain(m: Msg, first: number, nT: number, temp: Tpl, fin: StepType, finTpl: Tpl | null, horizon: number): Step[] {
     const steps: Step[] = [];
     const expireAt = m.recv + m.group.expire * SEC;
     let at = first;
@@ -1151,10 +1296,7 @@ class Sim {
     let rcptDomain = dom.name;
     if (this.r() < 0.01) {
       // as typed by the sender; the routing domain on D/T/P stays lower case
-      rcptDomain =
-        this.r() < 0.5
-          ? rcptDomain.toUpperCase()
-          : rcptDomain[0]!.toUpperCase() + rcptDomain.slice(1);
+      rcptDomain = this.r() < 0.5 ? rcptDomain.toUpperCase() : rcptDomain[0]!.toUpperCase() + rcptDomain.slice(1);
     }
     const dsize = s && s.signed ? size + this.int(480, 720) : size;
     return {
@@ -1231,8 +1373,7 @@ class Sim {
 
     // recipients
     const q = r();
-    let n =
-      q < 0.86 ? 1 : q < 0.96 ? this.int(2, 3) : q < 0.995 ? this.int(4, 10) : this.int(11, 40);
+    let n = q < 0.86 ? 1 : q < 0.96 ? this.int(2, 3) : q < 0.995 ? this.int(4, 10) : this.int(11, 40);
     n = Math.min(n, this.limit - this.received);
     const size = this.sizeOf(s !== null ? s.size : 4000);
     const b = this.bindingOf(g);
@@ -1242,8 +1383,7 @@ class Sim {
       const id = this.newId(now);
       if (i === 0) batch = id;
       const dom = DOMAINS.pick(r());
-      const m = this.newMessage(now, id, batch, this.localPart(), dom, s, fromLocal, fromDomain,
-        size, g, b);
+      const m = this.newMessage(now, id, batch, this.localPart(), dom, s, fromLocal, fromDomain, size, g, b);
       this.received++;
       this.writeR(m, conn, ip, proto);
       m.steps = this.plan(m);
@@ -1251,7 +1391,7 @@ class Sim {
       this.push(st.t, m);
     }
     if (this.received < this.limit) {
-      const inj = this.rate(now) * (this.campaign !== null ? 3 : 1) / 1.45;
+      const inj = (this.rate(now) * (this.campaign !== null ? 3 : 1)) / 1.45;
       this.nextArrival = now + Math.max(1, Math.round(this.expo(1 / inj) * SEC));
     } else {
       this.nextArrival = Infinity;
@@ -1266,8 +1406,7 @@ class Sim {
     const y = r();
     const dom = y < 0.35 ? this.of(DEAD_DOMAINS) : DOMAINS.pick(r());
     const size = this.sizeOf(s.size);
-    const m = this.newMessage(0, '', '', this.localPart(), dom, s, s.local, s.domain, size, g,
-      this.bindingOf(g));
+    const m = this.newMessage(0, '', '', this.localPart(), dom, s, s.local, s.domain, size, g, this.bindingOf(g));
     // plan relative to recv = 0, then shift so the final step lands shortly after log start
     let steps: Step[];
     if (y < 0.55) {
@@ -1276,8 +1415,7 @@ class Sim {
       const temp = this.tempFor(dom);
       const n = this.int(4, 20);
       const fin: StepType = y < 0.85 ? 'D' : 'P';
-      steps = this.chain(m, Math.round(this.expo(1) * SEC), n, temp, fin,
-        fin === 'P' ? this.permFor(dom) : null, Infinity);
+      steps = this.chain(m, Math.round(this.expo(1) * SEC), n, temp, fin, fin === 'P' ? this.permFor(dom) : null, Infinity);
     }
     const window = this.bounded ? Math.max(60, this.limit / 3) * SEC : 7200 * SEC;
     const finalAt = this.start + Math.round(r() * window);
@@ -1344,8 +1482,7 @@ class Sim {
         ip = c.ip;
       }
       if (st.type === 'D' && this.isLegacy()) {
-        const rest =
-          this.r() < 0.5 ? `${b}@${retries}@${qt}` : `${g}@${b}@${retries}@${qt}@${ip}`; // 2.1 : 2.2
+        const rest = this.r() < 0.5 ? `${b}@${retries}@${qt}` : `${g}@${b}@${retries}@${qt}@${ip}`; // 2.1 : 2.2
         this.emit('mainlog', `${this.ts(now, true)}@${m.id}@D@${domain}@${m.dsize}@${rest}`);
       } else {
         this.emit(
@@ -1420,12 +1557,8 @@ class Sim {
     text: string,
   ): void {
     if (this.isLegacy()) {
-      const mid =
-        this.r() < 0.5 ? `${b}@${stage}@${cls}` : `${g}@${b}@${stage}@${cls}@${ip}`; // 2.1 : 2.2
-      this.emit(
-        'bouncelog',
-        `${this.ts(now, true)}@${id}@B@${m.rcptLocal}@${m.rcptDomain}@${m.fromLocal}@${m.fromDomain}@${mid}@${text}`,
-      );
+      const mid = this.r() < 0.5 ? `${b}@${stage}@${cls}` : `${g}@${b}@${stage}@${cls}@${ip}`; // 2.1 : 2.2
+      this.emit('bouncelog', `${this.ts(now, true)}@${id}@B@${m.rcptLocal}@${m.rcptDomain}@${m.fromLocal}@${m.fromDomain}@${mid}@${text}`);
       return;
     }
     this.emit(

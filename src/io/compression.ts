@@ -36,7 +36,10 @@ export interface ChunkOptions {
   chunkSize?: number;
   /** Skip this many (decompressed) bytes first. */
   skip?: number;
-  /** Given the first 4 KiB of content, skipped or not: a plain file's read once at the start, decompressed content piece by piece as it goes by. */
+  /**
+   * Given the first 4 KiB of content, skipped or not: a plain file's read once at the start,
+   * decompressed content piece by piece as it goes by.
+   */
   onHead?: (bytes: Buffer) => void;
 }
 
@@ -47,7 +50,12 @@ export const HEAD_BYTES = 4096;
  * with node:zlib, bzip2 with seek-bzip), from `skip` bytes of content on. Memory is bounded by
  * the piece size (one bzip2 block for bzip2), whatever the file size. The handle stays open.
  */
-export async function* contentChunks(handle: FileHandle, compression: Compression, name: string, opts: ChunkOptions = {}): AsyncGenerator<Buffer> {
+export async function* contentChunks(
+  handle: FileHandle,
+  compression: Compression,
+  name: string,
+  opts: ChunkOptions = {},
+): AsyncGenerator<Buffer> {
   const size = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   let skip = opts.skip ?? 0;
   if (compression === null) {

@@ -8,7 +8,10 @@ export function isGlob(pattern: string): boolean {
 
 /** A wildcard pattern (`*`: any run of characters, `?`: one character) as an anchored RegExp. */
 export function globRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 's');
 }
 

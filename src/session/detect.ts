@@ -21,7 +21,15 @@ export const DETECT_MAX_LINES = 50;
 
 /** Log names of spec §1, recognised in file names even when no candidate format has that name. */
 export const LOG_FILE_NAMES: readonly string[] = [
-  'mainlog', 'bouncelog', 'fbllog', 'rejectlog', 'paniclog', 'acctlog', 'importlog', 'httplog', 'adaptive',
+  'mainlog',
+  'bouncelog',
+  'fbllog',
+  'rejectlog',
+  'paniclog',
+  'acctlog',
+  'importlog',
+  'httplog',
+  'adaptive',
 ];
 
 export interface DetectOptions {
@@ -109,18 +117,25 @@ export function detectLog(head: Uint8Array, formats: readonly LogFormat[], optio
   const n = sniff.lines.length;
   if (n === 0) throw fail(`no complete line in the first ${buf.length} bytes`);
   const ignored = sniff.lines.filter((l) => l.ignored).length;
-  if (ignored === n) throw fail(n === 1 ? 'the first line is blank or holds NUL bytes' : `the first ${n} lines are blank or hold NUL bytes`);
+  if (ignored === n)
+    throw fail(n === 1 ? 'the first line is blank or holds NUL bytes' : `the first ${n} lines are blank or hold NUL bytes`);
   const evidence = n - ignored;
 
   const readings = formats.map((format) => read(format, buf.subarray(0, sniff.end), n, options.backend));
   const scores = readings.map((r) => score(r, sniff, buf));
-  const hint = hintFromFileName(options.fileName, formats.map((f) => f.log));
+  const hint = hintFromFileName(
+    options.fileName,
+    formats.map((f) => f.log),
+  );
   let fits = formats.filter((_, i) => scores[i]!.fit === evidence);
   const notes: string[] = [];
   if (ignored > 0) notes.push(`${count(ignored, 'blank or NUL-bearing line')} ignored`);
   const specific = fits.filter((f) => !f.catchAll);
   if (specific.length > 0 && specific.length < fits.length) {
-    const loose = fits.filter((f) => f.catchAll).map((f) => f.log).join(', ');
+    const loose = fits
+      .filter((f) => f.catchAll)
+      .map((f) => f.log)
+      .join(', ');
     notes.push(`the lines also fit ${loose}, which accepts any text after a timestamp: the more specific kind is preferred`);
     fits = specific;
   }
@@ -141,8 +156,17 @@ export function detectLog(head: Uint8Array, formats: readonly LogFormat[], optio
     const only = scores.every((s) => s.fit < evidence || s.records === 0) ? ` (heartbeats only)` : '';
     if (named === undefined) {
       const hinted =
-        options.fileName === undefined ? 'and no file name was given' : hint === null ? 'and the file name names none of them' : `and the file name suggests ${hint}`;
-      throw fail(`${firstLines(n)} fit ${kinds} alike${only}, ${hinted}: name the log explicitly\n${list(scores, evidence)}`, scores, n, hint);
+        options.fileName === undefined
+          ? 'and no file name was given'
+          : hint === null
+            ? 'and the file name names none of them'
+            : `and the file name suggests ${hint}`;
+      throw fail(
+        `${firstLines(n)} fit ${kinds} alike${only}, ${hinted}: name the log explicitly\n${list(scores, evidence)}`,
+        scores,
+        n,
+        hint,
+      );
     }
     chosen = named;
     notes.push(`the lines fit ${kinds} alike${only}: ${chosen.log} chosen from the file name`);
@@ -188,7 +212,10 @@ export async function detectFile(path: string, formats: readonly LogFormat[], op
 export function hintFromFileName(fileName: string | undefined, kinds: readonly string[] = []): string | null {
   if (fileName === undefined) return null;
   const names = [...new Set([...kinds, ...LOG_FILE_NAMES])];
-  const parts = fileName.toLowerCase().split(/[/\\]/).filter((p) => p !== '');
+  const parts = fileName
+    .toLowerCase()
+    .split(/[/\\]/)
+    .filter((p) => p !== '');
   for (const part of parts.reverse().slice(0, 4)) {
     const found = names.filter((name) => part.includes(name.toLowerCase()));
     const longest = found.filter((a) => !found.some((b) => b !== a && b.includes(a)));
@@ -293,7 +320,8 @@ function explain(readings: Reading[], scores: DetectScore[], lines: Line[]): str
   const n = lines.length;
   const some = scores.filter((s) => s.fit > 0).map((s) => s.log);
   const names = scores.map((s) => s.log).join(', ');
-  if (some.length === 0) return n === 1 ? `no candidate (${names}) fits the first line` : `no candidate (${names}) fits any of the first ${n} lines`;
+  if (some.length === 0)
+    return n === 1 ? `no candidate (${names}) fits the first line` : `no candidate (${names}) fits any of the first ${n} lines`;
   const unread = lines.filter((line, i) => !line.ignored && readings.every((r) => r.kinds[i + 1] === MISFIT)).length;
   if (some.length > 1 && unread === 0) return `the first ${n} lines are of several kinds (${some.join(' and ')} mixed)`;
   return `no candidate fits every one of ${firstLines(n)}`;

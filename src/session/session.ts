@@ -1,7 +1,15 @@
 import { Cursor } from '../core/cursor';
 import type { EcelogEvent } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
-import { DEFAULT_MAX_LINE_LENGTH, MAX_RAW_TEXT, malformedEvent, tooLong, type HeldEntry, type LineDecoder, type LogFormat } from '../decoders/log-format';
+import {
+  DEFAULT_MAX_LINE_LENGTH,
+  MAX_RAW_TEXT,
+  malformedEvent,
+  tooLong,
+  type HeldEntry,
+  type LineDecoder,
+  type LogFormat,
+} from '../decoders/log-format';
 import { FORMATS } from '../decoders/index';
 import { backend, scanners } from '../core/backend';
 import type { ScanFunction } from '../core/scan-contract';
@@ -24,8 +32,6 @@ export interface ParseOptions<L extends LogKind = LogKind> {
   /** Resuming inside an input: how many lines came before the first byte given (events' `line` counts on). */
   startLine?: number;
 }
-
-
 
 /** The largest piece of input the cursor reads at once (its offsets are 31-bit). */
 const MAX_WINDOW = 1 << 30;
@@ -71,7 +77,8 @@ export class Session {
   private failure: ParseError | null = null; // under strict: the end of the input
 
   constructor(opts: ParseOptions) {
-    const format: LogFormat | undefined = typeof opts.log === 'string' ? (FORMATS as Partial<Record<string, LogFormat>>)[opts.log] : opts.log;
+    const format: LogFormat | undefined =
+      typeof opts.log === 'string' ? (FORMATS as Partial<Record<string, LogFormat>>)[opts.log] : opts.log;
     if (!format) throw new TypeError(`ecelog: unknown log kind ${JSON.stringify(opts.log)} (expected ${Object.keys(FORMATS).join(', ')})`);
     this.opts = opts;
     this.max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
@@ -239,5 +246,4 @@ export class Session {
     this.skipping = false;
     this.skipHead = EMPTY;
   }
-
 }

@@ -52,7 +52,7 @@ class EventIterator<E> implements AsyncGenerator<E, undefined> {
 
   async return(): Promise<IteratorResult<E, undefined>> {
     this.batch = [];
-    await this.batches.return(undefined as never);
+    await this.batches.return(undefined);
     return { value: undefined, done: true };
   }
 

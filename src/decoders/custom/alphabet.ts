@@ -34,4 +34,3 @@ export const ALPHABETS = {
   letters: alphabet(LETTERS, true),
   any: new Uint8Array(256).fill(1),
 } as const;
-

@@ -162,7 +162,8 @@ function readValue(tokens: Token[], k: number, key: string, label: string, line:
       const item = tokens[j];
       if (item === undefined) throw new CustomConfigError(`line ${tok.line}: "(" of ${key} is never closed`);
       if (item.kind === ')') return [items.join(' '), j + 1];
-      if (item.kind !== 'string' && item.kind !== 'word') throw new CustomConfigError(`line ${item.line}: unexpected "${item.text}" in the list of ${key}`);
+      if (item.kind !== 'string' && item.kind !== 'word')
+        throw new CustomConfigError(`line ${item.line}: unexpected "${item.text}" in the list of ${key}`);
       items.push(item.text);
     }
   }

@@ -101,7 +101,6 @@ function bytesAt(buf: Uint8Array, at: number, stop: number, lit: Uint8Array): bo
   return true;
 }
 
-
 function escaped(buf: Uint8Array, at: number, lo: number): boolean {
   let k = at - 1;
   while (k >= lo && buf[k] === BACKSLASH) k--;

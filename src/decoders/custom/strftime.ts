@@ -81,13 +81,28 @@ export function strftimeAlphabet(pattern: string): Alphabet {
 }
 
 type Component = 'Y' | 'm' | 'd' | 'H' | 'M' | 'S' | 'z' | 's';
-const EXPANSIONS: Record<string, Array<Component | string>> = {
-  Y: ['Y'], m: ['m'], d: ['d'], H: ['H'], M: ['M'], S: ['S'], z: ['z'], s: ['s'],
+/** Each conversion as the components and literal text it prints (a Component is one letter). */
+const EXPANSIONS: Record<string, string[]> = {
+  Y: ['Y'],
+  m: ['m'],
+  d: ['d'],
+  H: ['H'],
+  M: ['M'],
+  S: ['S'],
+  z: ['z'],
+  s: ['s'],
   F: ['Y', '-', 'm', '-', 'd'],
   T: ['H', ':', 'M', ':', 'S'],
 };
 const GROUPS: Record<Component, string> = {
-  Y: '(\\d{4})', m: '(\\d{2})', d: '(\\d{2})', H: '(\\d{2})', M: '(\\d{2})', S: '(\\d{2})', z: '([+-]\\d{4})', s: '(\\d{1,12})',
+  Y: '(\\d{4})',
+  m: '(\\d{2})',
+  d: '(\\d{2})',
+  H: '(\\d{2})',
+  M: '(\\d{2})',
+  S: '(\\d{2})',
+  z: '([+-]\\d{4})',
+  s: '(\\d{1,12})',
 };
 
 /** Epoch seconds of a formatted time, or -1 when the text does not match the pattern or is no valid time. */
@@ -135,7 +150,14 @@ export function strftimeParser(pattern: string, utcOffsetMinutes: number | undef
     if (m === null) return -1;
     const value = (c: Component) => m[order.indexOf(c) + 1]!;
     if (epoch) return Number(value('s'));
-    const [Y, mo, d, H, M, S] = (['Y', 'm', 'd', 'H', 'M', 'S'] as const).map((c) => Number(value(c))) as [number, number, number, number, number, number];
+    const [Y, mo, d, H, M, S] = (['Y', 'm', 'd', 'H', 'M', 'S'] as const).map((c) => Number(value(c))) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     let offset = utcOffsetMinutes ?? 0;
     if (has('z')) {
       const z = value('z');

@@ -139,9 +139,9 @@ export class SignalsAgent {
     // The spool left by an earlier run is sent first: the uploader takes it oldest first. If the
     // upload loop fails (not a refused batch or a transient error: those it handles), the agent
     // stops with its error rather than going on spooling with nothing sending.
-    let failure: unknown = null;
+    let failure: { err: unknown } | null = null;
     const uploading = this.uploader.run().catch((err: unknown) => {
-      failure = err;
+      failure = { err };
       this.ac.abort();
     });
     const status = this.startStatus();
@@ -163,7 +163,7 @@ export class SignalsAgent {
       await Promise.allSettled(sources.map((s) => s.return(undefined)));
       await uploading;
     }
-    if (failure !== null) throw failure;
+    if (failure !== null) throw (failure as { err: unknown }).err;
   }
 
   private take(source: number, batch: FollowBatch<LogKind>): void {
@@ -233,10 +233,7 @@ export class SignalsAgent {
 /** Waits until the spool is empty, at most `ms`. */
 async function drainFor(uploader: Uploader, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    uploader.drain().catch(() => undefined),
-    new Promise<void>((done) => (timer = setTimeout(done, ms))),
-  ]);
+  await Promise.race([uploader.drain().catch(() => undefined), new Promise<void>((done) => (timer = setTimeout(done, ms)))]);
   clearTimeout(timer);
 }
 

@@ -1,12 +1,26 @@
 import type { EcelogEvent } from '../../decoders/index';
-import type { CustomEvent } from '../../decoders/custom/compile';
 import type { FeedbackEvent } from '../../decoders/fbllog';
 import type { RejectionEvent } from '../../decoders/rejectlog';
 import { AttributionTable, type Attribution } from './attribution';
 import { derivedMessageId, eventId } from './event-id';
 import {
-  addresses, defaultSourceId, failure, fillMissing, hide, numeric, ORDER, outbound, outboundQueueTime, owned, PLACED, put,
-  timeOf, timestamp, US, type Fields, type Rec,
+  addresses,
+  defaultSourceId,
+  failure,
+  fillMissing,
+  hide,
+  numeric,
+  ORDER,
+  outbound,
+  outboundQueueTime,
+  owned,
+  PLACED,
+  put,
+  timeOf,
+  timestamp,
+  US,
+  type Fields,
+  type Rec,
 } from './fields';
 import { WEBHOOK_TYPE, type IngestType, type MessageEvent, type SparkPostEvent } from './types';
 
@@ -57,7 +71,10 @@ export interface ConvertStats {
   inputs: number;
   /** Events returned, by output type name. */
   emitted: Record<string, number>;
-  /** Inputs that yield nothing, by reason: transfer, xfer_reception, internal_reception, heartbeat, malformed, no_timestamp, no_message_id, other. */
+  /**
+   * Inputs that yield nothing, by reason: transfer, xfer_reception, internal_reception, heartbeat,
+   * malformed, no_timestamp, no_message_id, other.
+   */
   ignored: Record<string, number>;
   /** Events converted without the reception of their message (so without rcpt_to / msg_from unless their own record has them). */
   missing_reception: number;
@@ -81,7 +98,10 @@ export interface ConvertStats {
   bad_msys_api: number;
   /** Feedback reports without a feedback type (JMR), sent as "abuse". */
   defaulted_fbtype: number;
-  /** A second reception of a message already injected (a custom_logger line besides the mainlog R, a repeated line): no second injection. */
+  /**
+   * A second reception of a message already injected (a custom_logger line besides the mainlog R, a
+   * repeated line): no second injection.
+   */
   duplicate_receptions: number;
   /** Events released unpaired because more than maxHeld were waiting. */
   held_overflow: number;
@@ -100,7 +120,6 @@ interface Facts {
   fields: Fields;
   attribution: Attribution | null;
 }
-
 
 /** An event waiting for its partner: mainlog T / bouncelog T, or P / in-band B. */
 interface Held {
@@ -125,9 +144,24 @@ const CONVERTED = new Set<string>(['reception', 'delivery', 'transient_failure',
 
 export class SignalsConverter {
   readonly stats: ConvertStats = {
-    inputs: 0, emitted: {}, ignored: {}, missing_reception: 0, evicted_receptions: 0, evicted_by_age: 0,
-    receptions_held: 0, held: 0, paired_bounces: 0, unpaired_permanent_failures: 0, unpaired_bounces: 0,
-    paired_delays: 0, bad_msys_api: 0, defaulted_fbtype: 0, duplicate_receptions: 0, held_overflow: 0, attribution_only: 0, attribution_dropped: 0,
+    inputs: 0,
+    emitted: {},
+    ignored: {},
+    missing_reception: 0,
+    evicted_receptions: 0,
+    evicted_by_age: 0,
+    receptions_held: 0,
+    held: 0,
+    paired_bounces: 0,
+    unpaired_permanent_failures: 0,
+    unpaired_bounces: 0,
+    paired_delays: 0,
+    bad_msys_api: 0,
+    defaulted_fbtype: 0,
+    duplicate_receptions: 0,
+    held_overflow: 0,
+    attribution_only: 0,
+    attribution_dropped: 0,
   };
   private readonly webhook: boolean;
   private readonly privacy: boolean;
@@ -247,7 +281,7 @@ export class SignalsConverter {
         return this.ignore('other');
     }
     const rec = ev as Rec;
-    const attribution = ev.log === 'custom' ? this.table.of(ev as CustomEvent) : null;
+    const attribution = ev.log === 'custom' ? this.table.of(ev) : null;
     if (ev.type === 'rejection') return this.rejection(ev, rec, us, '', rec.response ?? '', attribution, out);
     const id = rec.message_id;
     if (id === undefined || id === '') return this.ignore('no_message_id');
@@ -292,8 +326,13 @@ export class SignalsConverter {
     }
     facts.injected = true;
     const fields = {
-      ...addresses(rec), routing_domain: rec.rcpt_domain, binding: rec.binding, binding_group: rec.binding_group,
-      msg_size: numeric(rec.size), recv_method: protocol, ...facts.attribution,
+      ...addresses(rec),
+      routing_domain: rec.rcpt_domain,
+      binding: rec.binding,
+      binding_group: rec.binding_group,
+      msg_size: numeric(rec.size),
+      recv_method: protocol,
+      ...facts.attribution,
     };
     this.emit('reception', eventId('reception', this.sourceIdOf(ev)), us, id, fields, out);
   }
@@ -329,7 +368,9 @@ export class SignalsConverter {
 
   private delivery(ev: EcelogEvent, rec: Rec, id: string, us: number, attr: Attribution | null, out: SparkPostEvent[]): void {
     const fields = {
-      ...this.joined(this.lookup(id, true), attr), ...outbound(rec, this.delvMethod), msg_size: numeric(rec.size),
+      ...this.joined(this.lookup(id, true), attr),
+      ...outbound(rec, this.delvMethod),
+      msg_size: numeric(rec.size),
     };
     this.emit('delivery', eventId('delivery', this.sourceIdOf(ev)), us, id, fields, out);
   }
@@ -339,7 +380,15 @@ export class SignalsConverter {
    * window passes. Several records of one message may wait at once (a message's delays, when one
    * log is read ahead of the other): each pairs with the first waiting partner within the window.
    */
-  private pair(kind: Held['kind'], rec: Rec, id: string, us: number, attribution: Attribution | null, outbound: boolean, out: SparkPostEvent[]): void {
+  private pair(
+    kind: Held['kind'],
+    rec: Rec,
+    id: string,
+    us: number,
+    attribution: Attribution | null,
+    outbound: boolean,
+    out: SparkPostEvent[],
+  ): void {
     const key = `${kind === 'mainT' || kind === 'bounceT' ? 'T' : 'F'} ${id}`;
     const ends = kind === 'P' || kind === 'B';
     const h: Held = { key, kind, seq: this.seq, us, messageId: id, rec, facts: this.lookup(id, ends), attribution, outbound };
@@ -395,11 +444,13 @@ export class SignalsConverter {
     const m = main?.rec;
     const cls = b?.bounce_class ?? m?.bounce_class;
     const fields: Fields = {
-      ...reception, ...main?.attribution, ...bounce?.attribution,
+      ...reception,
+      ...main?.attribution,
+      ...bounce?.attribution,
       ...(b !== undefined ? addresses(b) : {}),
       ...outbound({ ...b, domain: b?.rcpt_domain, ...m }, this.delvMethod),
       recv_method: undefined,
-      msg_size: delay ? undefined : numeric(b?.size) ?? facts?.fields.msg_size,
+      msg_size: delay ? undefined : (numeric(b?.size) ?? facts?.fields.msg_size),
       queue_time: delay ? outboundQueueTime(m) : undefined, // a bounce has none (sparkpost-events.md §2)
       bounce_class: cls !== undefined ? String(cls) : delay ? '70' : '1',
       ...failure((m ?? b)!.response),
@@ -417,9 +468,15 @@ export class SignalsConverter {
   private outOfBand(ev: EcelogEvent, rec: Rec, id: string, us: number, out: SparkPostEvent[]): void {
     const facts = this.join.get(id);
     const fields = {
-      ...facts?.attribution, ...addresses(rec), routing_domain: rec.rcpt_domain, binding: rec.binding,
-      binding_group: rec.binding_group, bounce_class: numeric(rec.bounce_class), ...failure(rec.response),
-      delv_method: this.delvMethod, recv_method: 'esmtp',
+      ...facts?.attribution,
+      ...addresses(rec),
+      routing_domain: rec.rcpt_domain,
+      binding: rec.binding,
+      binding_group: rec.binding_group,
+      bounce_class: numeric(rec.bounce_class),
+      ...failure(rec.response),
+      delv_method: this.delvMethod,
+      recv_method: 'esmtp',
     };
     this.emit('outofband', eventId('outofband', this.sourceIdOf(ev)), us, id, fields, out);
   }
@@ -433,8 +490,12 @@ export class SignalsConverter {
     const fields = {
       ...this.join.get(ev.message_id)?.attribution,
       ...addresses({ rcpt_localpart: ev.orig_rcpt_localpart, rcpt_domain: ev.orig_rcpt_domain }),
-      binding: ev.binding, binding_group: ev.binding_group, delv_method: this.delvMethod, fbtype,
-      report_to: ev.fbl_domain, user_str: ev.user_string,
+      binding: ev.binding,
+      binding_group: ev.binding_group,
+      delv_method: this.delvMethod,
+      fbtype,
+      report_to: ev.fbl_domain,
+      user_str: ev.user_string,
     };
     this.emit('feedback', eventId('feedback', this.sourceIdOf(ev)), us, ev.message_id, fields, out);
   }
@@ -444,7 +505,13 @@ export class SignalsConverter {
    * source ID: 20 hex digits of its SHA-256 (a custom_logger rejection with `%i` keeps its own).
    */
   private rejection(
-    ev: EcelogEvent, rec: Rec | RejectionEvent, us: number, code: string, text: string, attr: Attribution | null, out: SparkPostEvent[],
+    ev: EcelogEvent,
+    rec: Rec | RejectionEvent,
+    us: number,
+    code: string,
+    text: string,
+    attr: Attribution | null,
+    out: SparkPostEvent[],
   ): void {
     const source = this.sourceIdOf(ev);
     const logged = 'message_id' in rec ? rec.message_id : undefined;

@@ -31,10 +31,34 @@ export interface Rec {
 
 /** The output field order after type, event_id, timestamp, message_id (other fields follow in insertion order). */
 export const ORDER = [
-  'rcpt_to', 'raw_rcpt_to', 'rcpt_hash', 'rcpt_domain', 'msg_from', 'sending_domain', 'routing_domain', 'binding',
-  'binding_group', 'campaign_id', 'subaccount_id', 'rcpt_meta', 'rcpt_tags', 'msg_size', 'recv_method', 'delv_method',
-  'ip_address', 'num_retries', 'queue_time', 'bounce_class', 'error_code', 'reason', 'raw_reason', 'remote_addr',
-  'fbtype', 'report_by', 'report_to', 'user_str',
+  'rcpt_to',
+  'raw_rcpt_to',
+  'rcpt_hash',
+  'rcpt_domain',
+  'msg_from',
+  'sending_domain',
+  'routing_domain',
+  'binding',
+  'binding_group',
+  'campaign_id',
+  'subaccount_id',
+  'rcpt_meta',
+  'rcpt_tags',
+  'msg_size',
+  'recv_method',
+  'delv_method',
+  'ip_address',
+  'num_retries',
+  'queue_time',
+  'bounce_class',
+  'error_code',
+  'reason',
+  'raw_reason',
+  'remote_addr',
+  'fbtype',
+  'report_by',
+  'report_to',
+  'user_str',
 ];
 /** Fields placed first (type, event_id, timestamp, message_id) or in ORDER. */
 export const PLACED = new Set(['type', 'event_id', 'timestamp', 'message_id', ...ORDER]);
@@ -101,8 +125,12 @@ export function addresses(r: Rec): Fields {
 /** The attempt facts of an outbound record. */
 export function outbound(r: Rec, delvMethod: string): Fields {
   return {
-    routing_domain: r.domain, binding: r.binding, binding_group: r.binding_group, delv_method: delvMethod,
-    ip_address: r.remote_ip, num_retries: numeric(r.retries),
+    routing_domain: r.domain,
+    binding: r.binding,
+    binding_group: r.binding_group,
+    delv_method: delvMethod,
+    ip_address: r.remote_ip,
+    num_retries: numeric(r.retries),
     queue_time: outboundQueueTime(r),
   };
 }

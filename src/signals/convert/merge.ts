@@ -48,6 +48,6 @@ export async function* mergeByTime(...sources: AsyncIterable<EcelogEvent>[]): As
       await pull(best);
     }
   } finally {
-    await Promise.all(iterators.map((it) => it.return?.()));
+    await Promise.all(iterators.map(async (it) => void (await it.return?.())));
   }
 }
