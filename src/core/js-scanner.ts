@@ -9,7 +9,7 @@ export function scan(buf: Uint8Array, start: number, end: number, out: Uint32Arr
   let lines = 0;
   let i = start;
   // Line ends by the native memchr behind indexOf (one call per line), then one comparison per
-  // byte for `@` inside the line: the byte loop no longer tests every byte twice.
+  // byte for `@` inside the line: each byte is tested once.
   outer: while (i < end) {
     let nl = buf.indexOf(10, i);
     if (nl < 0 || nl >= end) nl = end;

@@ -315,16 +315,27 @@ interface GenerationSet {
   opened: Array<OpenedFile | null>;
 }
 
+/**
+ * A listed generation that is gone by the time it is opened was renamed or compressed in between
+ * (bzip2 removes `mainlog.ec.1` once `mainlog.ec.1.bz2` is whole): the listing is taken again, so
+ * that the file is found under its new name. After a few tries the set is used as it is.
+ */
+const LIST_TRIES = 5;
+
 async function openGenerations(path: string): Promise<GenerationSet> {
-  const gens = await listGenerations(path);
-  const opened: Array<OpenedFile | null> = [];
-  try {
-    for (const g of gens) opened.push(await openFile(g.path));
-  } catch (err) {
+  for (let attempt = 1; ; attempt++) {
+    const gens = await listGenerations(path);
+    const opened: Array<OpenedFile | null> = [];
+    try {
+      for (const g of gens) opened.push(await openFile(g.path));
+    } catch (err) {
+      await closeRest({ gens, opened });
+      throw err;
+    }
+    if (attempt === LIST_TRIES || !opened.includes(null)) return { gens, opened };
     await closeRest({ gens, opened });
-    throw err;
+    await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
   }
-  return { gens, opened };
 }
 
 async function closeRest(set: GenerationSet): Promise<void> {

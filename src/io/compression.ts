@@ -113,7 +113,7 @@ async function* bzip2Pieces(handle: FileHandle, size: number, name: string): Asy
 
 /**
  * A plain file's bytes from `from` on, in pieces of `size`. One read is always under way while the
- * consumer works on the previous piece (read-ahead of one piece: the parser no longer waits idle
+ * consumer works on the previous piece (read-ahead of one piece: the parser does not wait idle
  * for each read, and memory stays bounded by two pieces).
  */
 async function* plainPieces(handle: FileHandle, from: number, size: number): AsyncGenerator<Buffer> {
