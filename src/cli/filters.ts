@@ -1,4 +1,5 @@
 import type { EcelogEvent } from '../decoders/index';
+import { globRegExp } from '../io/glob';
 
 /** A value of an event by a dotted path (`headers.X-Job`), or undefined. */
 export function fieldValue(ev: object, path: string): unknown {
@@ -10,15 +11,6 @@ export function fieldValue(ev: object, path: string): unknown {
     v = (v as Record<string, unknown>)[part];
   }
   return v;
-}
-
-/** `*` and `?` globs, anchored, matched against the whole value. */
-export function globRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 's');
 }
 
 /** A time given as epoch seconds (`1717221600`, fractions allowed) or an ISO date/time; seconds. */
