@@ -52,6 +52,18 @@ describe('options belong to their command', () => {
     });
   });
 
+  test('--log names a kind, not a name of Object.prototype', () => {
+    for (const args of [
+      ['parse', '--log', 'constructor', SAMPLE],
+      ['stats', '--log', 'toString', SAMPLE],
+      ['signals', '--log', 'toString', '--out', join(ROOT, 'no-such-dir'), SAMPLE],
+    ]) {
+      const r = ecelog(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(/^ecelog: --log must be auto or one of mainlog, bouncelog/);
+    }
+  });
+
   test("help COMMAND prints that command's usage", () => {
     expect(ecelog(['help', 'stats'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: ecelog stats/) });
   });

@@ -37,6 +37,14 @@ const dir = mkdtempSync(join(tmpdir(), 'ecelog-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.each(BACKENDS)('iterators, %s backend', (backend) => {
+  test('a log name that is only a name of Object.prototype is an unknown kind', () => {
+    for (const log of ['toString', 'constructor', '__proto__']) {
+      expect(() => [...parse(Buffer.from(`${SPEC.mainlogD}\n`), { log: log as 'mainlog', backend })]).toThrow(
+        new RegExp(`^ecelog: unknown log kind "${log}"`),
+      );
+    }
+  });
+
   const whole = [...parse(Buffer.from(TEXT), { log: 'mainlog', backend })];
 
   test('the reference: every line, a last line without newline included', () => {

@@ -1,6 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { safeText } from '../core/safe-text';
-import { FORMATS, LOG_KINDS, type EcelogEvent } from '../decoders/index';
+import { formatOf, LOG_KINDS, type EcelogEvent } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
 import type { DetectResult } from '../session/detect';
 import { parseFileBatches, parseStreamBatches } from '../session/stream';
@@ -68,7 +68,7 @@ export function filterOptions(v: Values): FilterOptions {
 /** The format --log names, or 'auto' (detect each file from its first lines). */
 export function formatFor(given: string | undefined): LogFormat | 'auto' {
   if (given === undefined || given === 'auto') return 'auto';
-  const format = (FORMATS as Partial<Record<string, LogFormat>>)[given];
+  const format = formatOf(given);
   if (format === undefined) throw new UsageError(`--log must be auto or one of ${LOG_KINDS.join(', ')}`);
   return format;
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { hintFromFileName } from '../session/detect';
-import { FORMATS, LOG_KINDS } from '../decoders/index';
+import { formatOf, LOG_KINDS } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
 import type { AgentFile, AgentOptions } from '../signals/agent/agent';
 import { readApiKey } from '../signals/transport/api-key';
@@ -12,7 +12,7 @@ import { compileFormats, readCustomLoggerConfig, type CustomLoggerStanza } from 
 import type { LogFormat } from '../decoders/log-format';
 import { safeText } from '../core/safe-text';
 import { safeJson } from './writers';
-import { UsageError, list, reportDetected, str, type Command, type Values } from './command';
+import { UsageError, formatFor, list, reportDetected, str, type Command, type Values } from './command';
 
 const USAGE = `Usage: ecelog signals [options] FILE...                      (offline)
        ecelog signals --follow FILE... --url URL --checkpoint F --spool DIR   (agent)
@@ -160,10 +160,8 @@ function clientOptions(v: Values): AgentOptions['client'] {
 }
 
 function kindOption(v: Values): LogKind | undefined {
-  const log = str(v, 'log');
-  if (log === undefined || log === 'auto') return undefined;
-  if (!(log in FORMATS)) throw new UsageError(`--log must be one of ${LOG_KINDS.join(', ')}`);
-  return log as LogKind;
+  const format = formatFor(str(v, 'log'));
+  return format === 'auto' ? undefined : format.log;
 }
 
 /** `ecelog signals`: offline conversion of FILEs, or the agent with --follow. */
@@ -246,7 +244,8 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
   const files: AgentFile[] = custom.map((c) => ({ ...c, checkpoint: where(c.path) }));
   for (const path of paths) {
     const log = given ?? (hintFromFileName(path, LOG_KINDS) as LogKind | null);
-    if (log === null || !(log in FORMATS)) throw new UsageError(`${path}: cannot tell its log kind from its name; give --log KIND`);
+    if (log === null || formatOf(log) === undefined)
+      throw new UsageError(`${path}: cannot tell its log kind from its name; give --log KIND`);
     files.push({ path, log, checkpoint: where(path) });
   }
   const apiKey = await readApiKey({ file: str(v, 'api-key-file') });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { backend } from '../core/backend';
 import { safeText } from '../core/safe-text';
-import { FORMATS } from '../decoders/index';
+import { formatOf } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
 import type { DetectResult } from '../session/detect';
 import { parseFile } from '../session/stream';
@@ -52,7 +52,7 @@ ${INPUT_HELP}
         continue;
       }
       const progress = new Progress(file);
-      const format = kind === null ? log : (FORMATS as Record<string, LogFormat>)[kind]!;
+      const format = kind === null ? log : formatOf(kind)!;
       for await (const batch of eventBatches(file, format, v.strict === true)) {
         progress.update(batch[batch.length - 1]!.offset);
         for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { LogFormat } from '../decoders/log-format';
-import { FORMATS } from '../decoders/index';
+import { formatOf } from '../decoders/index';
 import { Session } from '../session/session';
 import { eventFilter, type FilterOptions } from './filters';
 import { Stats } from './stats';
@@ -23,7 +22,7 @@ export interface StatsTask {
 const CHUNK = 1 << 20;
 
 function run(task: StatsTask): Stats {
-  const format = (FORMATS as Partial<Record<string, LogFormat>>)[task.log]!;
+  const format = formatOf(task.log)!;
   const keep = eventFilter(task.filter);
   const stats = new Stats();
   const session = new Session({ log: format, startOffset: task.start });

@@ -57,5 +57,13 @@ export const FORMATS: { readonly [K in Exclude<LogKind, FormatStringKinds>]: Log
   adaptive,
 };
 
+/**
+ * The built-in format of a kind's name, or undefined for any other string: the one lookup by
+ * name, so that names of Object.prototype (`toString`, `constructor`) are no kinds.
+ */
+export function formatOf(name: string): LogFormat | undefined {
+  return Object.hasOwn(FORMATS, name) ? (FORMATS as Readonly<Record<string, LogFormat>>)[name] : undefined;
+}
+
 /** Names of the built-in log kinds. */
 export const LOG_KINDS = Object.keys(FORMATS) as ReadonlyArray<keyof typeof FORMATS>;

@@ -10,7 +10,7 @@ import {
   type LineDecoder,
   type LogFormat,
 } from '../decoders/log-format';
-import { FORMATS } from '../decoders/index';
+import { FORMATS, formatOf } from '../decoders/index';
 import { backend, scanners } from '../core/backend';
 import type { ScanFunction } from '../core/scan-contract';
 import { ParseError } from './errors';
@@ -77,8 +77,7 @@ export class Session {
   private failure: ParseError | null = null; // under strict: the end of the input
 
   constructor(opts: ParseOptions) {
-    const format: LogFormat | undefined =
-      typeof opts.log === 'string' ? (FORMATS as Partial<Record<string, LogFormat>>)[opts.log] : opts.log;
+    const format: LogFormat | undefined = typeof opts.log === 'string' ? formatOf(opts.log) : opts.log;
     if (!format) throw new TypeError(`ecelog: unknown log kind ${JSON.stringify(opts.log)} (expected ${Object.keys(FORMATS).join(', ')})`);
     this.opts = opts;
     this.max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
