@@ -1,7 +1,7 @@
 import type { Column, RecordDecoder } from './record';
 import { defineRecord } from './record';
 import { atLogFormat } from './at-log';
-import { layoutPositions } from './layouts';
+import { ids2, ids4, layoutPositions } from './layouts';
 import type { HeartbeatEvent, MalformedEvent, MessageIds, RecordBase } from './event';
 import type { BounceCategory } from './bounce-classes';
 
@@ -46,16 +46,6 @@ export type BouncelogEvent = BounceEvent | BouncelogTransientFailureEvent | Hear
  * heartbeats. 3.x/4.x layout (16 fields, response last) and the 2.2/2.1 layouts.
  */
 
-const ids4: Column[] = [
-  ['message_id', 1],
-  ['batch_id', 2],
-  ['connection_id', 3],
-];
-const ids2: Column[] = [
-  ['message_id', 1],
-  ['batch_id', null],
-  ['connection_id', null],
-];
 const addresses = (at: number): Column[] => [
   ['rcpt_localpart', at, 'quoted'],
   ['rcpt_domain', at + 1],

@@ -1,6 +1,19 @@
 import type { LogKind } from './event';
 import { heartbeat, recordTable, type LetterPosition } from './at-log';
-import type { RecordDecoder } from './record';
+import type { Column, RecordDecoder } from './record';
+
+/** The message, batch and connection IDs of the 3.x/4.x layout (fields 1-3) of mainlog and bouncelog. */
+export const ids4: Column[] = [
+  ['message_id', 1],
+  ['batch_id', 2],
+  ['connection_id', 3],
+];
+/** The same in the 2.x layouts, which log the message ID alone. */
+export const ids2: Column[] = [
+  ['message_id', 1],
+  ['batch_id', null],
+  ['connection_id', null],
+];
 
 /**
  * The letter positions of ec_logger's and bounce_logger's logs: field 2 in the 2.x layouts

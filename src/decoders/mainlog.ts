@@ -1,7 +1,7 @@
-import type { Column, RecordDecoder } from './record';
+import type { RecordDecoder } from './record';
 import { defineRecord } from './record';
 import { atLogFormat } from './at-log';
-import { layoutPositions } from './layouts';
+import { ids2, ids4, layoutPositions } from './layouts';
 import type { HeartbeatEvent, MalformedEvent, MessageIds, RecordBase } from './event';
 
 /** mainlog `R`. */
@@ -80,17 +80,6 @@ export type MainlogEvent =
   ReceptionEvent | DeliveryEvent | TransferEvent | MainlogTransientFailureEvent | PermanentFailureEvent | HeartbeatEvent | MalformedEvent;
 
 /** mainlog (ec_logger): R, D, X, T, P and heartbeats; 3.x/4.x layout and the 2.2/2.1 layouts. */
-
-const ids4: Column[] = [
-  ['message_id', 1],
-  ['batch_id', 2],
-  ['connection_id', 3],
-];
-const ids2: Column[] = [
-  ['message_id', 1],
-  ['batch_id', null],
-  ['connection_id', null],
-];
 
 // R — reception.
 const R4 = defineRecord({
