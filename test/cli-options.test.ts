@@ -64,6 +64,24 @@ describe('options belong to their command', () => {
     }
   });
 
+  test('--rotate-wait (follow, signals --follow) takes seconds >= 0', () => {
+    for (const args of [
+      ['follow', '--rotate-wait=-1', SAMPLE],
+      ['follow', '--rotate-wait', 'soon', SAMPLE],
+      ['signals', '--follow', SAMPLE, '--url', 'http://127.0.0.1:9', '--checkpoint', 'ck', '--spool', 'sp', '--rotate-wait', ''],
+    ]) {
+      const r = ecelog(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0], args.join(' ')).toBe('ecelog: --rotate-wait must be a number of seconds >= 0');
+    }
+    expect(ecelog(['help', 'follow']).stdout).toContain(
+      '--rotate-wait S   seconds a rotated file is still read for late lines (default 5)',
+    );
+    expect(ecelog(['help', 'signals']).stdout).toContain(
+      '--rotate-wait S       seconds a rotated file is still read for late lines (default 5)',
+    );
+  });
+
   test("help COMMAND prints that command's usage", () => {
     expect(ecelog(['help', 'stats'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Usage: ecelog stats/) });
   });

@@ -1,37 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readCheckpoint, writeCheckpoint } from '../src/files/checkpoint';
 import { follow } from '../src/files/follow';
 import { BACKENDS } from './backends';
 import { seqText } from './fixtures/seq-lines';
-import { Follower, fpOf, seqs, type Ev } from './fixtures/follow-helpers';
+import { caseDirs, Follower, fpOf, len, seqs, type Ev } from './fixtures/follow-helpers';
 import type { Backend } from '../src/index';
 
 /** follow(): checkpoints, and restarts after the file was rotated, compressed, truncated or lost. */
 
-const root = mkdtempSync(join(tmpdir(), 'ecelog-restart-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
-function fresh(): { path: string; ck: string } {
-  const dir = join(root, `case-${++n}`);
-  mkdirSync(dir);
-  return { path: join(dir, 'mainlog.ec'), ck: join(dir, 'follow.checkpoint') };
-}
-const len = (from: number, to: number): number => Buffer.byteLength(seqText(from, to));
+const fresh = caseDirs('ecelog-restart-');
 const ids = (evs: Ev[]): Map<number, string> => new Map(evs.map((e, i) => [seqs(evs)[i]!, e.id]));
 
 /** First run: lines 0..9, batches of 3; commits the first batch only, takes the second, stops. */
@@ -52,7 +32,8 @@ describe.each(BACKENDS)('follow restarts, %s backend', (backend) => {
     const before = await firstRun(path, ck, backend);
     const saved = await readCheckpoint(ck);
     expect(saved).toEqual({
-      version: 1,
+      version: 2,
+      rotated: [],
       path,
       log: 'mainlog',
       file: {
@@ -202,32 +183,43 @@ describe('checkpoint files', () => {
   test('written whole (temporary file, fsync, rename) and read back; a missing one is null; garbage throws', async () => {
     const { ck } = fresh();
     expect(await readCheckpoint(ck)).toBeNull();
+    const file = { path: '/x/mainlog.ec', dev: '1', ino: '2', fingerprint: 'ab', compressed: false, size: 10 };
     const c = {
-      version: 1 as const,
+      version: 2 as const,
       path: '/x/mainlog.ec',
       log: 'mainlog',
       offset: 10,
       line: 1,
       time: 1,
-      file: { path: '/x/mainlog.ec', dev: '1', ino: '2', fingerprint: 'ab', compressed: false, size: 10 },
+      file,
+      rotated: [{ file: { ...file, path: '/x/mainlog.ec.1', ino: '3', fingerprint: 'cd' }, offset: 7, line: 2, until: 5 }],
     };
     await writeCheckpoint(ck, c);
     expect(await readCheckpoint(ck)).toEqual(c);
     expect(readFileSync(ck, 'utf8')).toBe(`${JSON.stringify(c)}\n`);
     expect(existsSync(`${ck}.tmp`)).toBe(false);
+    // Version 1 (before rotated files were kept) is read as version 2 with none.
+    const { rotated: _, ...v1 } = { ...c, version: 1 };
+    writeFileSync(ck, JSON.stringify(v1));
+    expect(await readCheckpoint(ck)).toEqual({ ...c, rotated: [] });
     writeFileSync(ck, 'not json');
     await expect(readCheckpoint(ck)).rejects.toThrow(`ecelog: ${ck} is not a follow checkpoint (not JSON)`);
-    writeFileSync(ck, '{"version":2}');
-    await expect(readCheckpoint(ck)).rejects.toThrow(`ecelog: ${ck} is not a version 1 follow checkpoint`);
+    for (const bad of [
+      { version: 2 },
+      { ...c, version: 3 },
+      { ...c, rotated: [{ ...c.rotated[0], until: 'soon' }] },
+      { ...c, rotated: null },
+    ]) {
+      writeFileSync(ck, JSON.stringify(bad));
+      await expect(readCheckpoint(ck)).rejects.toThrow(`ecelog: ${ck} is not a version 1 or 2 follow checkpoint`);
+    }
   });
 });
 
 describe.each(BACKENDS)('follow and multi-line entries, %s backend', (backend) => {
   test('a paniclog entry still held at a commit is not lost: the checkpoint points at its first line', async () => {
-    const dir = join(root, `panic-${backend}`);
-    mkdirSync(dir);
-    const path = join(dir, 'paniclog.ec');
-    const ck = join(dir, 'follow.checkpoint');
+    const { path: mainlog, ck } = fresh();
+    const path = join(mainlog, '..', 'paniclog.ec');
     const first = '1700000000:alpha: one\n';
     writeFileSync(path, `${first}1700000001:beta: two\n  more of two\n`);
     const run = (from?: 'start') => {

@@ -17,7 +17,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from '../src/session/parse';
 import { BACKENDS } from './backends';
 import { seqLine, seqText } from './fixtures/seq-lines';
-import { Follower, fpOf, seqs } from './fixtures/follow-helpers';
+import { Follower, fpOf, len, seqs } from './fixtures/follow-helpers';
 
 /** follow(): tail -F semantics in one process (new lines, partial lines, rotation, truncation, files to come). */
 
@@ -28,7 +28,6 @@ const fresh = (): string => join(root, `case-${++n}`, 'mainlog.ec');
 const mk = (path: string): void => {
   mkdirSync(join(path, '..'), { recursive: true });
 };
-const len = (from: number, to: number): number => Buffer.byteLength(seqText(from, to));
 
 describe.each(BACKENDS)('follow, %s backend', (backend) => {
   test('from start: the lines there, then appended ones; a partial last line waits for its newline', async () => {
@@ -182,17 +181,43 @@ describe.each(BACKENDS)('follow, %s backend', (backend) => {
     await f.stop();
   });
 
-  test('a last line without newline in a rotated file is given when the file is done', async () => {
+  test('a last line without newline in a rotated file is given when the file is done (rotateWait 0)', async () => {
     const path = fresh();
     mk(path);
     writeFileSync(path, seqText(0, 1) + seqLine(1));
-    const f = new Follower(path, { from: 'start', backend });
+    const f = new Follower(path, { from: 'start', backend, rotateWait: 0 });
     expect(seqs(await f.take(1))).toEqual([0]);
     renameSync(path, `${path}.1`);
     writeFileSync(path, seqText(2, 3));
     const evs = await f.take(2);
     expect(seqs(evs)).toEqual([1, 2]);
     expect(evs[0]).toMatchObject({ line: 2, offset: len(0, 1) });
+    await f.stop();
+  });
+
+  test('a rotated file is read for rotateWait: late lines first, its partial last line when the wait is over', async () => {
+    const path = fresh();
+    mk(path);
+    const old = openSync(path, 'a'); // the writer's descriptor, kept across the rotation
+    writeSync(old, seqText(0, 2));
+    const f = new Follower(path, { from: 'start', backend, rotateWait: 400, pollInterval: 10 });
+    expect(seqs(await f.take(2))).toEqual([0, 1]);
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, seqText(5, 6)); // reopened: the new file has a line already
+    expect(seqs(await f.take(1))).toEqual([5]);
+    // Late lines through the old descriptor (one of them cut short): read while the wait lasts,
+    // and before the new file's lines read after them.
+    writeSync(old, seqText(2, 4) + seqLine(4).slice(0, 30));
+    appendFileSync(path, seqText(6, 7));
+    const late = await f.take(3);
+    expect(seqs(late)).toEqual([2, 3, 6]);
+    expect(late.map((e) => e.file)).toEqual([path, path, path]); // the path each file was opened under
+    // The cut line is the rotated file's last: given once the wait is over, as it is.
+    const started = Date.now();
+    const [last] = await f.take(1);
+    expect(Date.now() - started).toBeGreaterThan(200);
+    expect(last).toMatchObject({ type: 'malformed', line: 5, offset: len(0, 4) });
+    closeSync(old);
     await f.stop();
   });
 

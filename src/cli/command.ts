@@ -40,6 +40,23 @@ export function list(v: Values, name: string): string[] | undefined {
   return Array.isArray(x) ? x : undefined;
 }
 
+/** A number of seconds >= 0 given as option `name`, or undefined when not given. */
+export function seconds(v: Values, name: string): number | undefined {
+  const text = str(v, name);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number of seconds >= 0`);
+  return n;
+}
+
+/** follow's rotateWait (ms) from `--rotate-wait S` (follow, signals --follow). */
+export function rotateWait(v: Values): number | undefined {
+  const s = seconds(v, 'rotate-wait');
+  return s === undefined ? undefined : s * 1000;
+}
+
+export const ROTATE_WAIT_HELP = 'seconds a rotated file is still read for late lines (default 5)';
+
 /** The options of commands that read log files. */
 export const INPUT_OPTIONS: OptionTable = {
   log: { type: 'string' },

@@ -12,7 +12,18 @@ import { compileFormats, readCustomLoggerConfig, type CustomLoggerStanza } from 
 import type { LogFormat } from '../decoders/log-format';
 import { safeText } from '../core/safe-text';
 import { safeJson } from './writers';
-import { UsageError, formatFor, list, reportDetected, str, type Command, type Values } from './command';
+import {
+  ROTATE_WAIT_HELP,
+  UsageError,
+  formatFor,
+  list,
+  reportDetected,
+  rotateWait,
+  seconds,
+  str,
+  type Command,
+  type Values,
+} from './command';
 
 const USAGE = `Usage: ecelog signals [options] FILE...                      (offline)
        ecelog signals --follow FILE... --url URL --checkpoint F --spool DIR   (agent)
@@ -34,6 +45,7 @@ only once its events are spooled. A status line goes to stderr every --status-in
   --checkpoint F        the follow checkpoint (a directory when several files are followed)
   --spool DIR           the spool directory
   --from start|end      without a checkpoint, where to begin (default end)
+  --rotate-wait S       ${ROTATE_WAIT_HELP}
   --api-key-file F      the API key; else ECELOG_SPARKPOST_API_KEY_FILE or ECELOG_SPARKPOST_API_KEY
                         (an API key is never taken from the command line)
   --status-interval S   seconds between status lines (default 10)
@@ -70,6 +82,7 @@ export const command: Command = {
     checkpoint: { type: 'string' },
     spool: { type: 'string' },
     from: { type: 'string' },
+    'rotate-wait': { type: 'string' },
     types: { type: 'string' },
     'header-map': { type: 'string' },
     privacy: { type: 'boolean' },
@@ -87,14 +100,6 @@ export const command: Command = {
   },
   run: runSignals,
 };
-
-function seconds(v: Values, name: string): number | undefined {
-  const text = str(v, name);
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} must be a number of seconds >= 0`);
-  return n;
-}
 
 async function convertOptions(v: Values): Promise<ConvertOptions> {
   const options: ConvertOptions = { privacy: v.privacy === true };
@@ -234,6 +239,7 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
   if (!/^https?:\/\//i.test(url)) throw new UsageError('--url must be an http(s) URL');
   const from = str(v, 'from') ?? 'end';
   if (from !== 'start' && from !== 'end') throw new UsageError('--from must be start or end');
+  const wait = rotateWait(v);
   const given = kindOption(v);
   const several = paths.length + custom.length > 1;
   if (several && (await stat(checkpoint).catch(() => null))?.isDirectory() !== true) {
@@ -263,6 +269,7 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
       apiKey,
       spool,
       from,
+      rotateWait: wait,
       convert: await convertOptions(v),
       batch: batchOptions(v, false),
       client: clientOptions(v),

@@ -16,17 +16,31 @@ export interface CheckpointFile {
   size: number;
 }
 
-/** What `follow` stores on `commit()`: everything before `offset` of `file` was delivered. */
-export interface Checkpoint {
-  version: 1;
-  /** The followed path. */
-  path: string;
-  log: string;
+/** A position in a file: everything before `offset` of `file` was delivered. */
+export interface Position {
   file: CheckpointFile;
   /** Byte offset (of the content) after the last committed line. */
   offset: number;
   /** Lines before `offset`, so that line numbers go on after a restart. */
   line: number;
+}
+
+/** A rotated file still read for lines written late through its old descriptor (see `rotateWait`). */
+export interface RotatedPosition extends Position {
+  /** Until when (ms since the epoch) it is read for late lines. */
+  until: number;
+}
+
+/**
+ * What `follow` stores on `commit()`: the position in the newest file delivered from, and in the
+ * rotated files still watched for late lines (oldest first). Version 1 (no `rotated`) is read too.
+ */
+export interface Checkpoint extends Position {
+  version: 2;
+  /** The followed path. */
+  path: string;
+  log: string;
+  rotated: RotatedPosition[];
   /** When it was written (ms since the epoch). */
   time: number;
 }
@@ -46,10 +60,21 @@ export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
   } catch {
     throw new Error(`ecelog: ${path} is not a follow checkpoint (not JSON)`);
   }
-  if (ck?.version !== 1 || typeof ck.offset !== 'number' || typeof ck.file?.ino !== 'string') {
-    throw new Error(`ecelog: ${path} is not a version 1 follow checkpoint`);
+  const version = (ck as { version?: unknown } | null)?.version;
+  const rotated: unknown = version === 1 ? [] : ck?.rotated;
+  if ((version !== 1 && version !== 2) || !isPosition(ck) || !Array.isArray(rotated) || !rotated.every(isRotated)) {
+    throw new Error(`ecelog: ${path} is not a version 1 or 2 follow checkpoint`);
   }
-  return ck;
+  return { ...ck, version: 2, rotated };
+}
+
+function isPosition(p: unknown): p is Position {
+  const q = p as Position | null;
+  return typeof q?.offset === 'number' && typeof q.line === 'number' && typeof q.file?.ino === 'string' && typeof q.file.dev === 'string';
+}
+
+function isRotated(p: unknown): p is RotatedPosition {
+  return isPosition(p) && typeof (p as RotatedPosition).until === 'number';
 }
 
 /** Writes a checkpoint atomically (see writeFileAtomic): after a crash the file holds the old or the new checkpoint, whole. */

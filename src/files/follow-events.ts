@@ -3,7 +3,7 @@ import type { LogKind } from '../decoders/event';
 
 /**
  * The events `follow` yields: the log's events with a stable `id` and the `file` they were read
- * from, and follow's own events about the file (`truncated`, `checkpoint_lost`).
+ * from, and follow's own events about the file (`truncated`, `checkpoint_lost`, `gap`).
  */
 
 /** What `follow` adds to every event of a line. */
@@ -52,5 +52,25 @@ export interface CheckpointLostEvent extends FollowFields {
   fingerprint: string | null;
 }
 
+/**
+ * Bytes that existed are gone: a file found again after a restart (compressed since) holds less
+ * than had already been read from it. Lines were written to it after the compressor had read it
+ * (late, through a descriptor still open) and the original was unlinked while no follower held it
+ * open. The lines between `offset` and `size` are lost; none after `offset` can be delivered.
+ */
+export interface GapEvent extends FollowFields {
+  type: 'gap';
+  record: null;
+  log: LogKind;
+  /** Lines before `offset`. */
+  line: number;
+  /** Where the file's content ends now: the gap starts here. */
+  offset: number;
+  /** The content size that had been read before (the gap ends here, at least). */
+  size: number;
+  /** Bytes known to be lost: `size - offset`. */
+  bytes: number;
+}
+
 /** An event of a followed log. */
-export type FollowEvent<L extends LogKind> = (EventsByLog[L] & FollowFields) | TruncatedEvent | CheckpointLostEvent;
+export type FollowEvent<L extends LogKind> = (EventsByLog[L] & FollowFields) | TruncatedEvent | CheckpointLostEvent | GapEvent;

@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { LogKind } from '../decoders/event';
 import type { ParseOptions } from '../session/session';
-import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint';
-import { contentChunks, DEFAULT_CHUNK_SIZE, HEAD_BYTES, readHead } from '../io/compression';
-import { fingerprint, HeadCollector } from '../io/fingerprint';
+import { readCheckpoint, writeCheckpoint, type Checkpoint, type Position, type RotatedPosition } from './checkpoint';
+import { DEFAULT_CHUNK_SIZE, readHead } from '../io/compression';
+import { fingerprint } from '../io/fingerprint';
 import type { CheckpointLostEvent, FollowEvent, TruncatedEvent } from './follow-events';
-import { listGenerations, type Generation } from './rotated';
-import { FileTail, lastLineEnd, openFile, type OpenedFile, type StartAt } from './tail';
+import { closeRest, LIST_TRIES, locate, modifiedSince, openGenerations, pause, type FileIdentity, type GenerationSet } from './generations';
+import { FileTail, lastLineEnd, openFile, type StartAt } from './tail';
 
 export interface FollowOptions<L extends LogKind> extends ParseOptions<L> {
   /**
@@ -25,6 +25,12 @@ export interface FollowOptions<L extends LogKind> extends ParseOptions<L> {
   batchSize?: number;
   /** Bytes read at a time (default 64 KiB). */
   chunkSize?: number;
+  /**
+   * How long (ms) a rotated file is still read after the path names a new file (default 5000):
+   * a writer reopens, but may still write its last lines through the old descriptor (one thread
+   * after another switches). fluentd's in_tail calls it `rotate_wait`. 0: not at all.
+   */
+  rotateWait?: number;
 }
 
 /** A batch of events. Process them, then `commit()`: only then is the position after them stored. */
@@ -41,25 +47,32 @@ export interface FollowBatch<L extends LogKind> {
 
 const DEFAULT_POLL = 200;
 const DEFAULT_BATCH = 1000;
-/** Slack (ms) when comparing file modification times with a checkpoint's time. */
-const MTIME_SLACK = 2000;
+const DEFAULT_ROTATE_WAIT = 5000;
+/** How many finished files a follower remembers (so that a lost listing never queues them again). */
+const REMEMBERED = 16;
+const ZERO: StartAt = { offset: 0, line: 0, fingerprint: null };
 
 /**
  * Follows a live log the way `tail -F` does, as an async iterable of batches, resuming after a
  * restart from a checkpoint that is written only when a batch is committed.
  *
  * - Rotation: when the path names another file (ec_rotate renamed it and Momentum reopened),
- *   the old file is read to its end first — through the descriptor still open, even if it was
- *   renamed, compressed and unlinked meanwhile — then the new one from its start. While the path
- *   does not exist (renamed, not reopened yet) the old file is still read.
+ *   the old file is read to its end, then the new one from its start; the old one is still read
+ *   for `rotateWait` (through the descriptor still open, even if it was renamed, compressed and
+ *   unlinked meanwhile), because a writer may write its last lines to it after the reopen. Its
+ *   late lines go out before the new file's lines read after them (a writer that switched wrote
+ *   them first). While the path does not exist (renamed, not reopened yet) the old file is read.
+ *   The checkpoint holds the position in every file still read, so a restart inside the wait
+ *   reads the rotated file's tail before going on with the new one.
  * - Truncation (the file shrank below what was read, or its first line changed): a `truncated`
  *   event, then the file from 0.
  * - A partial last line is held until its newline arrives; a file that does not exist yet is
  *   waited for.
- * - Restart: the checkpoint's file is found again by device + inode while it exists uncompressed,
- *   else by its fingerprint among the rotated generations (also once compressed to `.1.bz2`:
- *   it is decompressed and the committed bytes skipped); then the newer generations and the
- *   live file follow.
+ * - Restart: the checkpoint's files are found again by device + inode while they exist
+ *   uncompressed, else by fingerprint among the rotated generations (also once compressed to
+ *   `.1.bz2`: decompressed, the committed bytes skipped); then the newer generations and the live
+ *   file follow. A file found holding less than had been read from it (lines written late to a
+ *   file that was compressed and unlinked while no follower held it) gives a `gap` event.
  * - Every event carries `id` (`<fingerprint>:<offset>`), the same on every run: a sink that
  *   deduplicates on it gets exactly-once; without it, the only repeats after a crash are the
  *   events of the batches not yet committed.
@@ -87,13 +100,27 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** A rotated file still read for lines written late through the writer's old descriptor. */
+interface Watched<L extends LogKind> {
+  tail: FileTail<L>;
+  /** Until when (ms since the epoch). */
+  until: number;
+}
+
 class Follower<L extends LogKind> {
   private readonly path: string;
   private readonly kind: LogKind;
   private readonly batchSize: number;
   private readonly poll: number;
+  private readonly rotateWait: number;
   private readonly queue: FileTail<L>[] = []; // files already opened, to read next, oldest first (the live one last)
   private cur: FileTail<L> | null = null;
+  /** Rotated files read for late lines, oldest first; all older than `cur`. */
+  private readonly watched: Watched<L>[] = [];
+  /** The position after the last line delivered (in a batch made) from each open file. */
+  private readonly delivered = new Map<FileTail<L>, Position>();
+  /** The files read to their end in this run (the last few): never queued again. */
+  private readonly done: FileIdentity[] = [];
   private seq = 0;
   private committed = 0;
   private writing: Promise<void> = Promise.resolve();
@@ -106,7 +133,9 @@ class Follower<L extends LogKind> {
     this.kind = typeof opts.log === 'string' ? opts.log : opts.log.log;
     this.batchSize = opts.batchSize ?? DEFAULT_BATCH;
     this.poll = opts.pollInterval ?? DEFAULT_POLL;
+    this.rotateWait = opts.rotateWait ?? DEFAULT_ROTATE_WAIT;
     if (!(this.batchSize >= 1)) throw new RangeError('ecelog: batchSize must be at least 1');
+    if (!(this.rotateWait >= 0)) throw new RangeError('ecelog: rotateWait must be 0 or more (ms)');
   }
 
   async *run(): AsyncGenerator<FollowBatch<L>> {
@@ -115,9 +144,14 @@ class Follower<L extends LogKind> {
     if (ck && resolve(ck.path) !== this.path) {
       throw new Error(`ecelog: checkpoint ${this.opts.checkpoint} belongs to ${ck.path}, not ${this.path}`);
     }
-    const notice = ck ? await this.resume(ck) : await this.startFresh();
-    if (notice) yield notice;
+    for (const notice of ck ? await this.resume(ck) : await this.startFresh()) yield notice;
     while (!signal?.aborted) {
+      // Late lines of rotated files first: they were written before anything still to come.
+      const late = await this.lateLines();
+      if (late) {
+        yield late;
+        continue;
+      }
       if (this.cur === null) {
         this.cur = this.queue.shift() ?? (await this.openLive());
         if (this.cur === null) {
@@ -137,30 +171,74 @@ class Follower<L extends LogKind> {
       }
       const events = await cur.next(this.batchSize);
       if (events.length > 0) {
-        yield this.batch(events, cur);
+        const at = cur.position();
+        // A writer that switched files wrote the rotated file's last lines before these: once
+        // these were read, whatever it still holds of them can be read too, and goes out first.
+        for (let b = await this.lateLines(); b; b = await this.lateLines()) yield b;
+        yield this.batch(events, cur, at);
         continue;
       }
-      // At the end of what is written.
+      // At the end of what is written. A newer file exists? Then this one is rotated: it is
+      // watched for late lines (a compressed one does not grow: it is finished at once).
       if (this.queue.length > 0 || (await this.replaced(cur))) {
-        // A newer file exists, so nothing more comes to this one: drain it, then go on.
-        for (let more = await cur.next(this.batchSize); more.length > 0; more = await cur.next(this.batchSize)) {
-          yield this.batch(more, cur);
-        }
-        const last = await cur.finish();
-        if (last.length > 0) yield this.batch(last, cur);
         if (this.queue.length === 0) await this.queueSuccessors(cur);
         this.cur = null;
-        await cur.close();
+        this.watched.push({ tail: cur, until: cur.compressed ? 0 : Date.now() + this.rotateWait });
         continue;
       }
-      await sleep(this.poll, signal);
+      await sleep(this.watched.length > 0 ? Math.min(this.poll, DEFAULT_POLL) : this.poll, signal);
     }
   }
 
-  private batch(events: FollowEvent<L>[], tail: FileTail<L> | null): FollowBatch<L> {
+  /**
+   * The next batch of late lines of a watched file (oldest first), or null. A file whose wait is
+   * over is finished (its last line even without newline) and closed.
+   */
+  private async lateLines(): Promise<FollowBatch<L> | null> {
+    for (let i = 0; i < this.watched.length; i++) {
+      const { tail, until } = this.watched[i]!;
+      const events = await tail.next(this.batchSize);
+      if (events.length > 0) return this.batch(events, tail, tail.position());
+      if (Date.now() < until) continue;
+      const last = await tail.finish();
+      this.watched.splice(i, 1);
+      this.delivered.delete(tail);
+      this.remember(tail);
+      await tail.close();
+      if (last.length > 0) return this.batch(last);
+      i--;
+    }
+    return null;
+  }
+
+  private remember(tail: FileTail<L>): void {
+    const id = tail.identity();
+    this.done.push({ dev: id.dev, ino: id.ino, fingerprint: id.fingerprint });
+    if (this.done.length > REMEMBERED) this.done.shift();
+  }
+
+  /**
+   * A batch; `tail` and `at`: the file its lines came from and the position after them. Its
+   * checkpoint holds the position after the last line delivered from every open file.
+   */
+  private batch(events: FollowEvent<L>[], tail?: FileTail<L>, at: Position = tail?.position() as Position): FollowBatch<L> {
+    if (tail) this.delivered.set(tail, at);
     const seq = ++this.seq;
-    const checkpoint = tail ? tail.checkpoint(this.path, this.kind) : null;
+    const checkpoint = this.snapshot();
     return { events, checkpoint, commit: () => this.commit(seq, checkpoint) };
+  }
+
+  /** The checkpoint now: the newest file delivered from, and the watched ones before it. */
+  private snapshot(): Checkpoint | null {
+    const open = [...this.watched.map((w) => w.tail), ...(this.cur ? [this.cur] : []), ...this.queue];
+    const known = open.filter((t) => this.delivered.has(t));
+    const last = known.pop();
+    if (last === undefined) return null;
+    const rotated: RotatedPosition[] = [];
+    for (const w of this.watched) {
+      if (known.includes(w.tail)) rotated.push({ ...this.delivered.get(w.tail)!, until: w.until });
+    }
+    return { version: 2, path: this.path, log: this.kind, ...this.delivered.get(last)!, rotated, time: Date.now() };
   }
 
   private commit(seq: number, ck: Checkpoint | null): Promise<void> {
@@ -188,11 +266,11 @@ class Follower<L extends LogKind> {
 
   private async openLive(): Promise<FileTail<L> | null> {
     const file = await openFile(this.path);
-    return file ? new FileTail(file, this.opts, this.kind, { offset: 0, line: 0, fingerprint: null }) : null;
+    return file ? new FileTail(file, this.opts, this.kind, ZERO) : null;
   }
 
   /** No checkpoint: the live file from its start, or from the end of its last complete line. */
-  private async startFresh(): Promise<null> {
+  private async startFresh(): Promise<FollowBatch<L>[]> {
     if (this.opts.from !== 'start') {
       const file = await openFile(this.path);
       if (file) {
@@ -201,12 +279,17 @@ class Follower<L extends LogKind> {
         this.cur = new FileTail(file, this.opts, this.kind, { ...end, fingerprint: null });
       }
     }
-    return null;
+    return [];
   }
 
-  /** Finds the checkpoint's file again and queues it (at the checkpoint) and every newer file. */
-  private async resume(ck: Checkpoint): Promise<FollowBatch<L> | null> {
+  /**
+   * Finds the checkpoint's file again and queues it (at the checkpoint) and every newer file;
+   * finds its rotated files again and watches them from their positions (their late lines, if
+   * any came while no follower ran, are read before anything newer).
+   */
+  private async resume(ck: Checkpoint): Promise<FollowBatch<L>[]> {
     const set = await openGenerations(this.path);
+    const notices: FollowBatch<L>[] = [];
     try {
       const { found, changed } = await locate(set, ck.file, async (f, i) => {
         const size = Number((await f.handle.stat()).size);
@@ -214,16 +297,34 @@ class Follower<L extends LogKind> {
         return size >= ck.offset && (ck.file.fingerprint === null ? ck.offset === 0 || fp === null : fp === ck.file.fingerprint);
       });
       if (found >= 0) {
-        this.take(set, found, { offset: ck.offset, line: ck.line, fingerprint: ck.file.fingerprint });
-        return null;
+        const tail = this.take(set, found, { offset: ck.offset, line: ck.line, fingerprint: ck.file.fingerprint, known: ck.file.size });
+        this.delivered.set(tail!, tail!.position());
       }
+      for (const r of ck.rotated) {
+        const at = await locate(set, r.file, () => Promise.resolve(true));
+        const f = at.found >= 0 ? set.opened[at.found] : null;
+        if (!f) {
+          notices.push(this.batch([this.lost(r)]));
+          continue;
+        }
+        set.opened[at.found] = null;
+        const tail = new FileTail(f, this.opts, this.kind, {
+          offset: r.offset,
+          line: r.line,
+          fingerprint: r.file.fingerprint,
+          known: r.file.size,
+        });
+        this.watched.push({ tail, until: f.compression === null ? r.until : 0 });
+        this.delivered.set(tail, tail.position());
+      }
+      if (found >= 0) return notices;
       // Not found. Rotated files modified after the checkpoint hold the lines written since.
       const newer = await modifiedSince(set, ck.time);
       const live = set.opened.length - 1;
       if (changed === live && set.gens[live]?.generation === 0 && newer.length === 0) {
         // Our inode, still live, but shorter or rewritten, and no rotation since: truncated while we were down.
         const size = Number((await set.opened[live]!.handle.stat()).size);
-        this.take(set, live, { offset: 0, line: 0, fingerprint: null });
+        const tail = this.take(set, live, ZERO)!;
         const ev: TruncatedEvent = {
           type: 'truncated',
           record: null,
@@ -234,149 +335,84 @@ class Follower<L extends LogKind> {
           id: `${ck.file.fingerprint ?? `inode-${ck.file.dev}-${ck.file.ino}`}:truncated`,
           file: ck.file.path,
         };
-        return this.batch([ev], this.queue[0]!);
+        return [...notices, this.batch([ev], tail)];
       }
       // Lost (rotated out of the kept generations, deleted, or its inode reused): what changed since, from the start.
       this.take(set, -1, null, newer);
-      const lost: CheckpointLostEvent = {
-        type: 'checkpoint_lost',
-        record: null,
-        log: this.kind,
-        line: ck.line,
-        offset: ck.offset,
-        fingerprint: ck.file.fingerprint,
-        id: `${ck.file.fingerprint ?? `inode-${ck.file.dev}-${ck.file.ino}`}:lost`,
-        file: ck.file.path,
-      };
-      return this.batch([lost], null);
+      return [...notices, this.batch([this.lost(ck)])];
     } finally {
       await closeRest(set);
     }
+  }
+
+  /** The `checkpoint_lost` event of a position whose file is found no more. */
+  private lost(at: Position): CheckpointLostEvent {
+    return {
+      type: 'checkpoint_lost',
+      record: null,
+      log: this.kind,
+      line: at.line,
+      offset: at.offset,
+      fingerprint: at.file.fingerprint,
+      id: `${at.file.fingerprint ?? `inode-${at.file.dev}-${at.file.ino}`}:lost`,
+      file: at.file.path,
+    };
   }
 
   /**
    * A file is done (a newer one exists) and nothing is queued: the files after it, found by
    * listing its generations — so a file rotated twice while a batch waited for the consumer is
-   * not skipped. Located by device + inode, else by fingerprint (compressed since); if it is
-   * gone, the files modified since it was last written.
+   * not skipped. Located by device + inode, else by fingerprint (compressed since), listing again
+   * a few times if a rename or compression was under way; if it is gone, the files modified
+   * since it was last written, except those already read.
    */
   private async queueSuccessors(done: FileTail<L>): Promise<void> {
-    const set = await openGenerations(this.path);
-    try {
-      const id = { dev: String(done.file.dev), ino: String(done.file.ino), fingerprint: done.fingerprint };
-      const { found } = await locate(set, id, () => Promise.resolve(true));
-      if (found >= 0) return this.take(set, found + 1, { offset: 0, line: 0, fingerprint: null });
-      const mtime = Number((await done.file.handle.stat()).mtimeMs);
-      this.take(set, -1, null, await modifiedSince(set, mtime));
-    } finally {
-      await closeRest(set);
+    const id = { dev: String(done.file.dev), ino: String(done.file.ino), fingerprint: done.fingerprint };
+    for (let attempt = 1; ; attempt++) {
+      const set = await openGenerations(this.path);
+      try {
+        const { found } = await locate(set, id, () => Promise.resolve(true));
+        if (found >= 0) {
+          this.take(set, found + 1, ZERO);
+          return;
+        }
+        if (attempt === LIST_TRIES) {
+          const mtime = Number((await done.file.handle.stat()).mtimeMs);
+          const read = [id, ...this.done, ...this.watched.map((w) => w.tail.identity())];
+          this.take(set, -1, null, await modifiedSince(set, mtime, read));
+          return;
+        }
+      } finally {
+        await closeRest(set);
+      }
+      await pause(attempt);
     }
   }
 
   /**
    * Queues generations: from index `from` on (the first at `start`), or the `picked` ones and
-   * the live file. The queued files are taken out of the set (so not closed with it).
+   * the live file. The queued files are taken out of the set (so not closed with it). Returns
+   * the first one queued.
    */
-  private take(set: GenerationSet, from: number, start: StartAt | null, picked: number[] = []): void {
-    const zero: StartAt = { offset: 0, line: 0, fingerprint: null };
+  private take(set: GenerationSet, from: number, start: StartAt | null, picked: number[] = []): FileTail<L> | undefined {
     const indexes = from >= 0 ? set.opened.map((_, i) => i).filter((i) => i >= from) : [...picked, set.opened.length - 1];
+    let first: FileTail<L> | undefined;
     for (const i of indexes) {
       const f = set.opened[i];
       if (!f || (from < 0 && i === set.opened.length - 1 && set.gens[i]!.generation !== 0 && !picked.includes(i))) continue;
       set.opened[i] = null;
-      this.queue.push(new FileTail(f, this.opts, this.kind, i === from && start ? start : zero));
+      const tail = new FileTail(f, this.opts, this.kind, i === from && start ? start : ZERO);
+      first ??= tail;
+      this.queue.push(tail);
     }
+    return first;
   }
 
   async close(): Promise<void> {
-    const tails = [...this.queue, ...(this.cur ? [this.cur] : [])];
+    const tails = [...this.watched.map((w) => w.tail), ...this.queue, ...(this.cur ? [this.cur] : [])];
+    this.watched.length = 0;
     this.queue.length = 0;
     this.cur = null;
     for (const t of tails) await t.close();
   }
-}
-
-/** The fingerprint of a file's content (decompressed if needed). */
-async function fingerprintOf(f: OpenedFile, final: boolean): Promise<string | null> {
-  if (f.compression === null) return fingerprint(await readHead(f.handle), final);
-  const head = new HeadCollector();
-  let seen = 0;
-  for await (const piece of contentChunks(f.handle, f.compression, f.path, { chunkSize: HEAD_BYTES })) {
-    head.add(piece);
-    seen += piece.length;
-    if (seen >= HEAD_BYTES) break;
-  }
-  return fingerprint(head.head, true);
-}
-
-/** The generations of a path (oldest first, the live file last), each opened (null: gone meanwhile). */
-interface GenerationSet {
-  gens: Generation[];
-  opened: Array<OpenedFile | null>;
-}
-
-/**
- * A listed generation that is gone by the time it is opened was renamed or compressed in between
- * (bzip2 removes `mainlog.ec.1` once `mainlog.ec.1.bz2` is whole): the listing is taken again, so
- * that the file is found under its new name. After a few tries the set is used as it is.
- */
-const LIST_TRIES = 5;
-
-async function openGenerations(path: string): Promise<GenerationSet> {
-  for (let attempt = 1; ; attempt++) {
-    const gens = await listGenerations(path);
-    const opened: Array<OpenedFile | null> = [];
-    try {
-      for (const g of gens) opened.push(await openFile(g.path));
-    } catch (err) {
-      await closeRest({ gens, opened });
-      throw err;
-    }
-    if (attempt === LIST_TRIES || !opened.includes(null)) return { gens, opened };
-    await closeRest({ gens, opened });
-    await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
-  }
-}
-
-async function closeRest(set: GenerationSet): Promise<void> {
-  for (const f of set.opened) if (f) await f.handle.close();
-}
-
-/**
- * Where a file is in a generation set: by device + inode while it is uncompressed (and
- * `accept` agrees that the content is still the same), else by fingerprint (renamed, or
- * compressed since). `changed`: an inode match that `accept` refused.
- */
-async function locate(
-  set: GenerationSet,
-  id: { dev: string; ino: string; fingerprint: string | null },
-  accept: (f: OpenedFile, i: number) => Promise<boolean>,
-): Promise<{ found: number; changed: number }> {
-  let changed = -1;
-  for (let i = 0; i < set.opened.length; i++) {
-    const f = set.opened[i];
-    if (!f || f.compression !== null || String(f.dev) !== id.dev || String(f.ino) !== id.ino) continue;
-    if (await accept(f, i)) return { found: i, changed };
-    changed = i;
-  }
-  if (id.fingerprint !== null) {
-    for (let i = 0; i < set.opened.length; i++) {
-      const f = set.opened[i];
-      if (f && (await fingerprintOf(f, set.gens[i]!.generation > 0)) === id.fingerprint) return { found: i, changed };
-    }
-  }
-  return { found: -1, changed };
-}
-
-/**
- * Indexes of the rotated generations modified at or after `time` (ms; with slack for coarse file
- * times: a repeat is better than a loss).
- */
-async function modifiedSince(set: GenerationSet, time: number): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < set.opened.length; i++) {
-    const f = set.opened[i];
-    if (f && set.gens[i]!.generation > 0 && Number((await f.handle.stat()).mtimeMs) >= time - MTIME_SLACK) out.push(i);
-  }
-  return out;
 }

@@ -3,10 +3,10 @@ import type { EcelogEvent } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
 import { DEFAULT_MAX_LINE_LENGTH } from '../decoders/log-format';
 import { Session, type ParseOptions } from '../session/session';
-import type { Checkpoint } from './checkpoint';
+import type { CheckpointFile, Position } from './checkpoint';
 import { contentChunks, DEFAULT_CHUNK_SIZE, readHead, sniffCompression, type Compression } from '../io/compression';
 import { fingerprint, HeadCollector, lineId } from '../io/fingerprint';
-import type { FollowEvent, TruncatedEvent } from './follow-events';
+import type { FollowEvent, GapEvent, TruncatedEvent } from './follow-events';
 
 /** An open file and its identity. The handle stays valid when the file is renamed or unlinked. */
 export interface OpenedFile {
@@ -41,6 +41,8 @@ export interface StartAt {
   offset: number;
   line: number;
   fingerprint: string | null;
+  /** Content bytes known to exist (read before a restart): a file found shorter gives a `gap` event at its end. */
+  known?: number;
 }
 
 /** The end of the last complete line of a plain file, and the lines before it (for `from: 'end'`). */
@@ -85,6 +87,8 @@ export class FileTail<L extends LogKind> {
   private chunks: AsyncGenerator<Buffer> | null = null; // compressed content
   private readonly head = new HeadCollector();
   private ended = false; // compressed content is over (a compressed file does not grow)
+  private length = -1; // the compressed content's whole length, once it is over
+  private readonly known: number;
   /** The last read of a plain file found nothing more. */
   atEnd = false;
   private readonly maxLine: number;
@@ -101,12 +105,14 @@ export class FileTail<L extends LogKind> {
     this.chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
     this.kind = kind;
     this.fingerprint = start.fingerprint;
+    this.known = start.known ?? 0;
     this.restartAt(start.offset, start.line);
     if (file.compression !== null) {
       this.chunks = contentChunks(file.handle, file.compression, file.path, {
         chunkSize: this.chunkSize,
         skip: start.offset,
         onHead: this.head.add,
+        onEnd: (length) => (this.length = length),
       });
     }
   }
@@ -167,7 +173,26 @@ export class FileTail<L extends LogKind> {
     this.boundary = this.fed;
     this.session.end();
     await this.drain(out, true);
+    const gap = await this.gap();
+    if (gap) out.push(gap);
     return out;
+  }
+
+  /** The file is over and holds less than was known to exist: the `gap` event. */
+  private async gap(): Promise<GapEvent | null> {
+    const length = this.compressed ? this.length : Number((await this.file.handle.stat()).size);
+    if (length < 0 || length >= this.known) return null;
+    return {
+      type: 'gap',
+      record: null,
+      log: this.kind,
+      line: this.lineBase + this.lines,
+      offset: length,
+      size: this.known,
+      bytes: this.known - length,
+      id: `${this.fingerprint ?? `inode-${this.file.dev}-${this.file.ino}`}:gap:${length}`,
+      file: this.file.path,
+    };
   }
 
   private async read(): Promise<Buffer | null> {
@@ -220,27 +245,28 @@ export class FileTail<L extends LogKind> {
     return this.fingerprint ?? `inode-${this.file.dev}-${this.file.ino}`;
   }
 
+  /** The identity a checkpoint keeps of this file. */
+  identity(): CheckpointFile {
+    return {
+      path: this.file.path,
+      dev: String(this.file.dev),
+      ino: String(this.file.ino),
+      fingerprint: this.fingerprint,
+      compressed: this.compressed,
+      size: this.readPos,
+    };
+  }
+
   /**
-   * What a checkpoint written now says: everything before the last complete line given out — or,
-   * when the decoder still holds a multi-line entry (paniclog), everything before that entry.
+   * The position a checkpoint written now holds: everything before the last complete line given
+   * out — or, when the decoder still holds a multi-line entry (paniclog), everything before that entry.
    */
-  checkpoint(path: string, log: LogKind): Checkpoint {
+  position(): Position {
     const held = this.session.held();
     return {
-      version: 1,
-      path,
-      log,
-      file: {
-        path: this.file.path,
-        dev: String(this.file.dev),
-        ino: String(this.file.ino),
-        fingerprint: this.fingerprint,
-        compressed: this.compressed,
-        size: this.readPos,
-      },
+      file: this.identity(),
       offset: held === null ? this.boundary : held.offset,
       line: held === null ? this.lineBase + this.lines : held.line - 1,
-      time: Date.now(),
     };
   }
 

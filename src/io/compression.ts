@@ -41,6 +41,8 @@ export interface ChunkOptions {
    * decompressed content piece by piece as it goes by.
    */
   onHead?: (bytes: Buffer) => void;
+  /** Given the whole content's length once a compressed file's content is over (skipped bytes included). */
+  onEnd?: (length: number) => void;
 }
 
 export const HEAD_BYTES = 4096;
@@ -76,6 +78,7 @@ export async function* contentChunks(
     skip = 0;
     yield out;
   }
+  opts.onEnd?.(pos);
 }
 
 /** The size of a plain (uncompressed) file at `path`; 0 when it is compressed or cannot be read. Synchronous. */

@@ -38,6 +38,8 @@ export interface AgentOptions {
   onStatus?: (line: string, stats: AgentStats) => void;
   /** How often (ms) to look for new lines (follow's pollInterval, default 200). */
   pollInterval?: number;
+  /** How long (ms) a rotated file is still read for late lines (follow's rotateWait, default 5000). */
+  rotateWait?: number;
   /** On a stop, how long (ms) the uploader may go on sending what is spooled (default 5000; what is left is sent on the next start). */
   drainMs?: number;
 }
@@ -146,7 +148,14 @@ export class SignalsAgent {
     });
     const status = this.startStatus();
     const sources = this.opts.files.map((f) =>
-      follow(f.path, { log: f.log, checkpoint: f.checkpoint, from: this.opts.from, signal, pollInterval: this.opts.pollInterval }),
+      follow(f.path, {
+        log: f.log,
+        checkpoint: f.checkpoint,
+        from: this.opts.from,
+        signal,
+        pollInterval: this.opts.pollInterval,
+        rotateWait: this.opts.rotateWait,
+      }),
     );
     try {
       for await (const step of interleave(sources, TICK_MS, signal)) {
