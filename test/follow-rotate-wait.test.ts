@@ -74,6 +74,30 @@ describe.each(BACKENDS)('follow after a rotation, %s backend', (backend) => {
     await g.stop();
   });
 
+  test('a rotated file of the checkpoint that is gone: checkpoint_lost for it, then the new file goes on', async () => {
+    const { path, ck } = fresh();
+    closeSync(await rotatedAndStopped(path, ck));
+    unlinkSync(`${path}.1`);
+    appendFileSync(path, seqText(8, 9));
+    const g = new Follower(path, { checkpoint: ck, batchSize: 10, backend, rotateWait: WAIT });
+    const first = await g.batch();
+    expect(first.events).toEqual([
+      {
+        type: 'checkpoint_lost',
+        record: null,
+        log: 'mainlog',
+        line: 4,
+        offset: len(0, 4),
+        fingerprint: fpOf(seqText(0, 1)),
+        id: `${fpOf(seqText(0, 1))}:lost`,
+        file: path,
+      },
+    ]);
+    expect(first.checkpoint).toMatchObject({ offset: len(6, 8), rotated: [] });
+    expect(seqs(await g.take(1))).toEqual([8]);
+    await g.stop();
+  });
+
   test('bytes read before a crash that the compressed file no longer holds: a gap event', async () => {
     const { path, ck } = fresh();
     writeFileSync(path, seqText(0, 6));
@@ -131,6 +155,22 @@ describe.each(BACKENDS)('follow after a rotation, %s backend', (backend) => {
     const h = new Follower(path, { checkpoint: ck, batchSize: 10, backend, rotateWait: 50 });
     expect(seqs(await h.take(1))).toEqual([9]);
     await h.stop();
+  });
+
+  test('a file rotated while still empty, then compressed (no inode, no fingerprint): the files read before are not read again', async () => {
+    const { path } = fresh();
+    writeFileSync(path, seqText(0, 3));
+    const f = new Follower(path, { from: 'start', batchSize: 10, backend, rotateWait: 0 });
+    expect(seqs(await f.take(3))).toEqual([0, 1, 2]);
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, ''); // reopened; nothing written to it yet
+    await new Promise((r) => setTimeout(r, 100)); // the follower moves on to the empty file
+    renameSync(`${path}.1`, `${path}.2`);
+    renameSync(path, `${path}.1`);
+    execFileSync('bzip2', [`${path}.1`, `${path}.2`]);
+    writeFileSync(path, seqText(3, 5));
+    expect(seqs(await f.take(2))).toEqual([3, 4]);
+    await f.stop();
   });
 
   test('the wait is over: the rotated file leaves the checkpoint', async () => {

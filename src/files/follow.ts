@@ -221,8 +221,8 @@ class Follower<L extends LogKind> {
    * A batch; `tail` and `at`: the file its lines came from and the position after them. Its
    * checkpoint holds the position after the last line delivered from every open file.
    */
-  private batch(events: FollowEvent<L>[], tail?: FileTail<L>, at: Position = tail?.position() as Position): FollowBatch<L> {
-    if (tail) this.delivered.set(tail, at);
+  private batch(events: FollowEvent<L>[], tail?: FileTail<L>, at?: Position): FollowBatch<L> {
+    if (tail) this.delivered.set(tail, at ?? tail.position());
     const seq = ++this.seq;
     const checkpoint = this.snapshot();
     return { events, checkpoint, commit: () => this.commit(seq, checkpoint) };
@@ -290,6 +290,7 @@ class Follower<L extends LogKind> {
   private async resume(ck: Checkpoint): Promise<FollowBatch<L>[]> {
     const set = await openGenerations(this.path);
     const notices: FollowBatch<L>[] = [];
+    const gone: Position[] = [];
     try {
       const { found, changed } = await locate(set, ck.file, async (f, i) => {
         const size = Number((await f.handle.stat()).size);
@@ -304,7 +305,7 @@ class Follower<L extends LogKind> {
         const at = await locate(set, r.file, () => Promise.resolve(true));
         const f = at.found >= 0 ? set.opened[at.found] : null;
         if (!f) {
-          notices.push(this.batch([this.lost(r)]));
+          gone.push(r);
           continue;
         }
         set.opened[at.found] = null;
@@ -317,6 +318,8 @@ class Follower<L extends LogKind> {
         this.watched.push({ tail, until: f.compression === null ? r.until : 0 });
         this.delivered.set(tail, tail.position());
       }
+      // (Made once every file found is in place: their checkpoints must hold them all.)
+      for (const r of gone) notices.push(this.batch([this.lost(r)]));
       if (found >= 0) return notices;
       // Not found. Rotated files modified after the checkpoint hold the lines written since.
       const newer = await modifiedSince(set, ck.time);
