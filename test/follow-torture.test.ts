@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { BACKENDS } from './backends';
-import { runOnce } from './fixtures/torture/run';
+import { killAll, runOnce } from './fixtures/torture/run';
 
 /**
  * The follow torture run (test/fixtures/torture/run.js) under load: a writer at ~18,000 lines/s,
@@ -13,6 +13,8 @@ import { runOnce } from './fixtures/torture/run';
 const SECONDS = Number(process.env.ECELOG_TORTURE_SECONDS ?? 15);
 const seed = Number(process.env.ECELOG_TORTURE_SEED ?? Date.now() % 1_000_000_000);
 const TIMEOUT = (SECONDS + 90) * 1000;
+// A run that timed out leaves no process behind.
+afterAll(killAll);
 
 describe.each(BACKENDS)('follow torture, %s backend', (backend) => {
   test(
