@@ -74,6 +74,22 @@ describe.each(BACKENDS)('follow after a rotation, %s backend', (backend) => {
     await g.stop();
   });
 
+  test('killed before its first commit, then rotated and compressed: the restart reads that file from its start', async () => {
+    const { path, ck } = fresh();
+    writeFileSync(path, seqText(0, 3));
+    const f = new Follower(path, { from: 'start', checkpoint: ck, batchSize: 10, backend });
+    expect(seqs(await f.take(3, false))).toEqual([0, 1, 2]); // never committed
+    await f.stop();
+    // The starting position was written at the start.
+    expect(await readCheckpoint(ck)).toMatchObject({ offset: 0, line: 0, file: { path, fingerprint: fpOf(seqText(0, 1)) }, rotated: [] });
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, seqText(3, 4));
+    execFileSync('bzip2', [`${path}.1`]);
+    const g = new Follower(path, { from: 'start', checkpoint: ck, batchSize: 10, backend });
+    expect(seqs(await g.take(4))).toEqual([0, 1, 2, 3]);
+    await g.stop();
+  });
+
   test('a rotated file of the checkpoint that is gone: checkpoint_lost for it, then the new file goes on', async () => {
     const { path, ck } = fresh();
     closeSync(await rotatedAndStopped(path, ck));

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { writeFileAtomic } from '../io/atomic';
 
 /** Which file a checkpoint points into. */
@@ -79,5 +80,6 @@ function isRotated(p: unknown): p is RotatedPosition {
 
 /** Writes a checkpoint atomically (see writeFileAtomic): after a crash the file holds the old or the new checkpoint, whole. */
 export async function writeCheckpoint(path: string, ck: Checkpoint): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(ck)}\n`);
+  // One temporary name per checkpoint: one left by a kill in the middle of a write is reused.
+  await writeFileAtomic(path, `${JSON.stringify(ck)}\n`, { tmpName: `.${basename(path)}.tmp` });
 }

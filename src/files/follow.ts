@@ -11,7 +11,8 @@ import { FileTail, lastLineEnd, openFile, type StartAt } from './tail';
 
 export interface FollowOptions<L extends LogKind> extends ParseOptions<L> {
   /**
-   * The checkpoint file: read at the start to resume, written (atomically) by `batch.commit()`.
+   * The checkpoint file: read at the start to resume, written (atomically) by `batch.commit()` —
+   * and, when there is none yet, at once with the starting position in the file to follow.
    * Without it nothing is stored and every start obeys `from`.
    */
   checkpoint?: string;
@@ -123,6 +124,8 @@ class Follower<L extends LogKind> {
   private readonly done: FileIdentity[] = [];
   private seq = 0;
   private committed = 0;
+  /** A checkpoint exists (read at the start, or written by anchor()). */
+  private anchored = false;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -145,6 +148,8 @@ class Follower<L extends LogKind> {
       throw new Error(`ecelog: checkpoint ${this.opts.checkpoint} belongs to ${ck.path}, not ${this.path}`);
     }
     for (const notice of ck ? await this.resume(ck) : await this.startFresh()) yield notice;
+    this.anchored = ck !== null;
+    await this.anchor();
     while (!signal?.aborted) {
       // Late lines of rotated files first: they were written before anything still to come.
       const late = await this.lateLines();
@@ -158,6 +163,7 @@ class Follower<L extends LogKind> {
           await sleep(this.poll, signal);
           continue;
         }
+        await this.anchor();
       }
       const cur = this.cur;
       if (cur.atEnd) {
@@ -269,16 +275,33 @@ class Follower<L extends LogKind> {
     return file ? new FileTail(file, this.opts, this.kind, ZERO) : null;
   }
 
+  /**
+   * Without a checkpoint yet, one is written as soon as there is a file to point into (its
+   * starting position: nothing delivered yet), so that a follower killed before its first commit
+   * finds that file again after a rotation rather than starting over at the new live file.
+   */
+  private async anchor(): Promise<void> {
+    const file = this.opts.checkpoint;
+    if (this.anchored || !file || this.cur === null) return;
+    this.anchored = true;
+    if (!this.delivered.has(this.cur)) this.delivered.set(this.cur, this.cur.position());
+    const ck = this.snapshot();
+    if (ck) await writeCheckpoint(file, ck);
+  }
+
   /** No checkpoint: the live file from its start, or from the end of its last complete line. */
   private async startFresh(): Promise<FollowBatch<L>[]> {
-    if (this.opts.from !== 'start') {
-      const file = await openFile(this.path);
-      if (file) {
-        const end =
-          file.compression === null ? await lastLineEnd(file.handle, this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE) : { offset: 0, line: 0 };
-        this.cur = new FileTail(file, this.opts, this.kind, { ...end, fingerprint: null });
-      }
-    }
+    const file = await openFile(this.path);
+    if (file === null) return [];
+    const plain = file.compression === null;
+    const start =
+      this.opts.from === 'start' || !plain
+        ? { offset: 0, line: 0 }
+        : await lastLineEnd(file.handle, this.opts.chunkSize ?? DEFAULT_CHUNK_SIZE);
+    this.cur = new FileTail(file, this.opts, this.kind, {
+      ...start,
+      fingerprint: plain ? fingerprint(await readHead(file.handle), false) : null,
+    });
     return [];
   }
 

@@ -68,7 +68,7 @@ export interface AgentStats {
   last_error: string | null;
 }
 
-/** How often the agent wakes without new lines: releases held events, closes a due batch. */
+/** How often the agent releases held events by the wall clock; and wakes without new lines to close a due batch. */
 const TICK_MS = 500;
 
 interface Pending {
@@ -158,9 +158,15 @@ export class SignalsAgent {
       }),
     );
     try {
+      // Held events are released by the wall clock at least every tick — also while batches keep
+      // coming (the logs always grow): else they would pile up, and keep every checkpoint back.
+      let advanced = Date.now();
       for await (const step of interleave(sources, TICK_MS, signal)) {
         if (step.batch !== null) this.take(step.source, step.batch);
-        else this.add(this.converter.advance(Date.now() / 1000));
+        if (step.batch === null || Date.now() - advanced >= TICK_MS) {
+          advanced = Date.now();
+          this.add(this.converter.advance(advanced / 1000));
+        }
         if (this.batcher.due()) await this.flush();
       }
       await this.flush();
