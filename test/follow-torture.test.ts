@@ -24,8 +24,9 @@ describe.each(BACKENDS)('follow torture, %s backend', (backend) => {
       console.log(`follow torture: ${JSON.stringify(report)}`);
       expect(problems, `seed ${seed} (ECELOG_TORTURE_SEED)`).toEqual([]);
       expect(report.delivered).toBeGreaterThan(SECONDS * 5_000);
-      expect(report.rotations).toBeGreaterThanOrEqual(SECONDS / 4);
-      expect(report.kills).toBeGreaterThanOrEqual(SECONDS / 4);
+      // (Every run has a kill with a rotation in between and a rotation under a running follower.)
+      expect(report.killRotations).toBeGreaterThanOrEqual(1);
+      expect(report.rotations).toBeGreaterThan(report.killRotations);
     },
     TIMEOUT,
   );
@@ -39,7 +40,8 @@ describe('follow torture, the CLI', () => {
       console.log(`follow torture (CLI): ${JSON.stringify(report)}`);
       expect(problems, `seed ${seed + 1} (ECELOG_TORTURE_SEED + 1)`).toEqual([]);
       expect(report.delivered).toBeGreaterThan(SECONDS * 5_000);
-      expect(report.kills).toBeGreaterThanOrEqual(SECONDS / 4);
+      expect(report.killRotations).toBeGreaterThanOrEqual(1);
+      expect(report.rotations).toBeGreaterThan(report.killRotations);
     },
     TIMEOUT,
   );
