@@ -218,8 +218,7 @@ class Follower<L extends LogKind> {
   }
 
   private remember(tail: FileTail<L>): void {
-    const id = tail.identity();
-    this.done.push({ dev: id.dev, ino: id.ino, fingerprint: id.fingerprint });
+    this.done.push(tail.identity());
     if (this.done.length > REMEMBERED) this.done.shift();
   }
 
@@ -393,7 +392,7 @@ class Follower<L extends LogKind> {
    * since it was last written, except those already read.
    */
   private async queueSuccessors(done: FileTail<L>): Promise<void> {
-    const id = { dev: String(done.file.dev), ino: String(done.file.ino), fingerprint: done.fingerprint };
+    const id = done.identity();
     for (let attempt = 1; ; attempt++) {
       const set = await openGenerations(this.path);
       try {

@@ -68,9 +68,14 @@ export async function fingerprintOf(f: OpenedFile, final: boolean): Promise<stri
   return fingerprint(head.head, true);
 }
 
+/** The file `id` names by device + inode, while it is uncompressed (a compressed copy is another inode). */
+function sameInode(f: OpenedFile, id: FileIdentity): boolean {
+  return f.compression === null && String(f.dev) === id.dev && String(f.ino) === id.ino;
+}
+
 /** Whether an open file is the one `id` names (same inode uncompressed, else same fingerprint). */
 export async function isFile(f: OpenedFile, final: boolean, id: FileIdentity): Promise<boolean> {
-  if (f.compression === null && String(f.dev) === id.dev && String(f.ino) === id.ino) return true;
+  if (sameInode(f, id)) return true;
   return id.fingerprint !== null && (await fingerprintOf(f, final)) === id.fingerprint;
 }
 
@@ -88,7 +93,7 @@ export async function locate(
   let changed = -1;
   for (let i = 0; i < set.opened.length; i++) {
     const f = set.opened[i];
-    if (!f || f.compression !== null || String(f.dev) !== id.dev || String(f.ino) !== id.ino) continue;
+    if (!f || !sameInode(f, id)) continue;
     if (await accept(f, i)) return { found: i, changed };
     changed = i;
   }
