@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Cursor, parse, parseFile, parseFileBatches, parseStream, parseStreamBatches, scanners, type EcelogEvent } from '../src/index';
 import { BACKENDS } from './backends';
@@ -256,5 +257,44 @@ describe.each(BACKENDS)('batch iterators, %s backend', (backend) => {
     let n = 0;
     for await (const ev of parseFile(path, { log: 'mainlog', backend })) if (++n === 3 || ev.type !== 'delivery') break;
     expect(n).toBe(3);
+  });
+});
+
+describe.each(BACKENDS)('parseFile reading into reused buffers, %s backend', (backend) => {
+  // The reader fills a ring of three buffers: whatever the chunk size, however lines straddle
+  // pieces (longer than a piece, CRLF cut in two, multi-line paniclog entries held across
+  // pieces), the events are those of the whole buffer.
+  const pieces = fc.constantFrom(
+    SPEC.mainlogD,
+    `${SPEC.mainlogR}\r`,
+    SPEC.mainlogT,
+    '1064869327:core: panic',
+    '  continued line of the entry',
+    '',
+    'x'.repeat(700),
+  );
+  test('equals parse(buf) for any chunk size, mainlog and paniclog', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(pieces, { maxLength: 60 }),
+        fc.integer({ min: 1, max: 900 }),
+        fc.boolean(),
+        async (lines, chunkSize, eol) => {
+          const buf = Buffer.from(lines.join('\n') + (eol ? '\n' : ''));
+          const path = join(dir, `ring-${backend}-${run++}.ec`);
+          writeFileSync(path, buf);
+          for (const log of ['mainlog', 'paniclog'] as const) {
+            const whole = [...parse(buf, { log, backend })];
+            expect(await collect(parseFile(path, { log, backend, chunkSize }))).toEqual(whole);
+            expect((await collect(parseFileBatches(path, { log, backend, chunkSize, maxLineLength: 500 }))).flat()).toEqual([
+              ...parse(buf, { log, backend, maxLineLength: 500 }),
+            ]);
+          }
+          rmSync(path);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -43,6 +43,13 @@ export interface ChunkOptions {
   onHead?: (bytes: Buffer) => void;
   /** Given the whole content's length once a compressed file's content is over (skipped bytes included). */
   onEnd?: (length: number) => void;
+  /**
+   * A plain file's pieces are read into a ring of three buffers, reused: a piece stays intact only
+   * until the piece after the next one is asked for. For a consumer that is done with each piece
+   * by then (a Session copies what it keeps of a piece when the next one is written): no
+   * allocation, and no garbage, per read.
+   */
+  reuse?: boolean;
 }
 
 export const HEAD_BYTES = 4096;
@@ -62,7 +69,7 @@ export async function* contentChunks(
   let skip = opts.skip ?? 0;
   if (compression === null) {
     if (opts.onHead) opts.onHead(await readHead(handle));
-    yield* plainPieces(handle, skip, size);
+    yield* plainPieces(handle, skip, size, opts.reuse === true);
     return;
   }
   const pieces = compression === 'bzip2' ? bzip2Pieces(handle, size, name) : gunzipPieces(handle, size, name);
@@ -106,11 +113,15 @@ export async function readHead(handle: FileHandle): Promise<Buffer> {
 }
 
 async function* bzip2Pieces(handle: FileHandle, size: number, name: string): AsyncGenerator<Buffer> {
-  let n = 0;
+  let since = 0;
   for (const piece of bunzip2(handle.fd, 0, size, name)) {
     yield piece;
     // Decoding is synchronous: let I/O and timers run now and then (every ~1 MB).
-    if (++n % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    since += piece.length;
+    if (since >= 1 << 20) {
+      since = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
 }
 
@@ -119,9 +130,11 @@ async function* bzip2Pieces(handle: FileHandle, size: number, name: string): Asy
  * consumer works on the previous piece (read-ahead of one piece: the parser does not wait idle
  * for each read, and memory stays bounded by two pieces).
  */
-async function* plainPieces(handle: FileHandle, from: number, size: number): AsyncGenerator<Buffer> {
+async function* plainPieces(handle: FileHandle, from: number, size: number, reuse = false): AsyncGenerator<Buffer> {
+  const ring = reuse ? [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)] : null;
+  let turn = 0;
   const readAt = async (pos: number): Promise<Buffer> => {
-    const buf = Buffer.allocUnsafe(size);
+    const buf = ring === null ? Buffer.allocUnsafe(size) : ring[turn++ % 3]!;
     const { bytesRead } = await handle.read(buf, 0, size, pos);
     return bytesRead === size ? buf : buf.subarray(0, bytesRead);
   };

@@ -61,6 +61,7 @@ export class Session {
   private readonly opts: ParseOptions;
   private readonly max: number;
   private data: Buffer = EMPTY; // the input being decoded
+  private queued: Buffer = EMPTY; // input after `data`, decoded once `data` is (see write)
   private dataBase = 0; // absolute input offset of data[0]
   private pos = 0; // the cursor reads the window data[pos, winEnd)
   private winEnd = 0;
@@ -105,10 +106,15 @@ export class Session {
       // A partial line waits for its newline: chunks that bring none are only held.
       if (rest.length > 0) this.hold(Buffer.from(rest));
       if (this.skipping) return this.write(data);
-      if (data.indexOf(10) < 0) return this.hold(Buffer.from(data));
-      data = Buffer.concat([...this.pending, data]);
+      const nl = data.indexOf(10);
+      if (nl < 0) return this.hold(Buffer.from(data));
+      // Only the partial line is joined (a copy of its pieces and of the chunk up to its newline);
+      // the rest of the chunk is read in place after it.
+      const line = Buffer.concat([...this.pending, data.subarray(0, nl + 1)]);
       this.pending = [];
       this.pendingLength = 0;
+      this.queued = nl + 1 < data.length ? data.subarray(nl + 1) : EMPTY;
+      data = line;
     }
     this.start(data);
   }
@@ -177,6 +183,7 @@ export class Session {
 
   /** Takes the unconsumed bytes (a view) out of the cursor; the session then holds no data. */
   private detach(): Buffer {
+    this.takeQueued();
     const consumed = this.pos + this.cursor.rest;
     const rest = consumed >= this.data.length ? EMPTY : this.data.subarray(consumed);
     this.dataBase += Math.min(consumed, this.data.length);
@@ -201,12 +208,26 @@ export class Session {
     this.cursor.reset(view, 0, view.length, this.dataBase + from, this.cursor.line, this.ended && to === this.data.length);
   }
 
-  /** After the window is read: moves to the next one, if the data has one. */
+  /** After the window is read: moves to the next one, if the data has one (or to the queued data). */
   private nextWindow(): boolean {
-    if (this.winEnd >= this.data.length) return false; // what is left is a partial line
+    if (this.winEnd >= this.data.length) return this.takeQueued(); // else what is left is a partial line
     const consumed = this.pos + this.cursor.rest;
     if (consumed === this.pos) throw new RangeError('ecelog: a line longer than 1 GiB');
     this.load(consumed);
+    return true;
+  }
+
+  /**
+   * Moves on to the queued data once the joined line before it is read (it ends with a newline, so
+   * the cursor reads it whole unless a caller detaches early: then its rest goes with the queue).
+   */
+  private takeQueued(): boolean {
+    if (this.queued === EMPTY) return false;
+    const consumed = this.pos + this.cursor.rest;
+    const data = consumed >= this.data.length ? this.queued : Buffer.concat([this.data.subarray(consumed), this.queued]);
+    this.dataBase += Math.min(consumed, this.data.length);
+    this.queued = EMPTY;
+    this.start(data);
     return true;
   }
 
