@@ -13,11 +13,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from '../src/session/parse';
 import { BACKENDS } from './backends';
 import { seqLine, seqText } from './fixtures/seq-lines';
-import { Follower, fpOf, len, seqs } from './fixtures/follow-helpers';
+import { Follower, fpOf, len, seqs, type Ev } from './fixtures/follow-helpers';
 
 /** follow(): tail -F semantics in one process (new lines, partial lines, rotation, truncation, files to come). */
 
@@ -271,5 +272,57 @@ describe.each(BACKENDS)('follow, %s backend', (backend) => {
     f.ac.abort();
     expect(await waiting).toBe('follow ended (no batch in time)');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe.each(BACKENDS)('follow reading into reused buffers, %s backend', (backend) => {
+  // The follower reads a plain file into two buffers in turns; the file grows in random pieces
+  // (lines cut anywhere, reads that find nothing new, lines longer than a read, overlong lines)
+  // while it reads: the events are those of the whole text, each line once, in order.
+  test('a file appended in random pieces gives the events of parse(whole text)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 40 }).map((i) => `${seqLine(i)}\n`),
+            fc.constant(`${'x'.repeat(300)}\n`),
+          ),
+          {
+            minLength: 1,
+            maxLength: 25,
+          },
+        ),
+        fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 16, max: 512 }),
+        async (lines, cuts, chunkSize) => {
+          const text = lines.join('');
+          const path = join(root, `ring-${backend}-${run++}`, 'mainlog.ec');
+          mk(path);
+          writeFileSync(path, '');
+          const opts = { log: 'mainlog' as const, backend, maxLineLength: 200 };
+          const whole = [...parse(Buffer.from(text), opts)];
+          const f = new Follower(path, { from: 'start', backend, chunkSize, maxLineLength: 200, batchSize: 7 });
+          const got: Ev[] = [];
+          let at = 0;
+          for (let i = 0; at < text.length; i++) {
+            const to = Math.min(text.length, at + cuts[i % cuts.length]!);
+            appendFileSync(path, text.slice(at, to));
+            at = to;
+            // Every complete line is one event (overlong ones too): they come; a partial line waits.
+            const complete = text.slice(0, at).split('\n').length - 1;
+            while (got.length < complete) {
+              const b = await f.batch();
+              got.push(...b.events);
+              await b.commit();
+            }
+          }
+          while (got.length < whole.length) got.push(...(await f.batch()).events);
+          await f.stop();
+          expect(got.map(({ file: _f, id: _i, ...ev }) => ev)).toEqual(whole);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -64,6 +64,9 @@ export async function lastLineEnd(handle: FileHandle, chunkSize: number): Promis
   return { offset, line };
 }
 
+/** Bytes read at a time from a plain file (unless chunkSize says): catching up reads large pieces. */
+const PLAIN_READ = 1 << 20;
+
 export interface TailOptions<L extends LogKind> extends ParseOptions<L> {
   chunkSize?: number;
 }
@@ -86,6 +89,8 @@ export class FileTail<L extends LogKind> {
   private pending: Buffer = Buffer.alloc(0); // read, not yet given to the session (starts at `fed`)
   private chunks: AsyncGenerator<Buffer> | null = null; // compressed content
   private readonly head = new HeadCollector();
+  private ring: Buffer[] | null = null; // a plain file's read buffers
+  private turn = 0;
   private ended = false; // compressed content is over (a compressed file does not grow)
   private length = -1; // the compressed content's whole length, once it is over
   private readonly known: number;
@@ -102,7 +107,7 @@ export class FileTail<L extends LogKind> {
     start: StartAt,
   ) {
     this.maxLine = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
-    this.chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    this.chunkSize = opts.chunkSize ?? (file.compression === null ? PLAIN_READ : DEFAULT_CHUNK_SIZE);
     this.kind = kind;
     this.fingerprint = start.fingerprint;
     this.known = start.known ?? 0;
@@ -147,13 +152,29 @@ export class FileTail<L extends LogKind> {
           continue;
         }
         if (this.pending.length > this.maxLine + 1) {
-          await this.feed(this.pending, 0, out); // overlong: the session skips it
+          // Overlong: the session skips it (given a copy: it may keep the bytes until the next
+          // write, and the read buffers are reused).
+          await this.feed(Buffer.from(this.pending), 0, out);
           this.pending = Buffer.alloc(0);
         }
       }
       const chunk = await this.read();
       if (chunk === null) return out;
-      this.pending = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+      if (this.pending.length === 0) {
+        this.pending = chunk;
+        continue;
+      }
+      const nl = chunk.indexOf(10);
+      if (nl < 0 || out.length >= max) {
+        this.pending = Buffer.concat([this.pending, chunk]);
+        continue;
+      }
+      // The partial line gets its end: that one line is joined and fed (a copy of the line, not of
+      // the chunk); the rest of the chunk is read in place.
+      const line = Buffer.concat([this.pending, chunk.subarray(0, nl + 1)]);
+      this.pending = chunk.subarray(nl + 1);
+      await this.feed(line, 1, out);
+      if (out.length >= max) return out;
     }
   }
 
@@ -206,10 +227,14 @@ export class FileTail<L extends LogKind> {
       this.readPos += r.value.length;
       return r.value;
     }
-    const buf = Buffer.allocUnsafe(this.chunkSize);
+    // Two buffers, taken in turns: what is kept of a read (the pending partial line) is joined into
+    // a copy before the next read but one, and the session keeps nothing of a buffer after a drain.
+    this.ring ??= [Buffer.allocUnsafe(this.chunkSize), Buffer.allocUnsafe(this.chunkSize)];
+    const buf = this.ring[this.turn & 1]!;
     const { bytesRead } = await this.file.handle.read(buf, 0, this.chunkSize, this.readPos);
     this.atEnd = bytesRead === 0;
-    if (bytesRead === 0) return null;
+    if (bytesRead === 0) return null; // the buffer holds nothing: the next read may take it again
+    this.turn++;
     this.readPos += bytesRead;
     return bytesRead === this.chunkSize ? buf : buf.subarray(0, bytesRead);
   }
