@@ -32,7 +32,10 @@ const USAGE = `usage: node bench/run.mjs [options]
   --quick         small data (8M) and few samples: a CI smoke run
   --samples N     minimum benchmark.js samples per in-memory workload
   --runs N        timed runs per file workload (after one warm-up)
-  --only LIST     comma-separated workload ids or prefixes (scan,reference,cursor,events,parseFile)
+  --log KIND      the log kind of the file (default mainlog; e.g. bouncelog with the generated one)
+  --bouncelog     benchmark the generated bouncelog (mixed bounce records) of --size instead
+  --only LIST     comma-separated workload ids or prefixes (scan,reference,cursor,events,parseFile,
+                  parseFileBatches,parseStreamBatches,follow,cli)
   --chunk-size N  parseFile chunkSize (default: the library's, 64K)
   --progress      progress lines on stderr (default: only when stderr is a terminal)`;
 
@@ -56,6 +59,8 @@ function parseArgs(argv) {
           .filter(Boolean),
     },
     'chunk-size': { type: 'string', convert: parseSize, key: 'chunkSize' },
+    log: { type: 'string' },
+    bouncelog: { type: 'boolean' },
     progress: { type: 'boolean' },
     child: { type: 'string', convert: (v) => JSON.parse(v) },
     help: { type: 'boolean', short: 'h' },
@@ -73,6 +78,8 @@ function parseArgs(argv) {
     runs: null,
     only: null,
     chunkSize: null,
+    log: null,
+    bouncelog: false,
     progress: null,
     child: null,
     ...o,
@@ -197,6 +204,8 @@ function snapshotLib() {
     for (const f of readdirSync(release)) if (f.endsWith('.node')) cpSync(join(release, f), join(dir, 'build', 'Release', f));
   }
   if (existsSync(join(root, 'prebuilds'))) cpSync(join(root, 'prebuilds'), join(dir, 'prebuilds'), { recursive: true });
+  cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
+  cpSync(join(root, 'package.json'), join(dir, 'package.json'));
   process.env.ECELOG_BENCH_LIB = dir;
   return dir;
 }
@@ -287,6 +296,52 @@ function runChild(spec, timeoutMs) {
   });
 }
 
+/**
+ * Runs bin/ecelog.js (of the snapshot) with `w.cli`, output to /dev/null, `warmup` + `runs` times;
+ * the wall time of each run and the largest peak RSS (GNU time's %M, where /usr/bin/time exists).
+ */
+async function runCli(w, warmup, runs, timeoutMs) {
+  const { spawn } = await import('node:child_process');
+  const { openSync, closeSync } = await import('node:fs');
+  const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const env = { ...process.env };
+  if (w.backend === 'js') env.ECELOG_FORCE_JS = '1';
+  else delete env.ECELOG_FORCE_JS;
+  const argv = [join(process.env.ECELOG_BENCH_LIB, 'bin', 'ecelog.js'), ...w.cli];
+  const once = () =>
+    new Promise((ok) => {
+      const devnull = openSync('/dev/null', 'w');
+      const t0 = performance.now();
+      const cp = time
+        ? spawn(time, ['-f', 'maxrss=%M', process.execPath, ...argv], { env, stdio: ['ignore', devnull, 'pipe'] })
+        : spawn(process.execPath, argv, { env, stdio: ['ignore', devnull, 'pipe'] });
+      closeSync(devnull);
+      let err = '';
+      cp.stderr.on('data', (d) => (err += d));
+      const timer = setTimeout(() => cp.kill('SIGKILL'), timeoutMs);
+      cp.on('close', (code, signal) => {
+        clearTimeout(timer);
+        const seconds = (performance.now() - t0) / 1e3;
+        const m = /maxrss=(\d+)/.exec(err);
+        ok(
+          code === 0
+            ? { seconds, peak: m ? Number(m[1]) * 1024 : undefined }
+            : { error: `exit ${signal ?? code}: ${err.trim().slice(-300)}` },
+        );
+      });
+    });
+  const times = [];
+  let peak;
+  for (let i = 0; i < warmup + runs; i++) {
+    const r = await once();
+    if (r.error) return { ok: false, error: r.error };
+    if (i < warmup) continue;
+    times.push(r.seconds);
+    if (r.peak !== undefined) peak = Math.max(peak ?? 0, r.peak);
+  }
+  return { ok: true, times, peak };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Main process
 
@@ -318,8 +373,12 @@ async function main(args) {
   if (!file) {
     const size = args.size ?? (quick ? 8 * 2 ** 20 : 100 * 2 ** 20);
     say(`data: ${sizeLabel(size)} mainlog (generated on demand, cached in bench/data)`);
-    file = (await ensureData(size, { quiet: true })).mainlog;
+    const data = await ensureData(size, { quiet: true });
+    file = args.bouncelog ? data.bouncelog : data.mainlog;
   }
+  // The kind decoded by every workload (the file workloads' child processes inherit it).
+  const log = args.log ?? (args.bouncelog ? 'bouncelog' : 'mainlog');
+  process.env.ECELOG_BENCH_LOG = log;
   const buf = readFileSync(file);
   if (buf.length > 0x7fffffff) throw new Error('the file must be smaller than 2 GiB (scanner offsets are 31-bit)');
   const bytes = buf.length;
@@ -355,11 +414,30 @@ async function main(args) {
   const fileRuns = [
     { id: 'reference/readline', workload: "reference: readline + split('@')", backend: '-', unit: 'lines', child: 'readline' },
   ];
-  for (const b of backends)
-    fileRuns.push({ id: `parseFile/${b}`, workload: 'parseFile (async, file)', backend: b, unit: 'events', child: `parseFile-${b}` });
+  const fileKinds = [
+    ['parseFile', 'parseFile (async, file)'],
+    ['parseFileBatches', 'parseFileBatches (async, file)'],
+    ['parseStreamBatches', 'parseStreamBatches (fs stream)'],
+    ['follow', 'follow from start, catching up'],
+  ];
+  for (const [kind, workload] of fileKinds)
+    for (const b of backends) fileRuns.push({ id: `${kind}/${b}`, workload, backend: b, unit: 'events', child: `${kind}-${b}` });
+  // The command line, as operators run it: bin/ecelog.js in a child process, output to /dev/null.
+  const cliRuns = [];
+  const cores = os.availableParallelism();
+  const cliKinds = [
+    ['parse-ndjson', 'CLI: ecelog parse (NDJSON)', ['parse']],
+    ['parse-csv', 'CLI: ecelog parse --format csv', ['parse', '--format', 'csv']],
+    ['parse-tsv', 'CLI: ecelog parse --format tsv', ['parse', '--format', 'tsv']],
+    ['stats-1', 'CLI: ecelog stats --threads 1', ['stats', '--threads', '1']],
+    [`stats-${cores}`, `CLI: ecelog stats --threads ${cores}`, ['stats', '--threads', String(cores)]],
+  ];
+  for (const [kind, workload, argv] of cliKinds)
+    for (const b of backends)
+      cliRuns.push({ id: `cli/${kind}/${b}`, workload, backend: b, unit: 'events', cli: [...argv, '--log', log, file] });
 
   const results = [];
-  const todo = [...inMemory, ...fileRuns].filter((w) => selected(w.id));
+  const todo = [...inMemory, ...fileRuns, ...cliRuns].filter((w) => selected(w.id));
   let step = 0;
 
   // Line count for the header: the scanner's count (cheap), whatever --only says.
@@ -416,6 +494,29 @@ async function main(args) {
     say(`    ${fmt1(bytes / sec / 1e6)} MB/s`);
   }
 
+  for (const w of todo.filter((x) => x.cli)) {
+    step++;
+    say(`[${step}/${todo.length}] ${w.id} (bin/ecelog.js) ...`);
+    const r = await runCli(w, cfg.fileWarmup, cfg.fileRuns, timeoutMs);
+    if (!r.ok) {
+      problems.push(`${w.id}: ${r.error}`);
+      continue;
+    }
+    const sec = median(r.times);
+    results.push({
+      ...w,
+      method: 'child process',
+      samples: r.times.length,
+      seconds: sec,
+      min: Math.min(...r.times),
+      rme: rme(r.times),
+      peakRss: r.peak,
+      peakRssMethod: 'total',
+      result: null, // the output goes to /dev/null: counted per second as the file's lines
+    });
+    say(`    ${fmt1(bytes / sec / 1e6)} MB/s`);
+  }
+
   // Correctness: every backend and every method must agree on what it counted.
   const by = Object.fromEntries(results.map((r) => [r.id, r]));
   const same = (what, a, b) => {
@@ -433,7 +534,9 @@ async function main(args) {
   same((r) => r, 'events/native', 'parseFile/native');
   same((r) => r, 'events/js', 'parseFile/js');
   same((r) => r, 'reference/split-inmem', 'reference/readline');
+  for (const w of fileRuns) if (w.id.startsWith('p') || w.id.startsWith('f')) same((r) => r, `events/${w.backend}`, w.id);
   for (const r of results) {
+    if (r.result === null) continue;
     const n = r.unit === 'events' ? r.result.events : r.result.lines;
     if (n !== lines) warnings.push(`${r.id} counted ${n} ${r.unit}, the scanner ${lines} lines`);
   }
@@ -448,7 +551,7 @@ async function main(args) {
 
   // Throughput and ratios (all from median times).
   for (const r of results) {
-    const n = r.unit === 'events' ? r.result.events : r.result.lines;
+    const n = r.result === null ? lines : r.unit === 'events' ? r.result.events : r.result.lines;
     r.mbPerSec = bytes / r.seconds / 1e6;
     r.perSec = n / r.seconds;
   }
@@ -468,6 +571,13 @@ async function main(args) {
     ['full events TS / in-memory split', ratio('events/js', 'reference/split-inmem')],
     ['full events native / TS', ratio('events/native', 'events/js')],
     ['parseFile native / TS', ratio('parseFile/native', 'parseFile/js')],
+    // Each path users take, against parse(buf) full events of the same backend in the same run.
+    ...[...fileRuns, ...cliRuns].flatMap((w) => {
+      const name = w.id.slice(0, w.id.lastIndexOf('/'));
+      return [[`${name} ${w.backend === 'js' ? 'TS' : w.backend} / parse(buf)`, ratio(w.id, `events/${w.backend}`)]];
+    }),
+    [`stats ${cores} threads / 1 thread native`, ratio(`cli/stats-${cores}/native`, 'cli/stats-1/native')],
+    [`stats ${cores} threads / 1 thread TS`, ratio(`cli/stats-${cores}/js`, 'cli/stats-1/js')],
   ].filter(([, r]) => r !== null);
 
   // Report.
@@ -504,7 +614,7 @@ async function main(args) {
   out.push('');
   const rl = tput('reference/readline');
   const im = tput('reference/split-inmem');
-  const head = ['workload', 'backend', 'MB/s', 'per second', '±rme', 'n', 'vs readline', 'vs in-mem split', 'peak RSS +'];
+  const head = ['workload', 'backend', 'MB/s', 'per second', '±rme', 'n', 'vs readline', 'vs in-mem split', 'peak RSS + (= total)'];
   const rows = results.map((r) => [
     r.workload,
     r.backend,
@@ -514,7 +624,7 @@ async function main(args) {
     String(r.samples),
     rl ? fmtRatio(r.mbPerSec / rl) : 'n/a',
     im ? fmtRatio(r.mbPerSec / im) : 'n/a',
-    r.peakRss !== undefined ? mib(r.peakRss) : '',
+    r.peakRss !== undefined ? `${r.peakRssMethod === 'total' ? '= ' : ''}${mib(r.peakRss)}` : '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const left = new Set([0, 1]);

@@ -123,27 +123,70 @@ function tally(acc, ev) {
   if (ev.type === 'malformed') acc.malformed++;
 }
 
+/** The log kind benchmarked (bench/run.mjs --log; the child processes inherit it). */
+export const benchLog = () => process.env.ECELOG_BENCH_LOG || 'mainlog';
+
 /** `full events`: every line as a typed event through the sync `parse()`. */
 export function makeEvents(backend) {
   const { parse } = loadLib();
+  const log = benchLog();
   return function events(buf) {
     const acc = { events: 0, size: 0, malformed: 0 };
-    for (const ev of parse(buf, { log: 'mainlog', backend })) tally(acc, ev);
+    for (const ev of parse(buf, { log, backend })) tally(acc, ev);
     return acc;
   };
 }
 
-/** `parseFile`: every line as a typed event through the async file iterator. */
+/** `parseFile`: every line as a typed event through the async file iterator (one await per event). */
 export async function parseFileEvents(path, backend, chunkSize) {
   const { parseFile } = loadLib();
   const acc = { events: 0, size: 0, malformed: 0 };
-  for await (const ev of parseFile(path, { log: 'mainlog', backend, chunkSize })) tally(acc, ev);
+  for await (const ev of parseFile(path, { log: benchLog(), backend, chunkSize })) tally(acc, ev);
+  return acc;
+}
+
+/** `parseFileBatches`: the same, one await per batch. */
+export async function parseFileBatchEvents(path, backend, chunkSize) {
+  const { parseFileBatches } = loadLib();
+  const acc = { events: 0, size: 0, malformed: 0 };
+  for await (const batch of parseFileBatches(path, { log: benchLog(), backend, chunkSize })) for (const ev of batch) tally(acc, ev);
+  return acc;
+}
+
+/** `parseStreamBatches`: batches of a Node stream of the file (fs.createReadStream, its default chunks). */
+export async function parseStreamBatchEvents(path, backend) {
+  const { parseStreamBatches } = loadLib();
+  const acc = { events: 0, size: 0, malformed: 0 };
+  for await (const batch of parseStreamBatches(createReadStream(path), { log: benchLog(), backend }))
+    for (const ev of batch) tally(acc, ev);
+  return acc;
+}
+
+/**
+ * `follow`: catching up on a file that is not being written, from its start, until every line
+ * has come (the line count is taken first with the scanner, untimed); batches committed.
+ */
+export async function followEvents(path, backend, chunkSize) {
+  const { follow } = require(join(process.env.ECELOG_BENCH_LIB || root, 'dist', 'files', 'index.js'));
+  const { readFileSync } = await import('node:fs');
+  const lines = (followEvents.lines ??= makeScan(loadLib().scanners.js)(readFileSync(path)).lines);
+  const acc = { events: 0, size: 0, malformed: 0 };
+  const stop = new AbortController();
+  for await (const batch of follow(path, { log: benchLog(), backend, chunkSize, from: 'start', signal: stop.signal })) {
+    for (const ev of batch.events) tally(acc, ev);
+    await batch.commit();
+    if (acc.events >= lines) stop.abort();
+  }
   return acc;
 }
 
 /** The async file workloads by name (each one runs in its own child process). */
 export const fileWorkloads = {
   readline: (path) => readlineSplit(path),
-  'parseFile-native': (path, chunkSize) => parseFileEvents(path, 'native', chunkSize),
-  'parseFile-js': (path, chunkSize) => parseFileEvents(path, 'js', chunkSize),
 };
+for (const backend of ['native', 'js']) {
+  fileWorkloads[`parseFile-${backend}`] = (path, chunkSize) => parseFileEvents(path, backend, chunkSize);
+  fileWorkloads[`parseFileBatches-${backend}`] = (path, chunkSize) => parseFileBatchEvents(path, backend, chunkSize);
+  fileWorkloads[`parseStreamBatches-${backend}`] = (path) => parseStreamBatchEvents(path, backend);
+  fileWorkloads[`follow-${backend}`] = (path, chunkSize) => followEvents(path, backend, chunkSize);
+}
