@@ -468,13 +468,16 @@ async function main(args) {
   gc();
 
   const timeoutMs = Math.max(120e3, (bytes / 2 ** 20) * 2e3 * (cfg.fileRuns + cfg.fileWarmup));
-  for (const w of todo.filter((x) => x.child)) {
+  // The timed workloads outside this process: a child process running a file workload, or the CLI.
+  for (const w of todo.filter((x) => x.child || x.cli)) {
     step++;
-    say(`[${step}/${todo.length}] ${w.id} (child process) ...`);
-    const r = await runChild(
-      { workload: w.child, path: file, warmup: cfg.fileWarmup, runs: cfg.fileRuns, chunkSize: args.chunkSize ?? undefined },
-      timeoutMs,
-    );
+    say(`[${step}/${todo.length}] ${w.id} (${w.cli ? 'bin/ecelog.js' : 'child process'}) ...`);
+    const r = w.cli
+      ? await runCli(w, cfg.fileWarmup, cfg.fileRuns, timeoutMs)
+      : await runChild(
+          { workload: w.child, path: file, warmup: cfg.fileWarmup, runs: cfg.fileRuns, chunkSize: args.chunkSize ?? undefined },
+          timeoutMs,
+        );
     if (!r.ok) {
       problems.push(`${w.id}: ${r.error}`);
       continue;
@@ -482,37 +485,15 @@ async function main(args) {
     const sec = median(r.times);
     results.push({
       ...w,
-      method: 'manual',
+      method: w.cli ? 'child process' : 'manual',
       samples: r.times.length,
       seconds: sec,
       min: Math.min(...r.times),
       rme: rme(r.times),
-      peakRss: Math.max(...r.peaks),
-      peakRssMethod: r.method,
-      result: r.result,
-    });
-    say(`    ${fmt1(bytes / sec / 1e6)} MB/s`);
-  }
-
-  for (const w of todo.filter((x) => x.cli)) {
-    step++;
-    say(`[${step}/${todo.length}] ${w.id} (bin/ecelog.js) ...`);
-    const r = await runCli(w, cfg.fileWarmup, cfg.fileRuns, timeoutMs);
-    if (!r.ok) {
-      problems.push(`${w.id}: ${r.error}`);
-      continue;
-    }
-    const sec = median(r.times);
-    results.push({
-      ...w,
-      method: 'child process',
-      samples: r.times.length,
-      seconds: sec,
-      min: Math.min(...r.times),
-      rme: rme(r.times),
-      peakRss: r.peak,
-      peakRssMethod: 'total',
-      result: null, // the output goes to /dev/null: counted per second as the file's lines
+      // the CLI's: the process's total (null where GNU time is missing); a file workload's: growth
+      peakRss: w.cli ? r.peak : Math.max(...r.peaks),
+      peakRssMethod: w.cli ? 'total' : r.method,
+      result: w.cli ? null : r.result, // the CLI's output goes to /dev/null: counted as the file's lines
     });
     say(`    ${fmt1(bytes / sec / 1e6)} MB/s`);
   }
