@@ -12,7 +12,14 @@
 //   (d) require('dist/signals/convert/index.js') "ecelog/signals"
 //   (e) require('dist/signals/agent/index.js')   "ecelog/signals/agent"
 //
-// Fails (exit 1) when (b)'s ratio exceeds --max-ratio, or when (b) loaded any undici module.
+// Then whole processes, as a shell runs them (wall time from spawn to exit, in turns likewise):
+//
+//   (p) node -e "require('node-gyp-build')(ROOT)"   node and the addon, nothing else
+//   (q) node bin/ecelog.js --help
+//   (r) node bin/ecelog.js parse FILE               FILE: a one-line mainlog (detected), to /dev/null
+//
+// Fails (exit 1) when (b)'s ratio exceeds --max-ratio, when (b) loaded any undici module, or when
+// (q) or (r) takes more than --max-ratio times (p).
 //
 //   node bench/startup.mjs [--runs 15] [--max-ratio 1.5]
 import { execFileSync } from 'node:child_process';
@@ -97,12 +104,52 @@ for (const r of rows) {
   );
 }
 
+// Whole processes.
+const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const { spawnSync } = await import('node:child_process');
+const tmp = mkdtempSync(join(tmpdir(), 'ecelog-startup-'));
+const oneLine = join(tmp, 'mainlog.ec');
+writeFileSync(
+  oneLine,
+  '1064871280@20/00-25593-945A87F3@00/00-03736-F4101B54@00/00-04532-A3456B54@D@postalengine.com@266@group-a@binding-a@0@0.393@10.0.0.1\n',
+);
+const bin = join(root, 'bin', 'ecelog.js');
+const processes = [
+  { id: 'p', what: 'node + the addon', argv: ['-e', `require('node-gyp-build')(${JSON.stringify(root)})`] },
+  { id: 'q', what: 'ecelog --help', argv: [bin, '--help'] },
+  { id: 'r', what: 'ecelog parse (one-line file)', argv: [bin, 'parse', oneLine] },
+];
+const wall = (p) => {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, p.argv, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${p.what}: exit ${r.status}: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+for (const p of processes) wall(p);
+const walls = new Map(processes.map((p) => [p.id, []]));
+for (let r = 0; r < opts.runs; r++) for (const p of processes) walls.get(p.id).push(wall(p));
+rmSync(tmp, { recursive: true, force: true });
+const pBase = median(walls.get('p'));
+console.log('');
+console.log('whole process (wall, spawn to exit)     median ms   min–max ms  ratio vs (p)');
+for (const p of processes) {
+  const ms = walls.get(p.id);
+  p.ratio = median(ms) / pBase;
+  console.log(
+    `(${p.id}) ${p.what.padEnd(33)} ${median(ms).toFixed(1).padStart(9)}  ${`${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)}`.padStart(11)}  ${p.ratio.toFixed(2).padStart(10)}x`,
+  );
+}
+
 const b = rows[1];
 const ratio = b.median / base;
 const failures = [];
 if (ratio > opts.maxRatio)
   failures.push(`(b) ${b.what} takes ${ratio.toFixed(2)}x the addon alone (median), over --max-ratio ${opts.maxRatio}`);
 if (b.undici > 0) failures.push(`(b) ${b.what} loaded ${b.undici} undici module(s)`);
+for (const p of processes.slice(1))
+  if (p.ratio > opts.maxRatio)
+    failures.push(`(${p.id}) ${p.what} takes ${p.ratio.toFixed(2)}x node + the addon, over --max-ratio ${opts.maxRatio}`);
 console.log('');
 console.log(`(b)/(a): ${ratio.toFixed(2)}x (max ${opts.maxRatio}); undici modules loaded by (b): ${b.undici}`);
 if (failures.length > 0) {
