@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { contentChunks, HEAD_BYTES, readHead } from '../io/compression';
 import { fingerprint, HeadCollector } from '../io/fingerprint';
 import { listGenerations, type Generation } from './rotated';
@@ -23,8 +24,9 @@ export interface FileIdentity {
 
 /**
  * A listed generation that is gone by the time it is opened was renamed or compressed in between
- * (bzip2 removes `mainlog.ec.1` once `mainlog.ec.1.bz2` is whole): the listing is taken again, so
- * that the file is found under its new name. After a few tries the set is used as it is.
+ * (bzip2 removes `mainlog.ec.1` once `mainlog.ec.1.bz2` is whole), or a path that names another
+ * file once all are open was rotated meanwhile: the listing is taken again, so that the file is
+ * found under its new name. After a few tries the set is used as it is.
  */
 export const LIST_TRIES = 5;
 
@@ -40,10 +42,29 @@ export async function openGenerations(path: string): Promise<GenerationSet> {
       await closeRest({ gens, opened });
       throw err;
     }
-    if (attempt === LIST_TRIES || !opened.includes(null)) return { gens, opened };
+    if (attempt === LIST_TRIES || (!opened.includes(null) && (await unmoved(gens, opened)))) return { gens, opened };
     await closeRest({ gens, opened });
     await pause(attempt);
   }
+}
+
+/**
+ * Whether every path still names the file opened under it. The files are opened one by one: a
+ * rotation in between (every name moves up one) would give a set that lacks a generation (the
+ * live file opened after it became `.1`, the new live file under the live name), and a file that
+ * follows the missing one would pass for its successor.
+ */
+async function unmoved(gens: Generation[], opened: Array<OpenedFile | null>): Promise<boolean> {
+  for (let i = 0; i < gens.length; i++) {
+    const f = opened[i]!;
+    try {
+      const st = await stat(gens[i]!.path, { bigint: true });
+      if (st.dev !== f.dev || st.ino !== f.ino) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Closes the files of a set that were not taken out of it. */
