@@ -81,10 +81,10 @@ export interface TailOptions<L extends LogKind> extends ParseOptions<L> {
 export class FileTail<L extends LogKind> {
   fingerprint: string | null;
   private session!: Session;
-  private lineBase = 0; // lines before `base`
   private fed = 0; // content offset after the bytes given to the session
   private boundary = 0; // content offset after the last newline given to the session
-  private lines = 0; // newlines given to the session
+  private ready: FollowEvent<L>[] = []; // decoded, not given out yet (from readyAt on)
+  private readyAt = 0;
   private readPos = 0; // content offset of the next byte to read
   private pending: Buffer = Buffer.alloc(0); // read, not yet given to the session (starts at `fed`)
   private chunks: AsyncGenerator<Buffer> | null = null; // compressed content
@@ -129,33 +129,31 @@ export class FileTail<L extends LogKind> {
   private restartAt(offset: number, line: number): void {
     this.session = new Session({ ...this.opts, startOffset: offset, startLine: line });
     this.fed = this.boundary = this.readPos = offset;
-    this.lineBase = line;
-    this.lines = 0;
     this.pending = Buffer.alloc(0);
+    this.ready = [];
+    this.readyAt = 0;
   }
 
   /** The next events, at most `max`, from complete lines; [] when there are none now (at the end of what is written). */
   async next(max: number): Promise<FollowEvent<L>[]> {
     const out: FollowEvent<L>[] = [];
     for (;;) {
+      this.take(out, max);
+      if (out.length >= max) return out;
       if (this.pending.length > 0) {
-        let end = 0;
-        let n = 0;
-        for (let nl = this.pending.indexOf(10); nl >= 0 && n < max - out.length; nl = this.pending.indexOf(10, end)) {
-          end = nl + 1;
-          n++;
-        }
-        if (n > 0) {
-          await this.feed(this.pending.subarray(0, end), n, out);
-          this.pending = this.pending.subarray(end);
-          if (out.length >= max) return out;
+        // Every complete line held is decoded at once (what the batch has no room for waits, decoded).
+        const last = this.pending.lastIndexOf(10);
+        if (last >= 0) {
+          await this.feed(this.pending.subarray(0, last + 1), true);
+          this.pending = this.pending.subarray(last + 1);
           continue;
         }
         if (this.pending.length > this.maxLine + 1) {
           // Overlong: the session skips it (given a copy: it may keep the bytes until the next
           // write, and the read buffers are reused).
-          await this.feed(Buffer.from(this.pending), 0, out);
+          await this.feed(Buffer.from(this.pending), false);
           this.pending = Buffer.alloc(0);
+          continue;
         }
       }
       const chunk = await this.read();
@@ -165,7 +163,7 @@ export class FileTail<L extends LogKind> {
         continue;
       }
       const nl = chunk.indexOf(10);
-      if (nl < 0 || out.length >= max) {
+      if (nl < 0) {
         this.pending = Buffer.concat([this.pending, chunk]);
         continue;
       }
@@ -173,8 +171,19 @@ export class FileTail<L extends LogKind> {
       // the chunk); the rest of the chunk is read in place.
       const line = Buffer.concat([this.pending, chunk.subarray(0, nl + 1)]);
       this.pending = chunk.subarray(nl + 1);
-      await this.feed(line, 1, out);
-      if (out.length >= max) return out;
+      await this.feed(line, true);
+    }
+  }
+
+  /** Moves decoded events to `out`, up to `max` in all. */
+  private take(out: FollowEvent<L>[], max: number): void {
+    const ready = this.ready;
+    let i = this.readyAt;
+    while (i < ready.length && out.length < max) out.push(ready[i++]!);
+    if (i < ready.length) this.readyAt = i;
+    else if (ready.length > 0) {
+      this.ready = [];
+      this.readyAt = 0;
     }
   }
 
@@ -190,7 +199,6 @@ export class FileTail<L extends LogKind> {
     this.pending = Buffer.alloc(0);
     if (rest.length > 0) this.session.write(rest);
     this.fed += rest.length;
-    if (this.fed > this.boundary) this.lines++;
     this.boundary = this.fed;
     this.session.end();
     await this.drain(out, true);
@@ -207,7 +215,7 @@ export class FileTail<L extends LogKind> {
       type: 'gap',
       record: null,
       log: this.kind,
-      line: this.lineBase + this.lines,
+      line: this.session.line,
       offset: length,
       size: this.known,
       bytes: this.known - length,
@@ -239,14 +247,12 @@ export class FileTail<L extends LogKind> {
     return bytesRead === this.chunkSize ? buf : buf.subarray(0, bytesRead);
   }
 
-  private async feed(bytes: Buffer, newlines: number, out: FollowEvent<L>[]): Promise<void> {
+  /** Gives the session bytes (`complete`: they end with a newline) and decodes what it can. */
+  private async feed(bytes: Buffer, complete: boolean): Promise<void> {
     this.session.write(bytes);
     this.fed += bytes.length;
-    if (newlines > 0) {
-      this.lines += newlines;
-      this.boundary = this.fed;
-    }
-    await this.drain(out, false);
+    if (complete) this.boundary = this.fed;
+    await this.drain(this.ready, false);
   }
 
   private async drain(out: FollowEvent<L>[], final: boolean): Promise<void> {
@@ -287,11 +293,14 @@ export class FileTail<L extends LogKind> {
    * out — or, when the decoder still holds a multi-line entry (paniclog), everything before that entry.
    */
   position(): Position {
+    // Decoded events not given out yet: the position is the start of the first one's line.
+    const first = this.readyAt < this.ready.length ? this.ready[this.readyAt]! : null;
+    if (first !== null) return { file: this.identity(), offset: first.offset, line: first.line - 1 };
     const held = this.session.held();
     return {
       file: this.identity(),
       offset: held === null ? this.boundary : held.offset,
-      line: held === null ? this.lineBase + this.lines : held.line - 1,
+      line: held === null ? this.session.line : held.line - 1,
     };
   }
 
@@ -311,7 +320,7 @@ export class FileTail<L extends LogKind> {
       type: 'truncated',
       record: null,
       log: this.kind,
-      line: this.lineBase + this.lines,
+      line: this.session.line,
       offset: this.boundary,
       size,
       id: `${this.fingerprint ?? `inode-${this.file.dev}-${this.file.ino}`}:truncated`,

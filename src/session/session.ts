@@ -174,6 +174,14 @@ export class Session {
   }
 
   /**
+   * The number of the last line read (lines are counted from `startLine`): once `read()` has
+   * returned null, that of the last complete line written (after `end()`, of the last line).
+   */
+  get line(): number {
+    return this.cursor.line;
+  }
+
+  /**
    * The first line of an entry the decoder holds across reads (a paniclog entry whose
    * continuation lines may still come), or null: a checkpoint must not point past it.
    */
