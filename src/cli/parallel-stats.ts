@@ -2,13 +2,13 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Backend } from '../core/backend';
 import type { EcelogEvent } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
 import { plainFileSize } from '../io/compression';
 import { Session } from '../session/session';
 import type { FilterOptions } from './filters';
 import { Stats } from './stats';
-import type { StatsTask } from './stats-worker';
 
 /** Files at least this large are split over every core (smaller ones are over sooner alone). */
 export const PARALLEL_MIN_BYTES = 64 << 20;
@@ -20,6 +20,15 @@ export function canSplit(file: string, log: string, threads: number): boolean {
   if (threads < 2 || file === '-' || !SPLITTABLE.has(log)) return false;
   // compressed data cannot be entered mid-stream: its plain size is 0
   return plainFileSize(file) >= PARALLEL_MIN_BYTES;
+}
+
+/** One worker of `ecelog stats`: the events of one byte range of a plain file, aggregated. */
+export interface StatsTask {
+  file: string;
+  start: number;
+  end: number; // exclusive; both at line starts
+  log: string;
+  filter: FilterOptions;
 }
 
 /** Whether a file is read with addFileRange: a regular file, not compressed, not empty. */
@@ -41,6 +50,7 @@ const CHUNK = 1 << 20;
 export interface RangeOptions {
   log: LogFormat;
   strict?: boolean;
+  backend?: Backend;
   /** The events counted (all when null). */
   keep: ((ev: EcelogEvent) => boolean) | null;
   /** Told the file position after each read. */
@@ -53,7 +63,7 @@ export interface RangeOptions {
  */
 export function addFileRange(stats: Stats, file: string, start: number, end: number, o: RangeOptions): void {
   const keep = o.keep;
-  const session = new Session({ log: o.log, strict: o.strict, startOffset: start });
+  const session = new Session({ log: o.log, strict: o.strict, backend: o.backend, startOffset: start });
   const drain = () => {
     for (let batch = session.read(); batch !== null; batch = session.read())
       for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
@@ -66,7 +76,7 @@ export function addFileRange(stats: Stats, file: string, start: number, end: num
   const fd = openSync(file, 'r');
   try {
     let carry = 0; // buf[0, carry): the start of a line the last read did not finish
-    for (let pos = start; pos < end; ) {
+    for (let pos = start; pos < end;) {
       const got = readSync(fd, buf, carry, Math.min(CHUNK - carry, end - pos), pos);
       if (got === 0) break;
       pos += got;
