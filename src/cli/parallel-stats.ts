@@ -2,10 +2,13 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Backend } from '../core/backend';
+import type { EcelogEvent } from '../decoders/index';
+import type { LogFormat } from '../decoders/log-format';
 import { plainFileSize } from '../io/compression';
+import { Session } from '../session/session';
 import type { FilterOptions } from './filters';
 import { Stats } from './stats';
-import type { StatsTask } from './stats-worker';
 
 /** Files at least this large are split over every core (smaller ones are over sooner alone). */
 export const PARALLEL_MIN_BYTES = 64 << 20;
@@ -17,6 +20,88 @@ export function canSplit(file: string, log: string, threads: number): boolean {
   if (threads < 2 || file === '-' || !SPLITTABLE.has(log)) return false;
   // compressed data cannot be entered mid-stream: its plain size is 0
   return plainFileSize(file) >= PARALLEL_MIN_BYTES;
+}
+
+/** One worker of `ecelog stats`: the events of one byte range of a plain file, aggregated. */
+export interface StatsTask {
+  file: string;
+  start: number;
+  end: number; // exclusive; both at line starts
+  log: string;
+  filter: FilterOptions;
+}
+
+/** Whether a file is read with addFileRange: a regular file, not compressed, not empty. */
+export function isPlainFile(file: string): boolean {
+  try {
+    return statSync(file).isFile() && plainFileSize(file) > 0;
+  } catch {
+    return false; // the caller's usual reader reports why
+  }
+}
+
+/**
+ * Reads with synchronous reads in the calling thread, in 1 MiB chunks: a worker has nothing else to
+ * do, and async reads would hand each chunk through libuv's thread pool, whose threads then compete
+ * with the other workers for the cores; on the main thread they leave it idle between reads.
+ */
+const CHUNK = 1 << 20;
+
+export interface RangeOptions {
+  log: LogFormat;
+  strict?: boolean;
+  backend?: Backend;
+  /** The events counted (all when null). */
+  keep: ((ev: EcelogEvent) => boolean) | null;
+  /** Told the file position after each read. */
+  onRead?: (pos: number) => void;
+}
+
+/**
+ * Adds to `stats` the events of the bytes [start, end) of a plain file (start at a line start; end
+ * at one, or Infinity: to the end of the file, whose last line may have no newline).
+ */
+export function addFileRange(stats: Stats, file: string, start: number, end: number, o: RangeOptions): void {
+  const keep = o.keep;
+  const session = new Session({ log: o.log, strict: o.strict, backend: o.backend, startOffset: start });
+  const drain = () => {
+    for (let batch = session.read(); batch !== null; batch = session.read())
+      for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
+  };
+  // One buffer: each read is cut after its last newline and the unterminated rest moved to the
+  // front for the next read, so the session gets whole lines and never has to join a line across
+  // chunks (Buffer.concat of a 1 MiB chunk per read let the workers' external memory pile up
+  // between collections: +152 MiB of peak RSS for a 1 GiB file).
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const fd = openSync(file, 'r');
+  try {
+    let carry = 0; // buf[0, carry): the start of a line the last read did not finish
+    for (let pos = start; pos < end;) {
+      const got = readSync(fd, buf, carry, Math.min(CHUNK - carry, end - pos), pos);
+      if (got === 0) break;
+      pos += got;
+      o.onRead?.(pos);
+      const filled = carry + got;
+      const cut = pos < end ? buf.lastIndexOf(10, filled - 1) + 1 : filled;
+      if (cut === 0) {
+        // A line longer than the buffer: the session keeps (and bounds) its part, so it gets a copy.
+        session.write(Buffer.from(buf.subarray(0, filled)));
+        drain();
+        carry = 0;
+      } else {
+        session.write(buf.subarray(0, cut));
+        drain();
+        buf.copyWithin(0, cut, filled);
+        carry = filled - cut;
+      }
+    }
+    // The file ended sooner, or without a newline: its last line.
+    if (carry > 0) session.write(buf.subarray(0, carry));
+    session.end();
+    drain();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The byte offsets that cut a file into `n` ranges at line starts. */

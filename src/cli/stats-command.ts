@@ -6,7 +6,7 @@ import type { LogFormat } from '../decoders/log-format';
 import type { DetectResult } from '../session/detect';
 import { parseFile } from '../session/stream';
 import { eventFilter } from './filters';
-import { canSplit, parallelStats } from './parallel-stats';
+import { addFileRange, canSplit, isPlainFile, parallelStats } from './parallel-stats';
 import { Progress } from './progress';
 import { Stats, formatStats } from './stats';
 import { safeJson } from './writers';
@@ -42,20 +42,28 @@ ${INPUT_HELP}
     const threadsText = str(v, 'threads');
     const threads = threadsText === undefined ? availableParallelism() : Number(threadsText);
     if (!Number.isInteger(threads) || threads < 1) throw new UsageError('--threads must be a positive integer');
+    const strict = v.strict === true;
     for (const file of files) {
+      // A plain file is read here with synchronous reads; compressed input and stdin as a stream.
+      const plain = file !== '-' && isPlainFile(file);
       // Large plain files of line-independent kinds are split over every core (not under --strict,
       // which stops at the first malformed line in file order).
-      const kind = v.strict === true || threads < 2 || file === '-' ? null : await kindOf(file, log);
-      if (kind !== null && canSplit(file, kind, threads)) {
+      const split = !strict && threads >= 2 && file !== '-';
+      const kind = split || plain ? await kindOf(file, log) : null;
+      if (split && kind !== null && canSplit(file, kind, threads)) {
         process.stderr.write(`ecelog: ${safeText(file)}: split over ${threads} worker threads\n`);
         stats.merge(await parallelStats(file, kind, filter, threads));
         continue;
       }
       const progress = new Progress(file);
       const format = kind === null ? log : formatOf(kind)!;
-      for await (const batch of eventBatches(file, format, v.strict === true)) {
-        progress.update(batch[batch.length - 1]!.offset);
-        for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
+      if (plain && format !== 'auto') {
+        addFileRange(stats, file, 0, Infinity, { log: format, strict, keep, onRead: (pos) => progress.update(pos) });
+      } else {
+        for await (const batch of eventBatches(file, format, strict)) {
+          progress.update(batch[batch.length - 1]!.offset);
+          for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
+        }
       }
       progress.end();
     }
