@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Throughput of the Signals path on generated mainlog + bouncelog (dist/ build):
-//   read   files → events (eventsWithIds, merged by time: what `ecelog signals` reads)
+//   parse    reference: parse(buf) full events of each file, already in memory (read untimed)
+//   read     files → events (eventBatchesWithIds merged by time: what `ecelog signals` reads)
 //   convert  + SignalsConverter (joins, P/B pairing) → SparkPost events
 //   batch    + Batcher (NDJSON + gzip, 5 MB batches)
-// Each stage is timed over the whole input, best of --runs (default 3), in this process.
+// The stages run in turns (--runs rounds, default 5), each over the whole input, in this process;
+// each line shows the median and each stage's ratio to parse(buf) in source events/s.
 //
-//   node bench/signals.mjs [--size 100M] [--runs 3]
+//   node bench/signals.mjs [--size 100M] [--runs 5]
 import { createRequire } from 'node:module';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,20 +18,33 @@ import { positiveInt, readOptions } from './args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { backend } = require(join(root, 'dist', 'index.js'));
-const { SignalsConverter, mergeByTime } = require(join(root, 'dist', 'signals', 'convert', 'index.js'));
-const { Batcher, eventsWithIds } = require(join(root, 'dist', 'signals', 'agent', 'index.js'));
+const { backend, parse } = require(join(root, 'dist', 'index.js'));
+const { SignalsConverter, mergeBatchesByTime } = require(join(root, 'dist', 'signals', 'convert', 'index.js'));
+const { Batcher, eventBatchesWithIds } = require(join(root, 'dist', 'signals', 'agent', 'index.js'));
 
 const opts = {
   size: '100M',
-  runs: 3,
+  runs: 5,
   ...readOptions(process.argv.slice(2), { size: { type: 'string' }, runs: { type: 'string', convert: positiveInt('runs') } }),
 };
 const data = await ensureData(parseSize(opts.size), { quiet: true });
-const files = [data.mainlog, data.bouncelog];
-const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+const files = [
+  { path: data.mainlog, log: 'mainlog' },
+  { path: data.bouncelog, log: 'bouncelog' },
+];
+const bytes = files.reduce((n, f) => n + statSync(f.path).size, 0);
+
+/** parse(buf) of each file, read into memory first (untimed). */
+function parseStage() {
+  const bufs = files.map((f) => readFileSync(f.path));
+  const t0 = performance.now();
+  let events = 0;
+  for (let i = 0; i < files.length; i++) for (const _ of parse(bufs[i], { log: files[i].log })) events++;
+  return { seconds: (performance.now() - t0) / 1000, events, out: 0, gz: 0 };
+}
 
 async function stage(name) {
+  if (name === 'parse') return parseStage();
   const conv = name === 'read' ? null : new SignalsConverter();
   const batcher = name === 'batch' ? new Batcher({ maxEventAge: 0 }) : null;
   let events = 0;
@@ -40,27 +55,34 @@ async function stage(name) {
     if (batcher !== null) for (const e of evs) for (const b of batcher.add(e)) gz += b.body.length;
   };
   const t0 = performance.now();
-  for await (const ev of mergeByTime(...files.map((f) => eventsWithIds(f)))) {
-    events++;
-    if (conv !== null) sink(conv.push(ev));
+  for await (const batch of mergeBatchesByTime(...files.map((f) => eventBatchesWithIds(f.path)))) {
+    events += batch.length;
+    if (conv !== null) for (const ev of batch) sink(conv.push(ev));
   }
   if (conv !== null) sink(conv.flush());
   if (batcher !== null) for (const b of batcher.take()) gz += b.body.length;
   return { seconds: (performance.now() - t0) / 1000, events, out, gz };
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
 console.log(`node ${process.version}, ${cpus()[0]?.model.trim()} × ${cpus().length}, backend ${backend}`);
-console.log(`input: ${files.map((f) => f.replace(`${root}/`, '')).join(' + ')} — ${(bytes / 1e6).toFixed(1)} MB`);
-console.log('stage    source events/s  SparkPost events/s     MB/s  (events in → out, gzip MB)');
-for (const name of ['read', 'convert', 'batch']) {
-  let best = null;
-  for (let r = 0; r < opts.runs; r++) {
-    const res = await stage(name);
-    if (best === null || res.seconds < best.seconds) best = res;
-  }
-  const rate = (n) => Math.round(n / best.seconds).toLocaleString('en-US');
+console.log(`input: ${files.map((f) => f.path.replace(`${root}/`, '')).join(' + ')} — ${(bytes / 1e6).toFixed(1)} MB`);
+const names = ['parse', 'read', 'convert', 'batch'];
+const results = Object.fromEntries(names.map((n) => [n, []]));
+for (let r = 0; r < opts.runs; r++) for (const name of names) results[name].push(await stage(name));
+
+console.log(`median of ${opts.runs} runs in turns`);
+console.log('stage    source events/s  SparkPost events/s     MB/s  vs parse  (events in → out, gzip MB)');
+const rateOf = (res) => res.events / res.seconds;
+const ref = median(results.parse.map(rateOf));
+for (const name of names) {
+  const seconds = median(results[name].map((res) => res.seconds));
+  const last = results[name].at(-1);
+  const rate = (n) => Math.round(n / seconds).toLocaleString('en-US');
+  const ratio = median(results[name].map(rateOf)) / ref;
   console.log(
-    `${name.padEnd(8)} ${rate(best.events).padStart(15)}  ${(name === 'read' ? '' : rate(best.out)).padStart(18)}  ${(bytes / 1e6 / best.seconds).toFixed(1).padStart(7)}  ` +
-      `(${best.events.toLocaleString('en-US')} → ${best.out.toLocaleString('en-US')}${best.gz ? `, ${(best.gz / 1e6).toFixed(1)} MB` : ''})`,
+    `${name.padEnd(8)} ${rate(last.events).padStart(15)}  ${(last.out ? rate(last.out) : '').padStart(18)}  ${(bytes / 1e6 / seconds).toFixed(1).padStart(7)}  ` +
+      `${ratio.toFixed(2).padStart(7)}x  (${last.events.toLocaleString('en-US')} → ${last.out.toLocaleString('en-US')}${last.gz ? `, ${(last.gz / 1e6).toFixed(1)} MB` : ''})`,
   );
 }
