@@ -23,16 +23,25 @@ const E8 = 100_000_000;
  * decimal: in doubles, every intermediate below 2^53 (no BigInt).
  */
 export function decimal63(hex: string): string {
-  const hi = parseInt(hex.slice(0, 8), 16) & 0x7fff_ffff; // 31 bits
-  const mid = parseInt(hex.slice(8, 12), 16);
-  const lo = parseInt(hex.slice(12, 16), 16);
-  const m = hi * TWO_16 + mid; // < 2^47; the value is m * 2^16 + lo
+  const hi = hexValue(hex, 0, 8) & 0x7fff_ffff; // 31 bits
+  const m = hi * TWO_16 + hexValue(hex, 8, 12); // < 2^47; the value is m * 2^16 + lo
+  const lo = hexValue(hex, 12, 16);
   const mq = Math.floor(m / E8);
   const t = (m - mq * E8) * TWO_16 + lo; // < 2^43
   const tq = Math.floor(t / E8);
   const high = mq * TWO_16 + tq; // < 2^37
   const low = t - tq * E8;
   return high === 0 ? String(low) : `${high}${String(low).padStart(8, '0')}`;
+}
+
+/** The lower-case hex digits `hex[from..to)` (at most 8) as a number. */
+function hexValue(hex: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = hex.charCodeAt(i);
+    v = v * 16 + (c <= 57 ? c - 48 : c - 87);
+  }
+  return v;
 }
 
 /**

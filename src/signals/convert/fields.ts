@@ -98,6 +98,12 @@ export function timestamp(us: number): string {
  * `306072.00` → `306072000`, `18.53` → `18530`; a fourth decimal rounds half up.
  */
 export function milliseconds(seconds: number): string {
+  // At most 3 decimals (below 1e12 the doubles are closer than 0.001, so the round trip tells):
+  // the integer is exact.
+  if (Math.abs(seconds) < 1e12) {
+    const ms = Math.round(seconds * 1000);
+    if (ms / 1000 === seconds) return String(ms);
+  }
   let text = String(seconds);
   const dot = text.indexOf('.');
   // The common case, at most 3 decimals: the digits moved by three places (exact below 2^53).
