@@ -21,12 +21,12 @@ import {
   timeOf,
   timestamp,
   US,
-  writeFields,
+  makeEvent,
   type ReceptionFields,
   type Rec,
   type Slots,
 } from './fields';
-import { WEBHOOK_TYPE, type IngestType, type MessageEvent, type SparkPostEvent } from './types';
+import { WEBHOOK_TYPE, type IngestType, type SparkPostEvent } from './types';
 
 export { milliseconds } from './fields';
 
@@ -553,8 +553,7 @@ export class SignalsConverter {
   private emit(type: IngestType, id: string, us: number, messageId: string, out: SparkPostEvent[]): void {
     const name = this.webhook ? WEBHOOK_TYPE[type] : type;
     if (this.privacy) hide(this.s);
-    const event: MessageEvent = { type: name, event_id: id, timestamp: timestamp(us), message_id: messageId };
-    writeFields(event, this.s, this.extra);
+    const event = makeEvent(name, id, timestamp(us), messageId, this.s, this.extra);
     this.s.fill(undefined);
     this.stats.emitted[name] = (this.stats.emitted[name] ?? 0) + 1;
     out.push({ msys: { message_event: event } });

@@ -2,6 +2,7 @@ import type { EcelogEvent } from '../../decoders/index';
 import { own } from '../../core/own';
 import { rcptHash, type Attribution } from './attribution';
 import { canonicalReason, errorCode } from './reason';
+import { compileMaker, type Property } from '../../decoders/builder';
 import type { MessageEvent } from './types';
 
 /** The field helpers of the converter: from log records to SparkPost's string values. */
@@ -220,44 +221,50 @@ export function hide(s: Slots): void {
   if (s[F.reason] !== undefined) s[F.raw_reason] = s[F.reason];
 }
 
-/** A value that is sent: unknown ones (undefined, null, empty string) are left out. */
-function known(v: unknown): boolean {
-  return v !== undefined && v !== null && v !== '';
+/** A value that is sent: unknown ones (undefined, null, empty string) are left out — except msg_from "" (the null sender). */
+function sent(slot: number, v: unknown): boolean {
+  return v !== undefined && v !== null && (v !== '' || slot === F.msg_from);
+}
+
+type Maker = (type: string, event_id: string, timestamp: string, message_id: string, s: Slots) => MessageEvent;
+
+/** The makers compiled so far, by the set of ORDER slots they send (bit i: slot i). */
+const makers = new Map<number, Maker>();
+/** Makers kept at most (a run sees a few dozen field sets; beyond this, events are made key by key). */
+const MAX_MAKERS = 1024;
+
+/** A function that returns one object literal: the event header, then the slots of `mask` in ORDER. */
+function compileEventMaker(mask: number): Maker {
+  const props: Property[] = [
+    ['type', 'type'],
+    ['event_id', 'event_id'],
+    ['timestamp', 'timestamp'],
+    ['message_id', 'message_id'],
+  ];
+  for (let i = 0; i < ORDER.length; i++) if ((mask & (1 << i)) !== 0) props.push([ORDER[i]!, `s[${i}]`]);
+  return compileMaker<Maker>(['type', 'event_id', 'timestamp', 'message_id', 's'], props, 'SparkPost event');
 }
 
 /**
- * Sets the known values of `s` on `e` in ORDER, then those of `extra` (the header table's own
- * fields, slots from ORDER.length on) — msg_from "" (the null sender) included.
+ * The event: type, event_id, timestamp, message_id, the values of `s` that are sent in ORDER,
+ * then those of `extra` (the header table's own fields, slots from ORDER.length on). Made by one
+ * object literal per set of fields (compiled on first use): one allocation of the final size and
+ * one hidden class per set, where adding the keys one by one grew each event several times.
  */
-export function writeFields(e: MessageEvent, s: Slots, extra: readonly string[]): void {
-  let v: unknown;
-  if (known((v = s[0]))) e.rcpt_to = v as string;
-  if (known((v = s[1]))) e.raw_rcpt_to = v as string;
-  if (known((v = s[2]))) e.rcpt_hash = v as string;
-  if (known((v = s[3]))) e.rcpt_domain = v as string;
-  if ((v = s[4]) !== undefined && v !== null) e.msg_from = v as string;
-  if (known((v = s[5]))) e.sending_domain = v as string;
-  if (known((v = s[6]))) e.routing_domain = v as string;
-  if (known((v = s[7]))) e.binding = v as string;
-  if (known((v = s[8]))) e.binding_group = v as string;
-  if (known((v = s[9]))) e.campaign_id = v as string;
-  if (known((v = s[10]))) e.subaccount_id = v as string;
-  if (known((v = s[11]))) e.rcpt_meta = v as Record<string, unknown>;
-  if (known((v = s[12]))) e.rcpt_tags = v as string[];
-  if (known((v = s[13]))) e.msg_size = v as string;
-  if (known((v = s[14]))) e.recv_method = v as string;
-  if (known((v = s[15]))) e.delv_method = v as string;
-  if (known((v = s[16]))) e.ip_address = v as string;
-  if (known((v = s[17]))) e.num_retries = v as string;
-  if (known((v = s[18]))) e.queue_time = v as string;
-  if (known((v = s[19]))) e.bounce_class = v as string;
-  if (known((v = s[20]))) e.error_code = v as string;
-  if (known((v = s[21]))) e.reason = v as string;
-  if (known((v = s[22]))) e.raw_reason = v as string;
-  if (known((v = s[23]))) e.remote_addr = v as string;
-  if (known((v = s[24]))) e.fbtype = v as string;
-  if (known((v = s[25]))) e.report_by = v as string;
-  if (known((v = s[26]))) e.report_to = v as string;
-  if (known((v = s[27]))) e.user_str = v as string;
-  for (let i = 0; i < extra.length; i++) if (known((v = s[ORDER.length + i]))) e[extra[i]!] = v;
+export function makeEvent(type: string, id: string, ts: string, messageId: string, s: Slots, extra: readonly string[]): MessageEvent {
+  let mask = 0;
+  for (let i = 0; i < ORDER.length; i++) if (sent(i, s[i])) mask |= 1 << i;
+  let make = makers.get(mask);
+  if (make === undefined && makers.size < MAX_MAKERS) makers.set(mask, (make = compileEventMaker(mask)));
+  let e: MessageEvent;
+  if (make !== undefined) e = make(type, id, ts, messageId, s);
+  else {
+    e = { type: type as MessageEvent['type'], event_id: id, timestamp: ts, message_id: messageId };
+    for (let i = 0; i < ORDER.length; i++) if ((mask & (1 << i)) !== 0) (e as Record<string, unknown>)[ORDER[i]!] = s[i];
+  }
+  for (let i = 0; i < extra.length; i++) {
+    const v = s[ORDER.length + i];
+    if (sent(-1, v)) e[extra[i]!] = v;
+  }
+  return e;
 }
