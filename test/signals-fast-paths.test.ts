@@ -51,12 +51,15 @@ const source = (index: number) =>
 describe('mergeBatchesByTime', () => {
   test('the events of mergeByTime, in its order (ties in source order, untimed as read)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => source(i)))), async (sources) => {
-        const want = await collect(mergeByTime(...sources.map((s) => each(s.events))));
-        const got = (await collect(mergeBatchesByTime(...sources.map((s) => each(s.batches))))).flat();
-        expect(got).toHaveLength(want.length);
-        got.forEach((ev, i) => expect(ev).toBe(want[i]));
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 4 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => source(i)))),
+        async (sources) => {
+          const want = await collect(mergeByTime(...sources.map((s) => each(s.events))));
+          const got = (await collect(mergeBatchesByTime(...sources.map((s) => each(s.batches))))).flat();
+          expect(got).toHaveLength(want.length);
+          got.forEach((ev, i) => expect(ev).toBe(want[i]));
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 /** `crypto.hash` (Node >= 20.12): one call instead of a Hash object per ID. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
-const NON_ASCII = /[^\x00-\x7f]/;
+/** A character outside ASCII (whose UTF-8 length differs from its UTF-16 length). */
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The SHA-256 of `parts` in hex, each part hashed with its byte length in front (`5:hello`), so

@@ -174,7 +174,14 @@ export interface ReceptionFields {
 }
 
 export function noReceptionFields(): ReceptionFields {
-  return { rcpt_to: undefined, raw_rcpt_to: undefined, msg_from: undefined, sending_domain: undefined, msg_size: undefined, recv_method: undefined };
+  return {
+    rcpt_to: undefined,
+    raw_rcpt_to: undefined,
+    msg_from: undefined,
+    sending_domain: undefined,
+    msg_size: undefined,
+    recv_method: undefined,
+  };
 }
 
 /** Fills what `into` does not know yet from the reception record `r`. */
