@@ -7,8 +7,6 @@ import type { MessageEvent } from './types';
 
 /** The field helpers of the converter: from log records to SparkPost's string values. */
 
-export type Fields = Record<string, unknown>;
-
 export const US = 1_000_000;
 
 /** The fields the converter reads: mainlog, bouncelog and custom_logger events all fit. */
