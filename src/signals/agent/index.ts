@@ -17,4 +17,4 @@ export {
 export { Uploader, type UploaderOptions, type UploaderStats } from '../transport/uploader';
 export { readApiKey, API_KEY_ENV, API_KEY_FILE_ENV } from '../transport/api-key';
 export { SignalsAgent, runAgent, type AgentOptions, type AgentFile, type AgentStats } from './agent';
-export { convertFiles, eventsWithIds, type ConvertFilesOptions, type ConvertFilesResult } from './offline';
+export { convertFiles, eventsWithIds, eventBatchesWithIds, type ConvertFilesOptions, type ConvertFilesResult } from './offline';

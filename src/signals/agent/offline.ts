@@ -3,27 +3,33 @@ import type { EcelogEvent } from '../../decoders/index';
 import type { LogKind } from '../../decoders/event';
 import type { LogFormat } from '../../decoders/log-format';
 import { fingerprintOf, lineId } from '../../io/fingerprint';
-import { parseFile } from '../../session/stream';
+import { parseFileBatches } from '../../session/stream';
 import { Batcher, type BatcherOptions } from '../transport/batcher';
 import { SignalsConverter, type ConvertOptions, type ConvertStats } from '../convert/convert';
-import { mergeByTime } from '../convert/merge';
+import { mergeBatchesByTime } from '../convert/merge';
 import { Spool } from '../transport/spool';
+
+type ReadOptions = { log?: LogKind | LogFormat | 'auto'; onDetect?: (d: DetectResult) => void };
 
 /**
  * The events of a finished file, each with the `id` follow would give its line
  * (`<fingerprint>:<offset>`) and its `file`: converting a file offline and following it live
  * make the same event_ids, so SparkPost deduplicates one against the other.
  */
-export async function* eventsWithIds(
-  path: string,
-  options: { log?: LogKind | LogFormat | 'auto'; onDetect?: (d: DetectResult) => void } = {},
-): AsyncGenerator<EcelogEvent> {
+export async function* eventsWithIds(path: string, options: ReadOptions = {}): AsyncGenerator<EcelogEvent> {
+  for await (const batch of eventBatchesWithIds(path, options)) yield* batch;
+}
+
+/** eventsWithIds in batches (those of parseFileBatches): one await per batch rather than per event. */
+export async function* eventBatchesWithIds(path: string, options: ReadOptions = {}): AsyncGenerator<EcelogEvent[]> {
   const fp = (await fingerprintOf(path)) ?? `empty-${path}`;
-  for await (const ev of parseFile(path, { log: options.log ?? 'auto', onDetect: options.onDetect })) {
-    const out = ev as EcelogEvent & { id: string; file: string };
-    out.id = lineId(fp, ev.offset);
-    out.file = path;
-    yield out;
+  for await (const batch of parseFileBatches(path, { log: options.log ?? 'auto', onDetect: options.onDetect })) {
+    for (let i = 0; i < batch.length; i++) {
+      const out = batch[i] as EcelogEvent & { id: string; file: string };
+      out.id = lineId(fp, out.offset);
+      out.file = path;
+    }
+    yield batch;
   }
 }
 
@@ -64,12 +70,17 @@ export async function convertFiles(
   };
   const sources = files.map((f) => {
     const { path, log } = typeof f === 'string' ? { path: f, log: options.log } : f;
-    return eventsWithIds(path, { log, onDetect: (d) => options.onDetect?.(path, d) });
+    return eventBatchesWithIds(path, { log, onDetect: (d) => options.onDetect?.(path, d) });
   });
   let events = 0;
-  for await (const ev of mergeByTime(...sources)) {
-    events++;
-    for (const out of converter.push(ev)) await write(batcher.add(out));
+  for await (const batch of mergeBatchesByTime(...sources)) {
+    events += batch.length;
+    for (const ev of batch) {
+      for (const out of converter.push(ev)) {
+        const closed = batcher.add(out);
+        if (closed.length > 0) await write(closed);
+      }
+    }
   }
   for (const out of converter.flush()) await write(batcher.add(out));
   await write(batcher.take());

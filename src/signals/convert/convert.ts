@@ -4,25 +4,29 @@ import type { RejectionEvent } from '../../decoders/rejectlog';
 import { AttributionTable, type Attribution } from './attribution';
 import { derivedMessageId, eventId } from './event-id';
 import {
-  addresses,
   defaultSourceId,
-  failure,
-  fillMissing,
+  F,
   hide,
+  learnReception,
+  noReceptionFields,
   numeric,
   ORDER,
-  outbound,
   outboundQueueTime,
   owned,
   PLACED,
-  put,
+  setAddresses,
+  setFailure,
+  setOutbound,
+  setReception,
   timeOf,
   timestamp,
   US,
-  type Fields,
+  makeEvent,
+  type ReceptionFields,
   type Rec,
+  type Slots,
 } from './fields';
-import { WEBHOOK_TYPE, type IngestType, type MessageEvent, type SparkPostEvent } from './types';
+import { WEBHOOK_TYPE, type IngestType, type SparkPostEvent } from './types';
 
 export { milliseconds } from './fields';
 
@@ -117,7 +121,7 @@ interface Facts {
   at: number;
   /** An injection was emitted for the message. */
   injected: boolean;
-  fields: Fields;
+  fields: ReceptionFields;
   attribution: Attribution | null;
 }
 
@@ -182,6 +186,10 @@ export class SignalsConverter {
   private readonly eventClock: boolean;
   /** Fields the header table names beyond the standard ones (ORDER): they follow, in table order. */
   private readonly extra: string[];
+  /** The slot of every field an event may send: ORDER's, then `extra`'s. */
+  private readonly slotOf: Map<string, number>;
+  /** The fields of the event being made (see Slots); cleared by emit. */
+  private readonly s: Slots;
 
   constructor(options: ConvertOptions = {}) {
     this.webhook = options.types === 'webhook';
@@ -195,6 +203,8 @@ export class SignalsConverter {
     this.eventClock = options.clock !== 'wall';
     this.table = new AttributionTable(options.headerFields, options.msysApi ?? true);
     this.extra = [...new Set(Object.values(options.headerFields ?? {}))].filter((f) => !PLACED.has(f));
+    this.slotOf = new Map([...ORDER, ...this.extra].map((f, i) => [f, i]));
+    this.s = new Array<unknown>(this.slotOf.size).fill(undefined);
   }
 
   /** How many events were pushed (the 1-based sequence number of the last one). */
@@ -308,7 +318,7 @@ export class SignalsConverter {
   private reception(ev: EcelogEvent, rec: Rec, id: string, us: number, attribution: Attribution | null, out: SparkPostEvent[]): void {
     const protocol = rec.protocol ?? 'esmtp';
     const known = this.join.get(id);
-    const facts: Facts = known ?? { at: us, injected: false, fields: {}, attribution: null };
+    const facts: Facts = known ?? { at: us, injected: false, fields: noReceptionFields(), attribution: null };
     if (attribution !== null) facts.attribution = { ...facts.attribution, ...owned(attribution) };
     if (known === undefined) this.remember(id, facts);
     if (ev.log === 'custom' && rec.rcpt_domain === undefined) {
@@ -317,7 +327,7 @@ export class SignalsConverter {
       this.stats.attribution_only++;
       return;
     }
-    fillMissing(facts.fields, { ...addresses(rec), msg_size: numeric(rec.size), recv_method: protocol });
+    learnReception(facts.fields, rec, protocol);
     if (protocol === 'xfer' || protocol === 'xfr') return this.ignore('xfer_reception');
     if (protocol === 'internal') return this.ignore('internal_reception');
     if (facts.injected) {
@@ -325,16 +335,15 @@ export class SignalsConverter {
       return;
     }
     facts.injected = true;
-    const fields = {
-      ...addresses(rec),
-      routing_domain: rec.rcpt_domain,
-      binding: rec.binding,
-      binding_group: rec.binding_group,
-      msg_size: numeric(rec.size),
-      recv_method: protocol,
-      ...facts.attribution,
-    };
-    this.emit('reception', eventId('reception', this.sourceIdOf(ev)), us, id, fields, out);
+    const s = this.s;
+    setAddresses(s, rec);
+    s[F.routing_domain] = rec.rcpt_domain;
+    s[F.binding] = rec.binding;
+    s[F.binding_group] = rec.binding_group;
+    s[F.msg_size] = numeric(rec.size);
+    s[F.recv_method] = protocol;
+    this.attribute(facts.attribution);
+    this.emit('reception', eventId('reception', this.sourceIdOf(ev)), us, id, out);
   }
 
   private remember(id: string, facts: Facts): void {
@@ -358,21 +367,38 @@ export class SignalsConverter {
     return facts;
   }
 
+  /** Writes the attribution's fields (those an event may send). */
+  private attribute(attribution: Attribution | null | undefined): void {
+    if (attribution === null || attribution === undefined) return;
+    for (const k in attribution) {
+      const i = this.slotOf.get(k);
+      if (i !== undefined) this.s[i] = attribution[k];
+    }
+  }
+
+  /** Writes the reception's fields, then its attribution. */
+  private received(facts: Facts | undefined): void {
+    if (facts === undefined) return;
+    setReception(this.s, facts.fields);
+    this.attribute(facts.attribution);
+  }
+
   /** Fields from the reception plus the event's own attribution (which wins); counts a missing reception. */
-  private joined(facts: Facts | undefined, attr: Attribution | null): Fields {
+  private joined(facts: Facts | undefined, attr: Attribution | null): void {
     if (facts === undefined) this.stats.missing_reception++;
-    return { ...facts?.fields, ...facts?.attribution, ...attr, recv_method: undefined, msg_size: undefined };
+    this.received(facts);
+    this.attribute(attr);
+    this.s[F.recv_method] = undefined;
+    this.s[F.msg_size] = undefined;
   }
 
   // ---- outbound events
 
   private delivery(ev: EcelogEvent, rec: Rec, id: string, us: number, attr: Attribution | null, out: SparkPostEvent[]): void {
-    const fields = {
-      ...this.joined(this.lookup(id, true), attr),
-      ...outbound(rec, this.delvMethod),
-      msg_size: numeric(rec.size),
-    };
-    this.emit('delivery', eventId('delivery', this.sourceIdOf(ev)), us, id, fields, out);
+    this.joined(this.lookup(id, true), attr);
+    setOutbound(this.s, rec, this.delvMethod);
+    this.s[F.msg_size] = numeric(rec.size);
+    this.emit('delivery', eventId('delivery', this.sourceIdOf(ev)), us, id, out);
   }
 
   /**
@@ -439,46 +465,43 @@ export class SignalsConverter {
       else this.stats.paired_bounces++;
     }
     const facts = main?.facts ?? bounce?.facts;
-    const reception = main?.outbound === true ? this.joined(facts, null) : { ...facts?.fields, ...facts?.attribution };
+    if (main?.outbound === true) this.joined(facts, null);
+    else this.received(facts);
     const b = bounce?.rec;
     const m = main?.rec;
     const cls = b?.bounce_class ?? m?.bounce_class;
-    const fields: Fields = {
-      ...reception,
-      ...main?.attribution,
-      ...bounce?.attribution,
-      ...(b !== undefined ? addresses(b) : {}),
-      ...outbound({ ...b, domain: b?.rcpt_domain, ...m }, this.delvMethod),
-      recv_method: undefined,
-      msg_size: delay ? undefined : (numeric(b?.size) ?? facts?.fields.msg_size),
-      queue_time: delay ? outboundQueueTime(m) : undefined, // a bounce has none (sparkpost-events.md §2)
-      bounce_class: cls !== undefined ? String(cls) : delay ? '70' : '1',
-      ...failure((m ?? b)!.response),
-    };
+    const s = this.s;
+    this.attribute(main?.attribution);
+    this.attribute(bounce?.attribution);
+    if (b !== undefined) setAddresses(s, b);
+    setOutbound(s, attempt(m, b), this.delvMethod);
+    s[F.recv_method] = undefined;
+    s[F.msg_size] = delay ? undefined : (numeric(b?.size) ?? facts?.fields.msg_size);
+    s[F.queue_time] = delay ? outboundQueueTime(m) : undefined; // a bounce has none (sparkpost-events.md §2)
+    s[F.bounce_class] = cls !== undefined ? String(cls) : delay ? '70' : '1';
+    setFailure(s, (m ?? b)!.response);
     if (delay) {
       const id = eventId('tempfail', first.messageId, String(Math.floor(first.us / US)));
-      this.emit('tempfail', id, first.us, first.messageId, fields, out);
+      this.emit('tempfail', id, first.us, first.messageId, out);
     } else {
-      this.emit('inband', eventId('inband', first.messageId), first.us, first.messageId, fields, out);
+      this.emit('inband', eventId('inband', first.messageId), first.us, first.messageId, out);
     }
   }
 
   // ---- bouncelog out-of-band, fbllog, rejectlog
 
   private outOfBand(ev: EcelogEvent, rec: Rec, id: string, us: number, out: SparkPostEvent[]): void {
-    const facts = this.join.get(id);
-    const fields = {
-      ...facts?.attribution,
-      ...addresses(rec),
-      routing_domain: rec.rcpt_domain,
-      binding: rec.binding,
-      binding_group: rec.binding_group,
-      bounce_class: numeric(rec.bounce_class),
-      ...failure(rec.response),
-      delv_method: this.delvMethod,
-      recv_method: 'esmtp',
-    };
-    this.emit('outofband', eventId('outofband', this.sourceIdOf(ev)), us, id, fields, out);
+    const s = this.s;
+    this.attribute(this.join.get(id)?.attribution);
+    setAddresses(s, rec);
+    s[F.routing_domain] = rec.rcpt_domain;
+    s[F.binding] = rec.binding;
+    s[F.binding_group] = rec.binding_group;
+    s[F.bounce_class] = numeric(rec.bounce_class);
+    setFailure(s, rec.response);
+    s[F.delv_method] = this.delvMethod;
+    s[F.recv_method] = 'esmtp';
+    this.emit('outofband', eventId('outofband', this.sourceIdOf(ev)), us, id, out);
   }
 
   private feedback(ev: FeedbackEvent, us: number, out: SparkPostEvent[]): void {
@@ -487,17 +510,16 @@ export class SignalsConverter {
       fbtype = 'abuse';
       this.stats.defaulted_fbtype++;
     }
-    const fields = {
-      ...this.join.get(ev.message_id)?.attribution,
-      ...addresses({ rcpt_localpart: ev.orig_rcpt_localpart, rcpt_domain: ev.orig_rcpt_domain }),
-      binding: ev.binding,
-      binding_group: ev.binding_group,
-      delv_method: this.delvMethod,
-      fbtype,
-      report_to: ev.fbl_domain,
-      user_str: ev.user_string,
-    };
-    this.emit('feedback', eventId('feedback', this.sourceIdOf(ev)), us, ev.message_id, fields, out);
+    const s = this.s;
+    this.attribute(this.join.get(ev.message_id)?.attribution);
+    setAddresses(s, { rcpt_localpart: ev.orig_rcpt_localpart, rcpt_domain: ev.orig_rcpt_domain });
+    s[F.binding] = ev.binding;
+    s[F.binding_group] = ev.binding_group;
+    s[F.delv_method] = this.delvMethod;
+    s[F.fbtype] = fbtype;
+    s[F.report_to] = ev.fbl_domain;
+    s[F.user_str] = ev.user_string;
+    this.emit('feedback', eventId('feedback', this.sourceIdOf(ev)), us, ev.message_id, out);
   }
 
   /**
@@ -516,22 +538,44 @@ export class SignalsConverter {
     const source = this.sourceIdOf(ev);
     const logged = 'message_id' in rec ? rec.message_id : undefined;
     const id = logged !== undefined && logged !== '' ? logged : derivedMessageId('rejection', source);
-    const fields: Fields = { ...attr, ...failure(text), remote_addr: rec.remote_ip, recv_method: 'esmtp' };
-    if (code !== '') fields.error_code = code;
-    this.emit('rejection', eventId('rejection', source), us, id, fields, out);
+    const s = this.s;
+    this.attribute(attr);
+    setFailure(s, text);
+    s[F.remote_addr] = rec.remote_ip;
+    s[F.recv_method] = 'esmtp';
+    if (code !== '') s[F.error_code] = code;
+    this.emit('rejection', eventId('rejection', source), us, id, out);
   }
 
   // ---- output
 
-  private emit(type: IngestType, id: string, us: number, messageId: string, fields: Fields, out: SparkPostEvent[]): void {
+  /** Makes the event from the fields written (this.s), and clears them. */
+  private emit(type: IngestType, id: string, us: number, messageId: string, out: SparkPostEvent[]): void {
     const name = this.webhook ? WEBHOOK_TYPE[type] : type;
-    if (this.privacy) hide(fields);
-    const event: MessageEvent = { type: name, event_id: id, timestamp: timestamp(us), message_id: messageId };
-    for (let i = 0; i < ORDER.length; i++) put(event, ORDER[i]!, fields[ORDER[i]!]);
-    for (let i = 0; i < this.extra.length; i++) put(event, this.extra[i]!, fields[this.extra[i]!]);
+    if (this.privacy) hide(this.s);
+    const event = makeEvent(name, id, timestamp(us), messageId, this.s, this.extra);
+    this.s.fill(undefined);
     this.stats.emitted[name] = (this.stats.emitted[name] ?? 0) + 1;
     out.push({ msys: { message_event: event } });
   }
+}
+
+/**
+ * The record outbound() reads for a delay or bounce: the mainlog record's fields where it has
+ * them, else the bouncelog record's (its rcpt_domain as the domain) — `{ ...b, domain:
+ * b?.rcpt_domain, ...m }` without copying either.
+ */
+function attempt(m: Rec | undefined, b: Rec | undefined): Rec {
+  if (b === undefined) return m ?? {};
+  const pick = <K extends keyof Rec>(k: K): Rec[K] => (m !== undefined && k in m ? m[k] : b[k]);
+  return {
+    domain: m !== undefined && 'domain' in m ? m.domain : b.rcpt_domain,
+    binding: pick('binding'),
+    binding_group: pick('binding_group'),
+    remote_ip: pick('remote_ip'),
+    retries: pick('retries'),
+    queue_time: pick('queue_time'),
+  };
 }
 
 /** Converts a stream of events (any logs, e.g. merged with mergeByTime) and flushes at the end; `onStats` gets the final stats. */

@@ -1,18 +1,25 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 
-/**
- * The SHA-256 of `parts`, each hashed with its byte length in front (`5:hello`), so the joining
- * is unambiguous: `('ab', 'c')` and `('a', 'bc')` differ.
- */
-function digest(parts: readonly string[]): Buffer {
-  let text = '';
-  for (const part of parts) text += `${Buffer.byteLength(part, 'utf8')}:${part}`;
-  return oneShot !== undefined ? oneShot('sha256', text, 'buffer') : createHash('sha256').update(text, 'utf8').digest();
-}
-
 /** `crypto.hash` (Node >= 20.12): one call instead of a Hash object per ID. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/** A character outside ASCII (whose UTF-8 length differs from its UTF-16 length). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * The SHA-256 of `parts` in hex, each part hashed with its byte length in front (`5:hello`), so
+ * the joining is unambiguous: `('ab', 'c')` and `('a', 'bc')` differ. Hex rather than a Buffer:
+ * a Buffer per ID (an ArrayBuffer, external memory) cost several times the hash itself.
+ */
+function digestHex(parts: readonly string[]): string {
+  let text = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    text += `${NON_ASCII.test(part) ? Buffer.byteLength(part, 'utf8') : part.length}:${part}`;
+  }
+  return oneShot !== undefined ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text, 'utf8').digest('hex');
+}
 
 /**
  * A SparkPost `event_id`: a decimal string in 0 .. 2^63-1, the first 63 bits of the SHA-256 of
@@ -20,10 +27,10 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 
  * (SparkPost drops events whose ID it has seen).
  */
 export function eventId(...parts: string[]): string {
-  return (digest(parts).readBigUInt64BE(0) & 0x7fff_ffff_ffff_ffffn).toString();
+  return BigInt.asUintN(63, BigInt(`0x${digestHex(parts).slice(0, 16)}`)).toString();
 }
 
 /** 20 lower-case hex digits (the length of SparkPost's own message IDs) derived from `parts`. */
 export function derivedMessageId(...parts: string[]): string {
-  return digest(parts).toString('hex', 0, 10);
+  return digestHex(parts).slice(0, 20);
 }

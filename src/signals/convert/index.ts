@@ -3,7 +3,7 @@
  * Batching, the spool, uploads and the agent are in `ecelog/signals/agent`.
  */
 export { SignalsConverter, toSparkPostEvents, milliseconds, type ConvertOptions, type ConvertStats } from './convert';
-export { mergeByTime } from './merge';
+export { mergeByTime, mergeBatchesByTime } from './merge';
 export { eventId, derivedMessageId } from './event-id';
 export { errorCode, canonicalReason } from './reason';
 export { AttributionTable, ATTRIBUTION_LIMITS, rcptHash, type Attribution, type AttributionSource } from './attribution';

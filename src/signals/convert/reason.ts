@@ -34,9 +34,20 @@ const IPV6_BODY = String.raw`(?:(?:${H}:){7}${H}|(?:${H}:){6}${IPV4}|(?:${H}(?::
 const IPV6 = new RegExp(String.raw`(?<![0-9A-Za-z:.])${IPV6_BODY}(?![0-9A-Za-z:])`, 'g');
 const IPV4_ALONE = new RegExp(String.raw`(?<![0-9.])${IPV4}(?![0-9]|\.\d)`, 'g');
 
+/** Four dot-separated numbers: what an IPv4 address needs (a quick test before IPV4_ALONE's lookarounds). */
+const DOTTED_QUAD = /\d\.\d+\.\d+\.\d/;
+
+/** Whether `text` may hold an IPv6 address: it needs `::`, or six colons (eight groups, or six and an IPv4). */
+function mayHoldIpv6(text: string): boolean {
+  if (text.includes('::')) return true;
+  let colons = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) if (++colons >= 6) return true;
+  return false;
+}
+
 /** `response` with email addresses and IP addresses masked (see above). */
 export function canonicalReason(response: string): string {
   if (response.includes('@')) response = response.replace(ADDRESS, '...@...');
-  if (response.includes(':')) response = response.replace(IPV6, 'a:b:c:d:e:f:g:h');
-  return response.replace(IPV4_ALONE, 'a.b.c.d');
+  if (mayHoldIpv6(response)) response = response.replace(IPV6, 'a:b:c:d:e:f:g:h');
+  return DOTTED_QUAD.test(response) ? response.replace(IPV4_ALONE, 'a.b.c.d') : response;
 }

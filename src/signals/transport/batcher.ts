@@ -44,7 +44,8 @@ export class Batcher {
   private readonly maxAgeMs: number;
   private readonly maxEventAge: number;
   private readonly now: () => number;
-  private lines: Buffer[] = [];
+  /** The open batch's NDJSON lines (each with its newline), as strings: one encoding per batch rather than a Buffer per line. */
+  private lines: string[] = [];
   private rawBytes = 0;
   private openedAt = 0;
 
@@ -67,11 +68,12 @@ export class Batcher {
       this.stats.dropped_old++;
       return [];
     }
-    const line = Buffer.from(`${JSON.stringify(ev)}\n`);
-    const closed = this.rawBytes + line.length > this.maxRawBytes ? this.take() : [];
+    const line = `${JSON.stringify(ev)}\n`;
+    const bytes = Buffer.byteLength(line, 'utf8');
+    const closed = this.rawBytes + bytes > this.maxRawBytes ? this.take() : [];
     if (this.lines.length === 0) this.openedAt = this.now();
     this.lines.push(line);
-    this.rawBytes += line.length;
+    this.rawBytes += bytes;
     if (this.rawBytes >= this.maxRawBytes) closed.push(...this.take());
     return closed;
   }
@@ -98,8 +100,8 @@ export class Batcher {
   }
 
   /** Compresses `lines` into `out`, halving (recursively) what is too large; drops a single line that is. */
-  private compress(lines: Buffer[], out: Batch[]): void {
-    const raw = Buffer.concat(lines);
+  private compress(lines: string[], out: Batch[]): void {
+    const raw = Buffer.from(lines.join(''), 'utf8');
     const body = gzipSync(raw);
     if (body.length <= this.maxBytes) {
       out.push({ body, events: lines.length, rawBytes: raw.length });
