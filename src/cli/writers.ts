@@ -85,12 +85,10 @@ export class EventWriter {
         }
         break;
       default:
-        if (this.columns === null) {
-          for (const ev of events) {
-            this.held.push(ev);
-            if (this.held.length >= 1000) this.release();
-          }
-        } else for (const ev of events) this.writeRow(ev);
+        for (const ev of events) {
+          if (this.columns !== null) this.writeRow(ev);
+          else if (this.held.push(ev) >= 1000) this.release();
+        }
     }
     await s.drain();
   }
