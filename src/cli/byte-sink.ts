@@ -82,24 +82,55 @@ export function writeAscii(b: Buffer, p: number, s: string): number {
   return p + n;
 }
 
+/** "00" to "99": two digits a step. */
+const PAIRS = new Uint8Array(200);
+for (let i = 0; i < 100; i++) {
+  PAIRS[2 * i] = 48 + ((i / 10) | 0);
+  PAIRS[2 * i + 1] = 48 + (i % 10);
+}
+
+/** Decimal digits of 0 <= n < 10^9 (int32): how many. */
+function digitCount(n: number): number {
+  if (n < 10000) return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : 4;
+  if (n < 100000000) return n < 100000 ? 5 : n < 1000000 ? 6 : n < 10000000 ? 7 : 8;
+  return n < 1000000000 ? 9 : 10;
+}
+
+/** Writes the `len` last decimal digits of the int32 `n` >= 0 ending before `end`. */
+function writeDigits(b: Buffer, end: number, n: number, len: number): void {
+  let q = end;
+  while (len >= 2) {
+    const r = n % 100;
+    n = (n / 100) | 0;
+    b[--q] = PAIRS[2 * r + 1]!;
+    b[--q] = PAIRS[2 * r]!;
+    len -= 2;
+  }
+  if (len === 1) b[--q] = 48 + (n % 10);
+}
+
 /** The decimal digits of an integer 0 <= n < 2^31; returns the new position. */
 function writeSmallUint(b: Buffer, p: number, n: number): number {
-  let len = 1;
-  for (let x = n; x >= 10; x = (x / 10) | 0) len++;
-  let q = p + len;
-  do {
-    b[--q] = 48 + (n % 10);
-    n = (n / 10) | 0;
-  } while (n !== 0);
+  const len = digitCount(n);
+  writeDigits(b, p + len, n, len);
   return p + len;
 }
 
 /** Largest integer written by digits (above it `String()` is used: it may be exponential). */
 const MAX_DIGITS_INT = Number.MAX_SAFE_INTEGER;
 
+/** Below this, a number with at most 3 decimals is told by `m / 1000 === n` (see writeFiniteNumber). */
+const MAX_MILLI = 1e9;
+
 /**
  * A number as `String(n)` writes it, for finite `n`: integers from digits (`-0` is `0`, as
- * `String` has it), others through `String()`. Needs 24 bytes reserved.
+ * `String` has it), numbers below 10^9 with at most 3 decimals from the digits of n * 1000, others
+ * through `String()`. Needs 24 bytes reserved.
+ *
+ * The decimals: when `m / 1000 === n` for the integer m, the decimal m/1000 rounds to n; below
+ * 10^9 the doubles are spaced far closer than 0.001, so it is the only decimal with at most 3
+ * decimals that does, hence the shortest one, which is what `String(n)` writes (in fixed
+ * notation from 10^-6 up, and n >= 0.001 here).
  */
 export function writeFiniteNumber(b: Buffer, p: number, n: number): number {
   if ((n | 0) === n) {
@@ -119,13 +150,24 @@ export function writeFiniteNumber(b: Buffer, p: number, n: number): number {
       hi++;
       lo -= 1e8;
     }
-    if (hi === 0) return writeSmallUint(b, p, lo);
     p = writeSmallUint(b, p, hi);
-    for (let q = p + 7; q >= p; q--) {
-      b[q] = 48 + (lo % 10);
-      lo = (lo / 10) | 0;
-    }
+    writeDigits(b, p + 8, lo, 8);
     return p + 8;
+  } else if (n > 0 && n < MAX_MILLI) {
+    const m = Math.round(n * 1000);
+    if (m / 1000 === n) {
+      const int = Math.floor(n);
+      let frac = m - int * 1000; // 1..999: n is not an integer
+      let len = 3;
+      while (frac % 10 === 0) {
+        frac /= 10;
+        len--;
+      }
+      p = writeSmallUint(b, p, int);
+      b[p++] = 46;
+      writeDigits(b, p + len, frac, len);
+      return p + len;
+    }
   }
   return writeAscii(b, p, String(n));
 }

@@ -64,41 +64,60 @@ export function writeTsvString(b: Buffer, p: number, s: string): number {
 /** Writes one row of cells of an event at the sink's position, with its line end. */
 export type RowWriter = (ev: object, s: ByteSink) => void;
 
+type StringWriter = (b: Buffer, p: number, s: string) => number;
+
+/**
+ * Writes one cell at the sink's position: printable ASCII strings through `write`, numbers and
+ * booleans directly, anything else as `cell(v)` (the reference function itself) in UTF-8.
+ */
+function writeCell(s: ByteSink, v: unknown, write: StringWriter, cell: (v: unknown) => string): void {
+  if (typeof v === 'string') {
+    const need = 2 * v.length + 1;
+    if (s.pos + need > s.buf.length) s.reserve(need);
+    const q = write(s.buf, s.pos, v);
+    if (q >= 0) s.pos = q;
+    else s.text(cell(v));
+  } else if (typeof v === 'number') {
+    if (s.pos + 24 > s.buf.length) s.reserve(24);
+    s.pos = v - v === 0 ? writeFiniteNumber(s.buf, s.pos, v) : writeAscii(s.buf, s.pos, String(v));
+  } else if (typeof v === 'boolean') {
+    if (s.pos + 5 > s.buf.length) s.reserve(5);
+    s.pos = writeAscii(s.buf, s.pos, v ? 'true' : 'false');
+  } else if (v !== undefined && v !== null) {
+    // As Array#join has it: a cell function's undefined (an object whose toJSON gives none) is empty.
+    s.text(cell(v) ?? '');
+  }
+}
+
+function writeCsvCell(s: ByteSink, v: unknown): void {
+  writeCell(s, v, writeCsvString, csvCell);
+}
+
+function writeTsvCell(s: ByteSink, v: unknown): void {
+  writeCell(s, v, writeTsvString, tsvCell);
+}
+
+/** Writes one byte. */
+function writeByte(s: ByteSink, byte: number): void {
+  if (s.pos + 1 > s.buf.length) s.reserve(1);
+  s.buf[s.pos++] = byte;
+}
+
 /**
  * A row writer for these columns (field paths, as `fieldValue` reads them), byte-identical to
- * `columns.map((c) => cell(fieldValue(ev, c))).join(sep) + '\n'` with `csvCell` or `tsvCell`:
- * printable ASCII strings and numbers are written directly, any other value through the cell
- * function itself.
+ * `columns.map((c) => cell(fieldValue(ev, c))).join(sep) + '\n'` with `csvCell` or `tsvCell`.
+ * Compiled so that each column is read by its constant name.
  */
 export function compileRow(columns: readonly string[], format: 'csv' | 'tsv'): RowWriter {
   const J = JSON.stringify;
   const sep = format === 'csv' ? 44 : 9;
-  const grow = format === 'csv' ? 1 : 2;
-  const room = (n: string) => `if (p + ${n} > b.length) { s.pos = p; s.reserve(${n}); b = s.buf; p = s.pos; }`;
-  const lines = [`let b = s.buf, p = s.pos;`];
-  columns.forEach((c, i) => {
-    if (i > 0) lines.push(room('1'), `b[p++] = ${sep};`);
-    lines.push(
-      `{ let v = ev[${J(c)}];`,
-      c.includes('.') ? `if (v === undefined) v = f(ev, ${J(c)});` : '',
-      `if (typeof v === 'string') {`,
-      `  ${room(`${grow} * v.length + 1`)}`,
-      `  const q = w(b, p, v);`,
-      `  if (q >= 0) p = q; else { s.pos = p; s.text(cell(v)); b = s.buf; p = s.pos; }`,
-      `} else if (typeof v === 'number') {`,
-      `  ${room('24')}`,
-      `  p = v - v === 0 ? n(b, p, v) : a(b, p, String(v));`,
-      `} else if (typeof v === 'boolean') {`,
-      `  ${room('5')}`,
-      `  p = a(b, p, v ? 'true' : 'false');`,
-      `} else if (v !== undefined && v !== null) { s.pos = p; s.text(cell(v) ?? ''); b = s.buf; p = s.pos; } }`,
-    );
+  const lines = columns.map((c, i) => {
+    const read = c.includes('.') ? `f(ev, ${J(c)})` : `ev[${J(c)}]`;
+    return `${i > 0 ? `byte(s, ${sep}); ` : ''}cell(s, ${read});`;
   });
-  lines.push(room('1'), `b[p++] = 10;`, `s.pos = p;`);
-  const body = `return function writeRow(ev, s) {\n${lines.join('\n')}\n};`;
-  const write = format === 'csv' ? writeCsvString : writeTsvString;
-  const cell = format === 'csv' ? csvCell : tsvCell;
+  const body = `return function writeRow(ev, s) {\n${lines.join('\n')}\nbyte(s, 10);\n};`;
+  const cell = format === 'csv' ? writeCsvCell : writeTsvCell;
   // The column names reach the code only as JSON string literals.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
-  return new Function('w', 'n', 'a', 'f', 'cell', body)(write, writeFiniteNumber, writeAscii, fieldValue, cell) as RowWriter;
+  return new Function('cell', 'byte', 'f', body)(cell, writeByte, fieldValue) as RowWriter;
 }

@@ -68,6 +68,12 @@ export class EventWriter {
    * waits for the stream once if it asked for backpressure.
    */
   async writeBatch(events: readonly EcelogEvent[]): Promise<void> {
+    this.put(events);
+    await this.sink.drain();
+  }
+
+  /** Writes events into the sink (a plain function: its loop is compiled apart from the await). */
+  private put(events: readonly EcelogEvent[]): void {
     const s = this.sink;
     switch (this.format) {
       case 'ndjson':
@@ -90,7 +96,6 @@ export class EventWriter {
           else if (this.held.push(ev) >= 1000) this.release();
         }
     }
-    await s.drain();
   }
 
   async end(): Promise<void> {
