@@ -159,7 +159,22 @@ const hostileNumber = fc.oneof(
   fc.double(),
   fc.integer(),
   fc.integer({ min: -1000, max: 1000 }),
-  fc.constantFrom(0, -0, NaN, Infinity, -Infinity, 2 ** 31, -(2 ** 31), 2 ** 31 - 1, 2 ** 53 - 1, 2 ** 53, 1e21, 1e-7, 0.1, 1717221600000000),
+  fc.constantFrom(
+    0,
+    -0,
+    NaN,
+    Infinity,
+    -Infinity,
+    2 ** 31,
+    -(2 ** 31),
+    2 ** 31 - 1,
+    2 ** 53 - 1,
+    2 ** 53,
+    1e21,
+    1e-7,
+    0.1,
+    1717221600000000,
+  ),
   fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
   fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: 0 }),
 );
@@ -232,16 +247,17 @@ describe('output writers against the reference', () => {
       { type: 'a', s: big, n: 1 },
       { type: 'a', s: `\u009b${big}"`, n: 2 },
       { type: 'a', s: `=${'é'.repeat(CHUNK_SIZE / 2)}`, n: 3 },
-      ...Array.from({ length: 4000 }, (_, i) => ({ type: 'b', s: `${i}`.repeat(200), n: i % 3 === 0 ? i / 7 : i % 3 === 1 ? i : -i * 1e9 })),
+      ...Array.from({ length: 4000 }, (_, i) => ({
+        type: 'b',
+        s: `${i}`.repeat(200),
+        n: i % 3 === 0 ? i / 7 : i % 3 === 1 ? i : -i * 1e9,
+      })),
     ];
     await expectSameOutput(events, [1, 2, 3, 1000]);
   });
 
   test('CSV/TSV columns: the keys of the first 1000 events; later keys are left out', async () => {
-    const events = [
-      ...Array.from({ length: 1000 }, (_, i) => ({ type: 'a', [`k${i % 3}`]: i })),
-      { type: 'b', late: 'x', k1: '-1' },
-    ];
+    const events = [...Array.from({ length: 1000 }, (_, i) => ({ type: 'a', [`k${i % 3}`]: i })), { type: 'b', late: 'x', k1: '-1' }];
     await expectSameOutput(events, [700, 1003]);
     await expectSameOutput(events);
   });
@@ -312,7 +328,9 @@ describe.each(BACKENDS)('ecelog parse (%s backend)', (backend) => {
     const args = ['parse', '--log', 'mainlog', '--format', format, ...(fields ? ['--fields', fields.join(',')] : []), file];
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env });
     expect(r.status).toBe(0);
-    const want = Buffer.from(reference(format, fields, events), 'utf8').toString('latin1').split('\n');
+    const want = Buffer.from(reference(format, fields, events), 'utf8')
+      .toString('latin1')
+      .split('\n');
     expect(r.stdout.toString('latin1').split('\n')).toEqual(want);
     expect(want.length).toBeGreaterThan(lines.length);
   });

@@ -1,4 +1,4 @@
-import { ByteSink, writeAscii, writeFiniteNumber } from './byte-sink';
+import { type ByteSink, writeAscii, writeFiniteNumber } from './byte-sink';
 import { fieldValue } from './filters';
 
 /**

@@ -1,4 +1,4 @@
-import { ByteSink, writeAscii, writeFiniteNumber } from './byte-sink';
+import { type ByteSink, writeAscii, writeFiniteNumber } from './byte-sink';
 
 /**
  * JSON text with DEL and the C1 controls (U+007F–U+009F) escaped as well: JSON.stringify leaves
