@@ -59,10 +59,6 @@ export class EventWriter {
     this.columns = fields === null ? null : [...fields];
   }
 
-  async write(ev: EcelogEvent): Promise<void> {
-    await this.writeBatch([ev]);
-  }
-
   /**
    * Writes a batch of events into the output buffer (handed to the stream each ~1 MiB), then
    * waits for the stream once if it asked for backpressure.
@@ -85,7 +81,9 @@ export class EventWriter {
         break;
       case 'json':
         for (const ev of events) {
-          s.text(this.first ? '[\n' : ',\n');
+          s.reserve(2);
+          s.buf[s.pos++] = this.first ? 91 : 44; // '[' or ','
+          s.buf[s.pos++] = 10;
           this.first = false;
           this.json.write(s, pick(ev, this.fields));
         }
