@@ -46,7 +46,7 @@ ${INPUT_HELP}
       const progress = new Progress(file);
       for await (const batch of eventBatches(file, log, v.strict === true)) {
         progress.update(batch[batch.length - 1]!.offset);
-        for (const ev of batch) if (keep === null || keep(ev)) await writer.write(ev);
+        await writer.writeBatch(keep === null ? batch : batch.filter(keep));
       }
       progress.end();
     }

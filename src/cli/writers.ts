@@ -1,5 +1,11 @@
 import type { EcelogEvent } from '../decoders/index';
+import { ByteSink } from './byte-sink';
 import { fieldValue } from './filters';
+import { compileRow, csvCell, tsvCell, type RowWriter } from './serialize-cells';
+import { JsonSerializer } from './serialize-json';
+
+export { safeJson } from './serialize-json';
+export { safeCell } from './serialize-cells';
 
 /** Output formats of `ecelog parse`. */
 export type OutputFormat = 'ndjson' | 'json' | 'csv' | 'tsv';
@@ -24,17 +30,6 @@ export class Output {
   }
 }
 
-/**
- * JSON text with DEL and the C1 controls (U+007F–U+009F) escaped as well: JSON.stringify leaves
- * them raw, and some terminals act on C1 (CSI, OSC) — still valid JSON, the same data.
- */
-export function safeJson(value: unknown, indent?: number): string {
-  const text = JSON.stringify(value, null, indent);
-  return /[\u007f-\u009f]/.test(text)
-    ? text.replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    : text;
-}
-
 /** An event without the fields --fields did not ask for (all but `bytes` when it asked for none). */
 function pick(ev: EcelogEvent, fields: readonly string[] | null): Record<string, unknown> {
   if (fields === null) return ev as unknown as Record<string, unknown>;
@@ -44,35 +39,15 @@ function pick(ev: EcelogEvent, fields: readonly string[] | null): Record<string,
 }
 
 /**
- * A spreadsheet cell that cannot run as a formula: log text is attacker-influenced, so a cell
- * beginning with `=`, `+`, `-`, `@` (or a tab / carriage return) is prefixed with `'` (OWASP's
- * CSV-injection advice); numbers are written as numbers.
- */
-export function safeCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const s = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'bigint' ? v.toString() : '';
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-function csvCell(v: unknown): string {
-  const s = safeCell(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** TSV has no quoting: tabs and line breaks inside a value are escaped (`\t`, `\n`, `\r`, `\\`). */
-function tsvCell(v: unknown): string {
-  return safeCell(v).replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
-}
-
-/**
  * Writes events in a format. CSV/TSV need their columns up front: --fields, or else the union of
  * the keys of the first 1000 events (in the order first seen); later keys outside it are left out.
  */
 export class EventWriter {
-  private readonly out: Output;
+  private readonly sink: ByteSink;
+  private readonly json = new JsonSerializer();
   private first = true;
   private columns: string[] | null;
+  private row: RowWriter | null = null;
   private held: EcelogEvent[] = [];
 
   constructor(
@@ -80,51 +55,70 @@ export class EventWriter {
     private readonly fields: readonly string[] | null,
     stream?: NodeJS.WritableStream,
   ) {
-    this.out = new Output(stream);
+    this.sink = new ByteSink(stream);
     this.columns = fields === null ? null : [...fields];
   }
 
-  async write(ev: EcelogEvent): Promise<void> {
+  /**
+   * Writes a batch of events into the output buffer (handed to the stream each ~1 MiB), then
+   * waits for the stream once if it asked for backpressure.
+   */
+  async writeBatch(events: readonly EcelogEvent[]): Promise<void> {
+    this.put(events);
+    await this.sink.drain();
+  }
+
+  /** Writes events into the sink (a plain function: its loop is compiled apart from the await). */
+  private put(events: readonly EcelogEvent[]): void {
+    const s = this.sink;
     switch (this.format) {
       case 'ndjson':
-        return this.out.write(`${safeJson(pick(ev, this.fields))}\n`);
-      case 'json':
-        await this.out.write(`${this.first ? '[\n' : ',\n'}${safeJson(pick(ev, this.fields))}`);
-        this.first = false;
-        return;
-      default:
-        if (this.columns === null) {
-          this.held.push(ev);
-          if (this.held.length >= 1000) await this.release();
-          return;
+        for (const ev of events) {
+          this.json.write(s, pick(ev, this.fields));
+          s.reserve(1);
+          s.buf[s.pos++] = 10;
         }
-        return this.row(ev);
+        break;
+      case 'json':
+        for (const ev of events) {
+          s.reserve(2);
+          s.buf[s.pos++] = this.first ? 91 : 44; // '[' or ','
+          s.buf[s.pos++] = 10;
+          this.first = false;
+          this.json.write(s, pick(ev, this.fields));
+        }
+        break;
+      default:
+        for (const ev of events) {
+          if (this.columns !== null) this.writeRow(ev);
+          else if (this.held.push(ev) >= 1000) this.release();
+        }
     }
   }
 
   async end(): Promise<void> {
-    if (this.format === 'json') await this.out.write(this.first ? '[]\n' : '\n]\n');
-    if ((this.format === 'csv' || this.format === 'tsv') && this.columns === null) await this.release();
-    await this.out.flush();
+    if (this.format === 'json') this.sink.text(this.first ? '[]\n' : '\n]\n');
+    if ((this.format === 'csv' || this.format === 'tsv') && this.columns === null) this.release();
+    await this.sink.flush();
   }
 
-  private async release(): Promise<void> {
+  private release(): void {
     const seen = new Set<string>();
     for (const ev of this.held) for (const k of Object.keys(ev)) if (k !== 'bytes') seen.add(k);
     this.columns = [...seen];
     const held = this.held;
     this.held = [];
-    for (const ev of held) await this.row(ev);
+    for (const ev of held) this.writeRow(ev);
   }
 
-  private async row(ev: EcelogEvent): Promise<void> {
-    const cols = this.columns!;
-    const cell = this.format === 'csv' ? csvCell : tsvCell;
-    const sep = this.format === 'csv' ? ',' : '\t';
-    if (this.first) {
-      await this.out.write(`${cols.map((c) => cell(c)).join(sep)}\n`);
-      this.first = false;
+  private writeRow(ev: EcelogEvent): void {
+    if (this.row === null) {
+      const cols = this.columns!;
+      const format = this.format === 'csv' ? 'csv' : 'tsv';
+      const cell = format === 'csv' ? csvCell : tsvCell;
+      this.sink.text(`${cols.map((c) => cell(c)).join(format === 'csv' ? ',' : '\t')}\n`);
+      this.row = compileRow(cols, format);
     }
-    await this.out.write(`${cols.map((c) => cell(fieldValue(ev, c))).join(sep)}\n`);
+    this.row(ev, this.sink);
   }
 }
