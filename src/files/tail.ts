@@ -66,6 +66,8 @@ export async function lastLineEnd(handle: FileHandle, chunkSize: number): Promis
 
 /** Bytes read at a time from a plain file (unless chunkSize says): catching up reads large pieces. */
 const PLAIN_READ = 1 << 20;
+/** Bytes of complete lines decoded at a time. */
+const FEED_BYTES = 1 << 16;
 
 export interface TailOptions<L extends LogKind> extends ParseOptions<L> {
   chunkSize?: number;
@@ -141,11 +143,13 @@ export class FileTail<L extends LogKind> {
       this.take(out, max);
       if (out.length >= max) return out;
       if (this.pending.length > 0) {
-        // Every complete line held is decoded at once (what the batch has no room for waits, decoded).
-        const last = this.pending.lastIndexOf(10);
-        if (last >= 0) {
-          await this.feed(this.pending.subarray(0, last + 1), true);
-          this.pending = this.pending.subarray(last + 1);
+        // Complete lines are decoded some 64 KiB at a time (what the batch has no room for waits,
+        // decoded): few enough events wait that they die young, as a batch's do.
+        let cut = this.pending.length > FEED_BYTES ? this.pending.lastIndexOf(10, FEED_BYTES - 1) + 1 : 0;
+        if (cut === 0) cut = this.pending.length > FEED_BYTES ? this.pending.indexOf(10) + 1 : this.pending.lastIndexOf(10) + 1;
+        if (cut > 0) {
+          await this.feed(this.pending.subarray(0, cut), true);
+          this.pending = this.pending.subarray(cut);
           continue;
         }
         if (this.pending.length > this.maxLine + 1) {
