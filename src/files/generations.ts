@@ -26,9 +26,11 @@ export interface FileIdentity {
  * A listed generation that is gone by the time it is opened was renamed or compressed in between
  * (bzip2 removes `mainlog.ec.1` once `mainlog.ec.1.bz2` is whole), or a path that names another
  * file once all are open was rotated meanwhile: the listing is taken again, so that the file is
- * found under its new name. After a few tries the set is used as it is.
+ * found under its new name. After ten tries (half a second of pauses: a busy machine makes each
+ * try slow, and a writer that rotates several times a second moves names often) the set is used
+ * as it is.
  */
-export const LIST_TRIES = 5;
+export const LIST_TRIES = 10;
 
 export const pause = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, 10 * attempt));
 
