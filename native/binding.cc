@@ -7,6 +7,10 @@
 //   flavours     { [name]: scan } for every flavour this build and CPU run (tests, benchmarks,
 //                and ECELOG_SIMD in src/backend.ts)
 //   buildSystem  "gyp" | "cmake"
+//   lockedRead(path, out) -> bytes read (>= 0) | -errno
+//   lockedWrite(path, data, sync) -> 0 | -errno
+//                a file's bytes at offset 0 read or written under libjlog's fcntl lock
+//                (native/file_lock.h; src/core/file-lock.ts)
 //
 // Zero-copy: reads and writes the typed arrays' memory in place. Arguments are validated
 // exactly like checkScanArgs() in contract.ts, with the same error classes and messages.
@@ -26,9 +30,13 @@
 
 #include <napi.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <string>
 
+#include "file_lock.h"
 #include "scanner.h"
 
 #ifndef ECELOG_BUILD_SYSTEM
@@ -104,6 +112,69 @@ Napi::Value Scan(const Napi::CallbackInfo& args) {
   return Napi::Number::New(env, static_cast<double>(n));
 }
 
+// The (path: string, bytes: Uint8Array) arguments of lockedRead / lockedWrite. The path is copied
+// NUL-terminated as UTF-8 (node:fs encodes paths as UTF-8 too); `too_long` is set instead when it
+// cannot fit (no system call could take it either: the result is then -ENAMETOOLONG).
+constexpr size_t kPathBuffer = 4096;
+struct FileArgs {
+  char path[kPathBuffer];
+  bool too_long = false;
+  uint8_t* bytes = nullptr;
+  size_t length = 0;
+};
+
+// Throws a TypeError "<fn>: <what>" and returns false.
+bool ThrowType(Napi::Env env, const char* fn, const char* what) {
+  Napi::TypeError::New(env, std::string(fn) + ": " + what).ThrowAsJavaScriptException();
+  return false;
+}
+
+// Checks args[0] (a string without NUL bytes) and args[1] (a Uint8Array named `bytes_name`), in
+// that order; false after throwing a TypeError.
+bool GetFileArgs(const Napi::CallbackInfo& args, const char* fn, const char* bytes_name,
+                 FileArgs& a) {
+  napi_env env = args.Env();
+  napi_value v = args[0];
+  napi_valuetype type;
+  if (napi_typeof(env, v, &type) != napi_ok || type != napi_string)
+    return ThrowType(args.Env(), fn, "path must be a string");
+  size_t len = 0;
+  if (napi_get_value_string_utf8(env, v, nullptr, 0, &len) != napi_ok) return false;
+  a.too_long = len >= kPathBuffer;
+  if (!a.too_long) {
+    size_t copied = 0;
+    if (napi_get_value_string_utf8(env, v, a.path, kPathBuffer, &copied) != napi_ok) return false;
+    if (copied != len || std::memchr(a.path, 0, len) != nullptr)
+      return ThrowType(args.Env(), fn, "path must not contain NUL bytes");
+  }
+  if (!GetTypedArray(env, args[1], napi_uint8_array, a.bytes, a.length))
+    return ThrowType(args.Env(), fn, bytes_name);
+  return true;
+}
+
+// lockedRead(path: string, out: Uint8Array) -> bytes read | -errno
+Napi::Value LockedRead(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  FileArgs a;
+  if (!GetFileArgs(args, "lockedRead", "out must be a Uint8Array", a)) return env.Undefined();
+  if (a.too_long) return Napi::Number::New(env, -ENAMETOOLONG);
+  size_t got = 0;
+  const int r = ecelog::locked_read(a.path, a.bytes, a.length, &got);
+  return Napi::Number::New(env, r < 0 ? static_cast<double>(r) : static_cast<double>(got));
+}
+
+// lockedWrite(path: string, data: Uint8Array, sync: boolean) -> 0 | -errno
+Napi::Value LockedWrite(const Napi::CallbackInfo& args) {
+  Napi::Env env = args.Env();
+  FileArgs a;
+  if (!GetFileArgs(args, "lockedWrite", "data must be a Uint8Array", a)) return env.Undefined();
+  if (!args[2].IsBoolean())
+    return Throw(env, Napi::TypeError::New(env, "lockedWrite: sync must be a boolean"));
+  if (a.too_long) return Napi::Number::New(env, -ENAMETOOLONG);
+  const bool sync = args[2].As<Napi::Boolean>().Value();
+  return Napi::Number::New(env, ecelog::locked_write(a.path, a.bytes, a.length, sync));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   const auto scan_as = [env](ecelog::Flavour f) {
     return Napi::Function::New(env, Scan, "scan",
@@ -119,6 +190,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   }
   exports.Set("flavours", flavours);
   exports.Set("buildSystem", Napi::String::New(env, ECELOG_STR(ECELOG_BUILD_SYSTEM)));
+  exports.Set("lockedRead", Napi::Function::New(env, LockedRead, "lockedRead"));
+  exports.Set("lockedWrite", Napi::Function::New(env, LockedWrite, "lockedWrite"));
   return exports;
 }
 

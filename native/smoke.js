@@ -199,4 +199,39 @@ if (process.argv.includes('--big')) {
   throwsLike(() => addon.scan(big, 0, 0x80000000, out, info), RangeError, 'scan: end must be <= 2147483647');
 }
 
+// lockedRead / lockedWrite (native/file_lock.h): exact bytes, errors, argument checks.
+{
+  const fs = require('fs');
+  const os = require('os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecelog-smoke-'));
+  try {
+    const cp = path.join(dir, 'cp.6d6173746572');
+    fs.writeFileSync(cp, '');
+    const bytes = Uint8Array.of(2, 0, 0, 0, 0xff, 0xff, 0xff, 0x7f);
+    eq(addon.lockedWrite(cp, bytes, true), 0, 'lockedWrite');
+    eq([...fs.readFileSync(cp)], [...bytes], 'lockedWrite wrote the bytes');
+    const out = new Uint8Array(new ArrayBuffer(32), 8, 16).fill(0xaa);
+    eq(addon.lockedRead(cp, out), 8, 'lockedRead: bytes up to end of file');
+    eq([...out], [...bytes, ...new Array(8).fill(0xaa)], 'lockedRead: into the view, nothing past the end of file');
+    eq(addon.lockedRead(cp, out.subarray(0, 3)), 3, 'lockedRead: at most out.length');
+    eq(addon.lockedWrite(cp, new Uint8Array(0), false), 0, 'empty write');
+    const ENOENT = -os.constants.errno.ENOENT;
+    eq(addon.lockedRead(path.join(dir, 'none'), out), ENOENT, 'lockedRead: missing file');
+    eq(addon.lockedWrite(path.join(dir, 'none'), bytes, false), ENOENT, 'lockedWrite: missing file');
+    eq(fs.existsSync(path.join(dir, 'none')), false, 'lockedWrite creates nothing');
+    eq(addon.lockedRead('x'.repeat(5000), out), -os.constants.errno.ENAMETOOLONG, 'long path');
+    throwsLike(() => addon.lockedRead(Buffer.from(cp), out), TypeError, 'lockedRead: path must be a string');
+    throwsLike(() => addon.lockedRead(cp + '\0x', out), TypeError, 'lockedRead: path must not contain NUL bytes');
+    throwsLike(() => addon.lockedRead(cp, new Uint16Array(4)), TypeError, 'lockedRead: out must be a Uint8Array');
+    throwsLike(() => addon.lockedRead(cp), TypeError, 'lockedRead: out must be a Uint8Array');
+    throwsLike(() => addon.lockedWrite(), TypeError, 'lockedWrite: path must be a string');
+    throwsLike(() => addon.lockedWrite(cp, [1, 2]), TypeError, 'lockedWrite: data must be a Uint8Array');
+    throwsLike(() => addon.lockedWrite(cp, bytes), TypeError, 'lockedWrite: sync must be a boolean');
+    throwsLike(() => addon.lockedWrite(cp, bytes, 1), TypeError, 'lockedWrite: sync must be a boolean');
+    eq([...fs.readFileSync(cp)], [...bytes], 'nothing written by the failed calls');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 console.log(`smoke ok: ${checks} checks, simd=${addon.simd} (flavours ${Object.keys(addon.flavours).join(', ')}), buildSystem=${addon.buildSystem}`);

@@ -155,6 +155,7 @@ test('the prebuild exists and the tarball holds exactly the allow-list', () => {
     'binding.gyp',
     'native/binding.cc',
     'native/scanner.h',
+    'native/file_lock.h',
     'native/scan_loop.inc',
     'bin/ecelog.js',
     'dist/index.js',
@@ -166,7 +167,7 @@ test('the prebuild exists and the tarball holds exactly the allow-list', () => {
   for (const f of must) expect(packedFiles).toContain(f);
   expect(packedFiles.some((f) => f.startsWith(`prebuilds/${PLATFORM_DIR}/`) && f.endsWith('.node'))).toBe(true);
   const allowed =
-    /^(package\.json|README\.md|ARCHITECTURE\.md|LICENSE|binding\.gyp|native\/(binding\.cc|scanner\.h|scan_loop\.inc)|bin\/ecelog\.js|dist\/.+\.(js|d\.ts|mjs|d\.mts)|prebuilds\/[^/]+\/[^/]+\.node)$/;
+    /^(package\.json|README\.md|ARCHITECTURE\.md|LICENSE|binding\.gyp|native\/(binding\.cc|scanner\.h|file_lock\.h|scan_loop\.inc)|bin\/ecelog\.js|dist\/.+\.(js|d\.ts|mjs|d\.mts)|prebuilds\/[^/]+\/[^/]+\.node)$/;
   expect(packedFiles.filter((f) => !allowed.test(f))).toEqual([]);
   // Said twice for the reader: no tests, sources, sample or bench data, build output or maps.
   expect(packedFiles.filter((f) => /^(test|src|sample|bench|build|coverage)\/|\.map$/.test(f))).toEqual([]);

@@ -11,6 +11,10 @@ interface NativeAddon {
   /** Every flavour this build and CPU run, by name (the same contract, the same results). */
   flavours: Record<string, ScanFunction>;
   buildSystem: string;
+  /** A file's bytes at offset 0 under libjlog's fcntl lock (native/file_lock.h): bytes read or -errno. */
+  lockedRead?: (path: string, out: Uint8Array) => number;
+  /** `data` written at offset 0 of an existing file under the same lock: 0 or -errno. */
+  lockedWrite?: (path: string, data: Uint8Array, sync: boolean) => number;
 }
 
 function loadNative(): NativeAddon | null {
@@ -56,5 +60,10 @@ export const scanners: { native: ScanFunction | null; js: ScanFunction } = {
   native: native ? scan : null,
   js: jsScan,
 };
+/**
+ * The loaded addon (null on the TS backend, `ECELOG_FORCE_JS=1` included), for the other core
+ * modules that use its functions (./file-lock.ts), so the addon is loaded once. Not package API.
+ */
+export const nativeAddon: Readonly<NativeAddon> | null = native;
 /** Every native flavour by name (empty on the TS backend), for differential tests and benchmarks. */
 export const nativeFlavours: Readonly<Record<string, ScanFunction>> = Object.freeze({ ...native?.flavours });
