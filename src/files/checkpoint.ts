@@ -1,3 +1,4 @@
+import { orNull } from '../io/missing';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { writeFileAtomic } from '../io/atomic';
@@ -48,13 +49,8 @@ export interface Checkpoint extends Position {
 
 /** Reads a checkpoint file; null when there is none. A file that is not a checkpoint throws. */
 export async function readCheckpoint(path: string): Promise<Checkpoint | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = await orNull(readFile(path, 'utf8'));
+  if (text === null) return null;
   let ck: Checkpoint;
   try {
     ck = JSON.parse(text) as Checkpoint;

@@ -5,6 +5,7 @@ import type { ParseOptions } from '../session/session';
 import { readCheckpoint, writeCheckpoint, type Checkpoint, type Position, type RotatedPosition } from './checkpoint';
 import { DEFAULT_CHUNK_SIZE, readHead } from '../io/compression';
 import { fingerprint } from '../io/fingerprint';
+import { sleep } from '../core/sleep';
 import type { CheckpointLostEvent, FollowEvent, TruncatedEvent } from './follow-events';
 import { closeRest, LIST_TRIES, locate, modifiedSince, openGenerations, pause, type FileIdentity, type GenerationSet } from './generations';
 import { FileTail, lastLineEnd, openFile, type StartAt } from './tail';
@@ -86,19 +87,6 @@ export async function* follow<L extends LogKind>(path: string, options: FollowOp
   } finally {
     await follower.close();
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((done) => {
-    if (signal?.aborted) return done();
-    const finish = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', finish);
-      done();
-    };
-    const timer = setTimeout(finish, ms);
-    signal?.addEventListener('abort', finish, { once: true });
-  });
 }
 
 /** A rotated file still read for lines written late through the writer's old descriptor. */

@@ -1,3 +1,4 @@
+import { orNull } from '../io/missing';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { EcelogEvent } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
@@ -20,13 +21,8 @@ export interface OpenedFile {
 
 /** Opens a file for following; null when it does not exist. */
 export async function openFile(path: string): Promise<OpenedFile | null> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const handle = await orNull(open(path, 'r'));
+  if (handle === null) return null;
   try {
     const st = await handle.stat({ bigint: true });
     return { path, handle, dev: st.dev, ino: st.ino, compression: await sniffCompression(handle) };
