@@ -4,6 +4,7 @@
 const ENTRIES_BY_SUBPATH = {
   '.': 'index',
   './files': 'files/index',
+  './jlog': 'jlog/index',
   './signals': 'signals/convert/index',
   './signals/agent': 'signals/agent/index',
 };

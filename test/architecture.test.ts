@@ -30,6 +30,7 @@ const LAYERS: readonly Layer[] = [
   { folder: 'decoders', rank: 1, includes: ['decoders/custom'] },
   { folder: 'session', rank: 2 },
   { folder: 'files', rank: 3 },
+  { folder: 'jlog', rank: 3 },
   // The parser entry (package "."): between files and signals by rank, but by an explicit rule it
   // may import the parser's layers only (not files, signals, cli, nor generator, though rank 0).
   { file: 'index.ts', rank: 3.5, mayImport: ['core', 'io', 'decoders', 'session'] },
@@ -41,7 +42,7 @@ const LAYERS: readonly Layer[] = [
 
 /** The parser entry, and what it may not reach, transitively. */
 const PARSER_ENTRY = 'index.ts';
-const NOT_FROM_PARSER_FOLDERS = ['signals', 'files', 'cli', 'generator'];
+const NOT_FROM_PARSER_FOLDERS = ['signals', 'files', 'jlog', 'cli', 'generator'];
 const NOT_FROM_PARSER_PACKAGES = ['undici', 'node:worker_threads', 'worker_threads'];
 /** undici (the HTTP client) is the transport's business alone. */
 const UNDICI_FOLDERS = ['signals/transport'];

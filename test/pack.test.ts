@@ -312,7 +312,12 @@ test('(f) the entry points: ecelog loads no HTTP client; each subpath works from
   expect(main.workers).toEqual([]);
   expect(main.modules).toBeLessThan(80);
 
-  const subpaths = { 'ecelog/files': 'follow', 'ecelog/signals': 'SignalsConverter', 'ecelog/signals/agent': 'runAgent' };
+  const subpaths = {
+    'ecelog/files': 'follow',
+    'ecelog/jlog': 'followJlog',
+    'ecelog/signals': 'SignalsConverter',
+    'ecelog/signals/agent': 'runAgent',
+  };
   const probe = nodeIn(
     `import { createRequire } from 'node:module';
      const require = createRequire(import.meta.url);
@@ -334,12 +339,14 @@ test('(f) the entry points: ecelog loads no HTTP client; each subpath works from
 
   // Types of the subpaths resolve for nodenext (exports) and node10 (typesVersions) consumers.
   const src = `import { follow } from 'ecelog/files';
+import { followJlog } from 'ecelog/jlog';
 import { SignalsConverter } from 'ecelog/signals';
 import { Batcher } from 'ecelog/signals/agent';
 const f: typeof follow = follow;
+const fj: typeof followJlog = followJlog;
 const conv: SignalsConverter = new SignalsConverter();
 const b: Batcher = new Batcher();
-export { f, conv, b };
+export { f, fj, conv, b };
 `;
   for (const resolution of ['nodenext', 'node10']) {
     const dir = join(app, `types-${resolution}`);

@@ -1,0 +1,82 @@
+import { headerSize, isCompressed, type Metastore } from './format';
+
+/**
+ * Records in a piece of a segment: each a header (magic, seconds, microseconds, length, and the
+ * stored length when compressed) and its payload, back to back with no padding. A piece ends at
+ * the first record that is not all there; a header without the jlog's magic is corruption.
+ */
+
+/** Where the records of a piece are: parallel arrays, filled by scanRecords, reused. */
+export class RecordTable {
+  count = 0;
+  /** Offset of each record's header within the piece. */
+  start: number[] = [];
+  /** Offset of its stored payload within the piece, and the stored payload's length. */
+  payload: number[] = [];
+  stored: number[] = [];
+  /** The payload's length once decompressed (the header's `mlen`). */
+  length: number[] = [];
+  seconds: number[] = [];
+  micros: number[] = [];
+}
+
+export interface ScanResult {
+  /** Offset after the last complete record. */
+  end: number;
+  /** Set when a header at `end` does not carry the jlog's magic. */
+  corrupt: string | null;
+  /** Set when the record at `end` is larger than allowed: its size (header and stored or decompressed payload). */
+  tooLarge: number;
+}
+
+/**
+ * Scans `buf[from, to)` for complete records, at most `max` (appended to `table`, which the
+ * caller resets); the file holds `fileEnd` bytes from `buf[0]` on. Stops at a partial record
+ * (`end` points at it), a bad header (`corrupt`) or a record the file holds whole but that is
+ * larger than `maxRecord` bytes (`tooLarge`): a length past the file's end is never allocated.
+ */
+export function scanRecords(
+  meta: Metastore,
+  buf: Buffer,
+  from: number,
+  to: number,
+  fileEnd: number,
+  max: number,
+  maxRecord: number,
+  table: RecordTable,
+): ScanResult {
+  const h = headerSize(meta.magic);
+  const compressed = isCompressed(meta.magic);
+  const le = meta.littleEndian;
+  const magic = meta.magic >>> 0;
+  let off = from;
+  while (table.count < max && off + h <= to) {
+    const tag = le ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
+    if (tag !== magic)
+      return {
+        end: off,
+        corrupt: `record magic 0x${tag.toString(16).padStart(8, '0')}, expected 0x${magic.toString(16).padStart(8, '0')}`,
+        tooLarge: 0,
+      };
+    const mlen = le ? buf.readUInt32LE(off + 12) : buf.readUInt32BE(off + 12);
+    const stored = compressed ? (le ? buf.readUInt32LE(off + 16) : buf.readUInt32BE(off + 16)) : mlen;
+    if (off + h + stored > fileEnd) break; // not all written (yet): the caller decides
+    if (h + Math.max(stored, mlen) > maxRecord) return { end: off, corrupt: null, tooLarge: h + Math.max(stored, mlen) };
+    if (off + h + stored > to) break;
+    const i = table.count++;
+    table.start[i] = off;
+    table.payload[i] = off + h;
+    table.stored[i] = stored;
+    table.length[i] = mlen;
+    table.seconds[i] = le ? buf.readUInt32LE(off + 4) : buf.readUInt32BE(off + 4);
+    table.micros[i] = le ? buf.readUInt32LE(off + 8) : buf.readUInt32BE(off + 8);
+    off += h + stored;
+  }
+  return { end: off, corrupt: null, tooLarge: 0 };
+}
+
+/** The stored length of the record whose header starts at `buf[off]` (the header must be there). */
+export function storedLength(meta: Metastore, buf: Buffer, off: number): number {
+  const at = isCompressed(meta.magic) ? off + 16 : off + 12;
+  return meta.littleEndian ? buf.readUInt32LE(at) : buf.readUInt32BE(at);
+}
