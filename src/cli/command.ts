@@ -5,6 +5,8 @@ import type { LogFormat } from '../decoders/log-format';
 import type { DetectResult } from '../session/detect';
 import { parseFileBatches, parseStreamBatches } from '../session/stream';
 import { rotatedFiles } from '../files/rotated';
+import { isJlogDir } from '../jlog/probe';
+import { parseJlogBatches } from '../jlog/parse-jlog';
 import type { FilterOptions } from './filters';
 
 /**
@@ -95,15 +97,38 @@ export function reportDetected(file: string, d: DetectResult): void {
   process.stderr.write(`ecelog: ${safeText(file)}: ${d.log}${d.note === null ? '' : ` (${d.note})`}\n`);
 }
 
-/** The events of an input in batches (one await per batch, not per event). */
-export function eventBatches(file: string, log: LogFormat | 'auto', strict: boolean): AsyncIterable<EcelogEvent[]> {
-  if (file !== '-') return parseFileBatches(file, { log, strict, onDetect: (d) => reportDetected(file, d) });
-  if (log === 'auto') throw new UsageError('reading standard input needs --log KIND');
-  return parseStreamBatches(process.stdin, { log, strict });
+/**
+ * The events of an input in batches (one await per batch, not per event): a file, standard input
+ * (`-`), or a jlog directory (its records on disk, read without writing anything into it).
+ */
+export async function* eventBatches(file: string, log: LogFormat | 'auto', strict: boolean): AsyncGenerator<EcelogEvent[]> {
+  const onDetect = (d: DetectResult): void => reportDetected(file, d);
+  if (file === '-') {
+    if (log === 'auto') throw new UsageError('reading standard input needs --log KIND');
+    yield* parseStreamBatches(process.stdin, { log, strict });
+  } else if (await isJlogDir(file)) {
+    yield* parseJlogBatches(file, { log, strict, onDetect }) as AsyncIterable<EcelogEvent[]>;
+  } else {
+    yield* parseFileBatches(file, { log, strict, onDetect });
+  }
 }
 
 /** The FILEs of parse and stats: with --rotated, each names a rotated set, read oldest first. */
 export async function inputFiles(name: string, files: string[], v: Values): Promise<string[]> {
   if (files.length === 0) throw new UsageError(`${name}: no FILE given (see ecelog ${name} --help)`);
   return v.rotated === true ? (await Promise.all(files.map((f) => rotatedFiles(f)))).flat() : files;
+}
+
+/** Runs `run` with a signal that Ctrl-C (SIGINT) or SIGTERM aborts: a follower then stops cleanly. */
+export async function untilInterrupted<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const stop = (): void => ac.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    return await run(ac.signal);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }

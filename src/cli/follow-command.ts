@@ -1,46 +1,84 @@
 import { LOG_KINDS } from '../decoders/index';
 import { follow } from '../files/follow';
+import { isJlogDir } from '../jlog/probe';
+import { followJlog } from '../jlog/follow-jlog';
 import { Output, safeJson } from './writers';
-import { ROTATE_WAIT_HELP, UsageError, formatFor, rotateWait, str, type Command } from './command';
+import type { Values } from './command';
+import { ROTATE_WAIT_HELP, UsageError, formatFor, reportDetected, rotateWait, str, untilInterrupted, type Command } from './command';
 
 /** `ecelog follow`: a live log as NDJSON, rotation-aware, resuming from a checkpoint. */
 export const command: Command = {
-  usage: `Usage: ecelog follow [options] FILE
+  usage: `Usage: ecelog follow [options] FILE|JLOG-DIR
 
-  --log KIND        the log kind (default mainlog) or one of ${LOG_KINDS.join(', ')}
+  --log KIND        the log kind (default mainlog; for a jlog: detected from its first
+                    messages) or one of ${LOG_KINDS.join(', ')}
   --checkpoint F    resume from / store the position in F (written after each batch is out)
   --from start|end  where to begin without a checkpoint (default end)
   --rotate-wait S   ${ROTATE_WAIT_HELP}
-Events are written as NDJSON, each with a stable "id" and its "file".`,
-  options: { log: { type: 'string' }, checkpoint: { type: 'string' }, from: { type: 'string' }, 'rotate-wait': { type: 'string' } },
+  --subscriber NAME a jlog only: read as this subscriber and move its checkpoint after each
+                    batch (added at --from if it does not exist); segments every subscriber has
+                    read are deleted, as Momentum's own readers do
+Events are written as NDJSON, each with a stable "id" (and, from a file, its "file").`,
+  options: {
+    log: { type: 'string' },
+    checkpoint: { type: 'string' },
+    from: { type: 'string' },
+    'rotate-wait': { type: 'string' },
+    subscriber: { type: 'string' },
+  },
   async run(args, v) {
     if (args.length !== 1) throw new UsageError('follow takes one FILE');
     const from = str(v, 'from') ?? 'end';
-    if (from !== 'start' && from !== 'end') throw new UsageError('--from must be start or end');
+    if (from !== 'start' && from !== 'end' && from !== 'begin') throw new UsageError('--from must be start or end');
+    if (await isJlogDir(args[0]!)) return followJlogCommand(args[0]!, v, from === 'end' ? 'end' : 'begin');
+    if (str(v, 'subscriber') !== undefined) throw new UsageError('--subscriber is for a jlog directory');
     const format = formatFor(str(v, 'log') ?? 'mainlog');
     const wait = rotateWait(v);
     if (format === 'auto') throw new UsageError('follow needs a --log KIND (a live file may not have enough lines to detect)');
-    const ac = new AbortController();
-    const stop = (): void => ac.abort();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    const out = new Output();
-    try {
-      for await (const batch of follow(args[0]!, {
-        log: format.log,
-        checkpoint: str(v, 'checkpoint'),
-        from,
-        rotateWait: wait,
-        signal: ac.signal,
-      })) {
-        for (const ev of batch.events) await out.write(`${safeJson(ev)}\n`);
-        await out.flush();
-        await batch.commit();
-      }
-    } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    }
+    const path = args[0]!;
+    await untilInterrupted((signal) =>
+      writeBatches(
+        follow(path, {
+          log: format.log,
+          checkpoint: str(v, 'checkpoint'),
+          from: from === 'begin' ? 'start' : from,
+          rotateWait: wait,
+          signal,
+        }),
+      ),
+    );
     return 0;
   },
 };
+
+/** `ecelog follow JLOG-DIR`: a jlog as a subscriber (--subscriber) or a peeker (--checkpoint, or none). */
+async function followJlogCommand(dir: string, v: Values, from: 'begin' | 'end'): Promise<number> {
+  const given = str(v, 'log');
+  const format = given === undefined ? 'auto' : formatFor(given);
+  const subscriber = str(v, 'subscriber');
+  const checkpoint = str(v, 'checkpoint');
+  if (subscriber !== undefined && checkpoint !== undefined) throw new UsageError('--subscriber or --checkpoint, not both');
+  await untilInterrupted((signal) =>
+    writeBatches(
+      followJlog(dir, {
+        log: format === 'auto' ? 'auto' : format.log,
+        subscriber,
+        checkpoint,
+        from,
+        signal,
+        onDetect: (d) => reportDetected(dir, d),
+      }),
+    ),
+  );
+  return 0;
+}
+
+/** Each batch as NDJSON on stdout, then committed: a restart repeats at most the batch being written. */
+async function writeBatches(batches: AsyncIterable<{ events: readonly unknown[]; commit(): Promise<void> }>): Promise<void> {
+  const out = new Output();
+  for await (const batch of batches) {
+    for (const ev of batch.events) await out.write(`${safeJson(ev)}\n`);
+    await out.flush();
+    await batch.commit();
+  }
+}

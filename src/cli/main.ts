@@ -10,15 +10,20 @@ Commands:
   parse FILE...     events as NDJSON (default), a JSON array, CSV or TSV
   stats FILE...     a report: counts by type and log, domains, bindings, bounce classes,
                     delivery rate, queue-time percentiles, failure responses
-  follow FILE       follow a live log (tail -F, rotation-aware) as NDJSON, resuming from --checkpoint
+  follow FILE       follow a live log (tail -F, rotation-aware) or a jlog as NDJSON, resuming
+                    from --checkpoint (or a jlog --subscriber)
   signals FILE...   SparkPost events (Signals, Ingest API) in gzip NDJSON batches; with
                     --follow, an agent that spools and uploads them and loses nothing
+  jlog ls|cat|tail|subscribers DIR
+                    look into a jlog directory (event_hydrant's eventlog, or ec_logger
+                    writing to jlog://) and manage its subscribers
   generate          write realistic sample mainlog/bouncelog lines
   bench [FILE]      throughput of the native and TS backends against readline + split('@'),
                     on FILE (a mainlog, uncompressed) or on generated data
 
 Options: -h, --help (also after a command), -v, --version
-FILE may be - for standard input. Compressed (bzip2, gzip) files are read as they are.
+FILE may be - for standard input, or a jlog directory. Compressed (bzip2, gzip) files are
+read as they are.
 Exit codes: 0 ok, 1 malformed lines under --strict, 2 usage or I/O error.`;
 
 /** Each command's module, loaded only when the command runs (or its help is asked for). */
@@ -29,6 +34,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   signals: () => import('./signals-command'),
   generate: () => import('./generate-command'),
   bench: () => import('./bench-command'),
+  jlog: () => import('./jlog-command'),
 };
 
 function version(): string {

@@ -8,6 +8,7 @@ import { parseFile } from '../session/stream';
 import { eventFilter } from './filters';
 import { addFileRange, canSplit, isPlainFile, parallelStats } from './parallel-stats';
 import { Progress } from './progress';
+import { isJlogDir } from '../jlog/probe';
 import { Stats, formatStats } from './stats';
 import { safeJson } from './writers';
 import {
@@ -48,7 +49,9 @@ ${INPUT_HELP}
       const plain = file !== '-' && isPlainFile(file);
       // Large plain files of line-independent kinds are split over every core (not under --strict,
       // which stops at the first malformed line in file order).
-      const split = !strict && threads >= 2 && file !== '-';
+      // A jlog directory is read record by record (eventBatches).
+      const jlog = file !== '-' && (await isJlogDir(file));
+      const split = !strict && threads >= 2 && file !== '-' && !jlog;
       const kind = split || plain ? await kindOf(file, log) : null;
       if (split && kind !== null && canSplit(file, kind, threads)) {
         process.stderr.write(`ecelog: ${safeText(file)}: split over ${threads} worker threads\n`);
