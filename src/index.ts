@@ -45,6 +45,8 @@ export {
 export { importlog, importResultName, type ImportEvent, type ImportlogEvent, type ImportResultName } from './decoders/importlog';
 export { httplog, type HttpRequestEvent, type HttplogEvent } from './decoders/httplog';
 export { adaptive, type AdaptiveEvent, type AdaptiveLogEvent } from './decoders/adaptive';
+export { eventlog, EVENTLOG_CLASS_OF, EVENTLOG_NUMBERS } from './decoders/eventlog';
+export type * from './decoders/eventlog-types';
 
 // custom_logger formats
 export * from './decoders/custom/index';

@@ -7,7 +7,8 @@ import type { Backend } from '../src/index';
 /**
  * The differential property every decoder must satisfy: on random and mutated input, in random
  * chunkings, the events are identical on both backends and equal to the whole-buffer parse, and
- * no line is dropped (every line is an event, or part of a multi-line entry when `multiLine`).
+ * no line is dropped (every line is an event, or part of a multi-line entry when `multiLine`, or
+ * has one event or more when `manyPerLine`).
  */
 
 export const RUNS = Number(process.env.ECELOG_FC_RUNS ?? 300);
@@ -102,7 +103,7 @@ function lineCount(buf: Uint8Array): number {
 export function checkDecoderProperty(
   log: LogKind | LogFormat,
   seedLines: readonly string[],
-  options: { multiLine?: boolean; runs?: number } = {},
+  options: { multiLine?: boolean; manyPerLine?: boolean; runs?: number } = {},
 ): void {
   fc.assert(
     fc.property(
@@ -115,8 +116,10 @@ export function checkDecoderProperty(
           expect(chunkedEvents(buf, cuts, log, backend, max)).toEqual(reference);
           expect([...parse(buf, { log, backend, rawBytes: true, maxLineLength: max })]).toEqual(reference);
         }
-        if (options.multiLine) expect(reference.length).toBeLessThanOrEqual(lineCount(buf));
-        else expect(reference).toHaveLength(lineCount(buf));
+        const lines = lineCount(buf);
+        if (options.manyPerLine) expect([...new Set(reference.map((e) => e.line))]).toEqual(Array.from({ length: lines }, (_, i) => i + 1));
+        else if (options.multiLine) expect(reference.length).toBeLessThanOrEqual(lines);
+        else expect(reference).toHaveLength(lines);
       },
     ),
     { numRuns: options.runs ?? RUNS },

@@ -18,6 +18,7 @@ export type LogKind =
   | 'importlog'
   | 'httplog'
   | 'adaptive'
+  | 'eventlog'
   | 'custom';
 
 /**

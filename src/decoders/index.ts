@@ -10,6 +10,7 @@ import { acctlog, type AcctlogEvent } from './acctlog';
 import { importlog, type ImportlogEvent } from './importlog';
 import { httplog, type HttplogEvent } from './httplog';
 import { adaptive, type AdaptiveLogEvent } from './adaptive';
+import { eventlog, type EventlogEvent } from './eventlog';
 import type { CustomEvent } from './custom/compile';
 
 /** The events each log kind yields. `switch (ev.type)` on one of them narrows. */
@@ -24,6 +25,7 @@ export interface EventsByLog {
   importlog: ImportlogEvent;
   httplog: HttplogEvent;
   adaptive: AdaptiveLogEvent;
+  eventlog: EventlogEvent;
   custom: CustomEvent | MalformedEvent;
 }
 
@@ -55,6 +57,7 @@ export const FORMATS: { readonly [K in Exclude<LogKind, FormatStringKinds>]: Log
   importlog,
   httplog,
   adaptive,
+  eventlog,
 };
 
 /**

@@ -19,6 +19,12 @@ export interface DecodeOptions {
 export interface LineDecoder {
   /** The event of the cursor's current line, or null when the line was absorbed (a continuation). */
   line(c: Cursor): DecodedEvent | null;
+  /**
+   * For a kind whose line may hold several events (an eventlog line holding a JSON array): after
+   * `line()` returned an event, the line's next one, or null when it has no more. The Session
+   * takes them all before it moves to the next line. Decoders of one event a line leave it out.
+   */
+  more?(): DecodedEvent | null;
   /** At the end of input: an event still held, if any. */
   end(): DecodedEvent | null;
   /**

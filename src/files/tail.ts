@@ -1,13 +1,13 @@
 import { orNull } from '../io/missing';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { EcelogEvent } from '../decoders/index';
+import type { EventsByLog } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
 import { DEFAULT_MAX_LINE_LENGTH } from '../decoders/log-format';
 import { Session, type ParseOptions } from '../session/session';
 import type { CheckpointFile, Position } from './checkpoint';
 import { contentChunks, DEFAULT_CHUNK_SIZE, readHead, sniffCompression, type Compression } from '../io/compression';
 import { fingerprint, HeadCollector, lineId } from '../io/fingerprint';
-import type { FollowEvent, GapEvent, TruncatedEvent } from './follow-events';
+import type { FollowEvent, FollowFields, GapEvent, TruncatedEvent } from './follow-events';
 
 /** An open file and its identity. The handle stays valid when the file is renamed or unlinked. */
 export interface OpenedFile {
@@ -259,7 +259,7 @@ export class FileTail<L extends LogKind> {
     for (let batch = this.session.read(); batch !== null; batch = this.session.read()) {
       const fp = this.fingerprint ?? (await this.identify(final));
       for (let i = 0; i < batch.length; i++) {
-        const ev = batch[i] as EcelogEvent & { file: string; id: string };
+        const ev = batch[i] as EventsByLog[L] & FollowFields; // the session's events are L's
         ev.file = this.file.path;
         ev.id = lineId(fp, ev.offset);
         out.push(ev);

@@ -60,6 +60,8 @@ export class Session {
   private readonly decoder: LineDecoder;
   private readonly opts: ParseOptions;
   private readonly max: number;
+  /** The decoder's lines may hold several events (it has `more`). */
+  private readonly many: boolean;
   private data: Buffer = EMPTY; // the input being decoded
   private queued: Buffer = EMPTY; // input after `data`, decoded once `data` is (see write)
   private dataBase = 0; // absolute input offset of data[0]
@@ -85,6 +87,7 @@ export class Session {
     if (!(this.max > 0)) throw new RangeError('ecelog: maxLineLength must be positive');
     this.log = format.log;
     this.decoder = format.create(opts);
+    this.many = this.decoder.more !== undefined;
     this.cursor = new Cursor(scannerFor(opts.backend));
     this.dataBase = opts.startOffset ?? 0;
     this.cursor.reset(EMPTY, 0, 0, this.dataBase, opts.startLine ?? 0, false);
@@ -144,12 +147,14 @@ export class Session {
     const decoder = this.decoder;
     // Only strict mode looks at each event's type (a load across every event shape).
     const strict = this.opts.strict === true;
+    const many = this.many;
     for (;;) {
       while (out.length < BATCH && c.next()) {
         const ev = decoder.line(c) as EcelogEvent | null; // the registry says which events a kind yields
         if (ev === null) continue;
         if (strict && ev.type === 'malformed' && !this.accept(out, ev)) return out;
         out.push(ev);
+        if (many && !this.rest(out)) return out;
       }
       if (out.length >= BATCH || !this.nextWindow()) break;
     }
@@ -160,6 +165,20 @@ export class Session {
       if (ev !== null && this.accept(out, ev)) out.push(ev);
     }
     return out.length > 0 ? out : null;
+  }
+
+  /**
+   * The further events of the line just read (`LineDecoder.more`): all join this batch, so that a
+   * batch never ends inside a line (it may pass 512 events by one line's). False when `strict`
+   * ends the input at one of them.
+   */
+  private rest(out: EcelogEvent[]): boolean {
+    const decoder = this.decoder;
+    for (let ev = decoder.more!() as EcelogEvent | null; ev !== null; ev = decoder.more!() as EcelogEvent | null) {
+      if (!this.accept(out, ev)) return false;
+      out.push(ev);
+    }
+    return true;
   }
 
   /**

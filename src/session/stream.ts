@@ -20,9 +20,11 @@ export async function* parseStreamBatches<L extends LogKind>(
   const session = new Session(options);
   for await (const chunk of input) {
     session.write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: see parse.ts
     for (let batch = session.read(); batch !== null; batch = session.read()) yield batch as Array<EventsByLog[L]>;
   }
   session.end();
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: see parse.ts
   for (let batch = session.read(); batch !== null; batch = session.read()) yield batch as Array<EventsByLog[L]>;
 }
 

@@ -77,7 +77,7 @@ export interface ConvertStats {
   emitted: Record<string, number>;
   /**
    * Inputs that yield nothing, by reason: transfer, xfer_reception, internal_reception, heartbeat,
-   * malformed, no_timestamp, no_message_id, other.
+   * malformed, no_timestamp, no_message_id, eventlog (records of the eventlog), other.
    */
   ignored: Record<string, number>;
   /** Events converted without the reception of their message (so without rcpt_to / msg_from unless their own record has them). */
@@ -275,6 +275,7 @@ export class SignalsConverter {
   private convert(ev: EcelogEvent, us: number | undefined, out: SparkPostEvent[]): void {
     if (ev.type === 'transfer' && ev.message_id !== undefined) this.lookup(ev.message_id, true); // it leaves this node
     if (ev.type === 'malformed' || ev.type === 'heartbeat' || ev.type === 'transfer') return this.ignore(ev.type);
+    if (ev.log === 'eventlog') return this.ignore('eventlog'); // SparkPost's own events already: not converted
     if (!CONVERTED.has(ev.type)) return this.ignore('other');
     if (us === undefined) return this.ignore('no_timestamp');
     switch (ev.log) {
