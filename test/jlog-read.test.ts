@@ -90,25 +90,43 @@ describe('jlog fixtures written by the reference library', () => {
 });
 
 describe.each(BACKENDS)('jlog messages decoded as log lines, %s backend', (backend) => {
-  test('mainlog lines in a jlog: the events parse() gives for the same lines, with the jlog coordinates', async () => {
-    const dir = join(JLOG_FIXTURES, 'mainlog-jlog');
-    const lines = expectedPayloads('mainlog-jlog');
-    const plain = [...parse(Buffer.from(lines.join('\n') + '\n'), { log: 'mainlog', backend })];
-    const events = [];
-    for await (const ev of parseJlog(dir, { log: 'mainlog', backend, identity: 'n1' })) events.push(ev);
-    expect(events.length).toBe(plain.length);
-    const raw = await rawPayloads(dir, { identity: 'n1' });
-    events.forEach((ev, i) => {
-      const { id, jlog_timestamp, jlog_timestamp_us, line, offset, ...rest } = ev as unknown as Record<string, unknown>;
-      const { line: _l, offset: _o, ...want } = plain[i] as unknown as Record<string, unknown>;
-      expect(rest).toEqual(want);
-      expect(id).toBe(raw[i]!.id);
-      expect(jlog_timestamp_us).toBe(raw[i]!.timestamp_us);
-      expect(jlog_timestamp).toBe(raw[i]!.timestamp);
-      expect(line).toBe(raw[i]!.marker);
-      void offset;
-    });
-  });
+  test.each(FIXTURE_NAMES)(
+    '%s: the events parse() gives for the same lines, with the jlog coordinates; the CLI prints them',
+    async (name) => {
+      const dir = join(JLOG_FIXTURES, name);
+      const log = name === 'mainlog-jlog' ? 'mainlog' : 'eventlog';
+      const lines = expectedPayloads(name);
+      const plain = [...parse(Buffer.from(lines.join('\n') + '\n'), { log, backend })];
+      expect(plain.length).toBeGreaterThanOrEqual(lines.length);
+      expect(plain.filter((e) => e.type === 'malformed')).toEqual([]);
+      const events = [];
+      for await (const ev of parseJlog(dir, { log, backend, identity: 'n1' })) events.push(ev);
+      expect(events.length).toBe(plain.length);
+      const raw = await rawPayloads(dir, { identity: 'n1' });
+      events.forEach((ev, i) => {
+        const { id, jlog_timestamp, jlog_timestamp_us, line, offset, ...rest } = ev as unknown as Record<string, unknown>;
+        const { line: _l, offset: _o, ...want } = plain[i] as unknown as Record<string, unknown>;
+        expect(rest).toEqual(want);
+        expect(id).toBe(raw[i]!.id);
+        expect(jlog_timestamp_us).toBe(raw[i]!.timestamp_us);
+        expect(jlog_timestamp).toBe(raw[i]!.timestamp);
+        expect(line).toBe(raw[i]!.marker);
+        expect(typeof offset).toBe('number');
+      });
+      // the CLI: the same events (ids carry this host's identity there)
+      const r = ecelog(['parse', dir]);
+      expect(r.status).toBe(0);
+      expect(r.stderr.toString()).toBe(`ecelog: ${dir}: ${log}\n`);
+      const cli = r.stdout
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(cli.map(({ id, ...e }) => [String(id).slice(String(id).indexOf(':')), e])).toEqual(
+        events.map(({ id, ...e }) => [String(id).slice(String(id).indexOf(':')), JSON.parse(JSON.stringify(e))]),
+      );
+    },
+  );
 
   test('auto detection names the kind of the messages; the CLI parses a jlog directory like a file', async () => {
     const dir = join(JLOG_FIXTURES, 'mainlog-jlog');
