@@ -20,9 +20,9 @@ import { jsonError } from '../src/decoders/json-error';
 import { BACKENDS } from './backends';
 import { SPEC } from './fixtures';
 import { RUNS, checkDecoderProperty, mutatedLines, randomBytes } from './property';
+import { GEN_EVENTLOG, JLOG_FIXTURES } from './fixtures/jlog';
 
-const SHARED = join(__dirname, '..', '..', 'shared');
-const GEN = join(SHARED, 'tools', 'gen-eventlog.mjs');
+const GEN = GEN_EVENTLOG;
 
 function events(input: string | Buffer, backend: Backend, more: object = {}): EventlogEvent[] {
   const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
@@ -561,7 +561,7 @@ describe.each(BACKENDS)('eventlog, %s backend', (backend) => {
   });
 
   test('the payloads of the eventlog-2x jlog fixture: one record each, none malformed', () => {
-    const payloads = readFileSync(join(SHARED, 'fixtures', 'jlog', 'eventlog-2x.expected.jsonl'), 'utf8')
+    const payloads = readFileSync(join(JLOG_FIXTURES, 'eventlog-2x.expected.jsonl'), 'utf8')
       .split('\n')
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as string);

@@ -123,7 +123,10 @@ describe.each(BACKENDS)('jlog messages decoded as log lines, %s backend', (backe
         .split('\n')
         .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(cli.map(({ id, ...e }) => [String(id).slice(String(id).indexOf(':')), e])).toEqual(
-        events.map(({ id, ...e }) => [String(id).slice(String(id).indexOf(':')), JSON.parse(JSON.stringify(e))]),
+        (events as unknown as Array<Record<string, unknown>>).map(({ id, ...e }) => [
+          String(id).slice(String(id).indexOf(':')),
+          JSON.parse(JSON.stringify(e)),
+        ]),
       );
     },
   );

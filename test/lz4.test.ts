@@ -4,34 +4,18 @@
 // the decoder throw anything but Lz4DataError or write outside its output.
 // ECELOG_FUZZ_RUNS=N runs the hostile-input property N times (docs/jlog-lz4.md).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CompressedDataError } from '../src/io/bzip2';
 import { Lz4DataError, decodeLz4Block, lz4Payload } from '../src/io/lz4';
+import { SHARED } from './fixtures/jlog';
 
 const FUZZ_RUNS = Number(process.env.ECELOG_FUZZ_RUNS ?? 3000);
 const RUNS = Number(process.env.ECELOG_FC_RUNS ?? 300);
 
-/** The shared test material: $ECELOG_SHARED, else `shared/` beside the repository (or beside its main worktree). */
-function sharedDir(): string {
-  const candidates = [process.env.ECELOG_SHARED, resolve(__dirname, '../../shared')];
-  try {
-    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
-      cwd: __dirname,
-      encoding: 'utf8',
-    }).trim();
-    candidates.push(resolve(common, '../../shared'));
-  } catch {
-    // not a git checkout: the first two candidates only
-  }
-  const found = candidates.find((dir) => dir !== undefined && existsSync(join(dir, 'tools', 'jlog-ref')));
-  if (found === undefined) throw new Error(`shared test material not found in ${candidates.join(', ')}`);
-  return found;
-}
-const SHARED = sharedDir();
 const JLOG_REF = join(SHARED, 'tools', 'jlog-ref');
 const LZ4_MAGIC = 0x15106a01;
 
