@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { parse } from '../src/index';
 import { followJlog, parseJlog, parseJlogBatches, readMetastore, readSubscriber, type JlogMessage } from '../src/jlog/index';
@@ -196,5 +197,32 @@ describe('the partial tail of the segment being written', () => {
     const got = await rawPayloads(join(JLOG_FIXTURES, 'partial-tail'));
     expect(got.length).toBe(28);
     writeFileSync('/dev/null', '');
+  });
+});
+
+describe('batches of any size over records of any size', () => {
+  test('parseJlogBatches returns every message once, in order, whatever the batch size (plain and LZ4)', async () => {
+    const big = 'B'.repeat(1_500_000); // larger than a read: the reader grows its buffer for it
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof({ weight: 20, arbitrary: fc.string({ maxLength: 3000 }) }, { weight: 1, arbitrary: fc.constant(big) }), {
+          maxLength: 60,
+        }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.boolean(),
+        fc.integer({ min: 200, max: 20_000 }),
+        async (texts, batchSize, lz4, unitLimit) => {
+          const msgs = texts.map((t) => t.replace(/[\n\r\0\\\t]/g, '_'));
+          const dir = refJlog(msgs, { lz4, unitLimit });
+          const got: string[] = [];
+          for await (const b of parseJlogBatches(dir, { log: 'raw', batchSize })) {
+            expect(b.length).toBeLessThanOrEqual(batchSize);
+            got.push(...b.map((m) => m.payload.toString()));
+          }
+          expect(got).toEqual(msgs);
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });

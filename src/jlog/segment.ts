@@ -43,6 +43,9 @@ export class Segment {
   /** Records returned so far (the marker of the last one). */
   marker = 0;
   private buf: Buffer = Buffer.alloc(0);
+  /** The segment offset of `buf[0]`, and how many bytes of `buf` hold the file's. */
+  private bufBase = 0;
+  private bufLen = 0;
   private plain: Buffer = Buffer.alloc(0);
   private readonly table = new RecordTable();
 
@@ -73,13 +76,22 @@ export class Segment {
     const size = await this.size();
     const h = headerSize(this.meta.magic);
     if (this.offset >= size) return { kind: 'none' };
-    let want = Math.min(size - this.offset, READ_BYTES);
+    let want = 0; // bytes the next refill must read at least (a record larger than a read)
+    let fresh = false; // the buffer was just read from the position
     for (;;) {
-      if (this.buf.length < want) this.buf = Buffer.allocUnsafe(Math.max(want, Math.min(READ_BYTES, size)));
-      const n = await this.readFully(this.buf, want, this.offset);
-      if (this.offset === 0 && this.marker === 0 && n >= 16) this.meta = confirmOrder(this.meta, this.buf, size);
+      let from = this.offset - this.bufBase;
+      if (!fresh && (want > 0 || from < 0 || from >= this.bufLen)) {
+        // Refill from the position: what is buffered holds no complete record after it.
+        const length = Math.max(want, Math.min(size - this.offset, READ_BYTES));
+        if (this.buf.length < length) this.buf = Buffer.allocUnsafe(Math.max(length, Math.min(READ_BYTES, size)));
+        this.bufLen = await this.readFully(this.buf, length, this.offset);
+        this.bufBase = this.offset;
+        from = 0;
+        fresh = true;
+        if (this.offset === 0 && this.bufLen >= 16) this.meta = confirmOrder(this.meta, this.buf, size);
+      }
       this.table.count = 0;
-      const r = scanRecords(this.meta, this.buf, 0, n, size - this.offset, max, this.maxRecord, this.table);
+      const r = scanRecords(this.meta, this.buf, from, this.bufLen, size - this.bufBase, max, this.maxRecord, this.table);
       let end = r.end;
       let data = this.buf;
       if (this.table.count > 0 && isCompressed(this.meta.magic)) {
@@ -92,8 +104,8 @@ export class Segment {
         }
       }
       if (this.table.count > 0) {
-        const piece: Piece = { log: this.log, firstMarker: this.marker + 1, base: this.offset, buf: this.buf, data, table: this.table };
-        this.offset += end;
+        const piece: Piece = { log: this.log, firstMarker: this.marker + 1, base: this.bufBase, buf: this.buf, data, table: this.table };
+        this.offset = this.bufBase + end;
         this.marker += this.table.count;
         return { kind: 'records', piece };
       }
@@ -105,11 +117,17 @@ export class Segment {
           this.log,
           this.offset,
         );
-      // The first record is not all in the buffer: it is larger than a read, or not written yet.
-      if (n < h) return this.incomplete(closed, size, `a partial record header of ${n} bytes at the end`);
+      if (!fresh) {
+        this.bufLen = 0; // read again from the position: the record may be complete in the file by now
+        continue;
+      }
+      // The record at the position is not all in a fresh read: larger than a read, or not written yet.
+      const n = this.bufLen;
+      if (n < h) return this.incomplete(closed, `a partial record header of ${n} bytes at the end`);
       const total = h + storedLength(this.meta, this.buf, 0);
-      if (this.offset + total > size) return this.incomplete(closed, size, `a record of ${total} bytes runs past the end (${size} bytes)`);
+      if (this.offset + total > size) return this.incomplete(closed, `a record of ${total} bytes runs past the end (${size} bytes)`);
       want = total;
+      fresh = false;
     }
   }
 
@@ -140,8 +158,7 @@ export class Segment {
     return null;
   }
 
-  private incomplete(closed: boolean, size: number, reason: string): SegmentRead {
-    void size;
+  private incomplete(closed: boolean, reason: string): SegmentRead {
     return closed ? { kind: 'corrupt', offset: this.offset, reason } : { kind: 'none' };
   }
 
