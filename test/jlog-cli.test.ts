@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -9,14 +10,16 @@ import { JLOG_FIXTURES, copyFixture, expectedPayloads, jlogRef, refJlog } from '
 const BIN = join(__dirname, '..', 'bin', 'ecelog.js');
 const ecelog = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 
-/** Runs a following command until `done(stdout)`, then Ctrl-C; returns stdout and the exit code. */
+/** Runs a following command until `done(stdout)`, then Ctrl-C; returns stdout, stderr and the exit code. */
 async function untilThenInterrupt(
   args: string[],
   done: (out: string) => boolean,
   during?: () => void,
-): Promise<{ out: string; code: number | null }> {
+): Promise<{ out: string; err: string; code: number | null }> {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   let started = false;
   const finished = once(child, 'exit');
   await new Promise<void>((resolve) => {
@@ -32,7 +35,7 @@ async function untilThenInterrupt(
   });
   child.kill('SIGINT');
   const [code] = (await finished) as [number | null];
-  return { out, code };
+  return { out, err, code };
 }
 
 describe('ecelog jlog', () => {
@@ -130,5 +133,22 @@ describe('jlog directories as inputs of parse, stats and follow', () => {
     const next = JSON.parse(second.out.trim()) as { type: string; id: string };
     expect(next.type).toBe('heartbeat');
     expect(next.id.endsWith(':00000006:00000016')).toBe(true);
+  });
+
+  test('follow --checkpoint (peek mode): segments deleted before they were read are an event and a warning', async () => {
+    const dir = copyFixture('mainlog-jlog');
+    const ck = join(dir, '..', 'peek.json');
+    writeFileSync(ck, JSON.stringify({ jlog: dir, log: 0, marker: 2 }));
+    rmSync(join(dir, '00000000'));
+    rmSync(join(dir, '00000001'));
+    const before = jlogRef(['checkpoint', dir, 'master']);
+    const r = await untilThenInterrupt(['follow', dir, '--checkpoint', ck, '--log', 'mainlog'], (out) =>
+      out.includes('"type":"reception"'),
+    );
+    const first = JSON.parse(r.out.split('\n')[0]!) as Record<string, unknown>;
+    expect(first).toEqual({ type: 'segment_missing', record: null, log: 'mainlog', from: 0, to: 1 });
+    expect(r.err).toContain(`ecelog: ${dir}: segments 0..1 were deleted before they were read\n`);
+    expect(jlogRef(['checkpoint', dir, 'master'])).toBe(before); // peek mode moves no subscriber
+    expect((JSON.parse(readFileSync(ck, 'utf8')) as { log: number }).log).toBeGreaterThanOrEqual(2);
   });
 });

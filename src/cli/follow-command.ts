@@ -2,6 +2,8 @@ import { LOG_KINDS } from '../decoders/index';
 import { follow } from '../files/follow';
 import { isJlogDir } from '../jlog/probe';
 import { followJlog } from '../jlog/follow-jlog';
+import type { JlogNoteEvent } from '../jlog/events';
+import { safeText } from '../core/safe-text';
 import { Output, safeJson } from './writers';
 import type { Values } from './command';
 import { ROTATE_WAIT_HELP, UsageError, formatFor, reportDetected, rotateWait, str, untilInterrupted, type Command } from './command';
@@ -68,15 +70,33 @@ async function followJlogCommand(dir: string, v: Values, from: 'begin' | 'end'):
         signal,
         onDetect: (d) => reportDetected(dir, d),
       }),
+      (ev) => warnNote(dir, ev),
     ),
   );
   return 0;
 }
 
+/** A jlog's own events (segments gone or corrupt) also go to stderr: data was lost or skipped. */
+function warnNote(dir: string, ev: unknown): void {
+  const e = ev as JlogNoteEvent;
+  if (e.type === 'segment_missing')
+    process.stderr.write(
+      `ecelog: ${safeText(dir)}: segments ${e.from.toString(16)}..${e.to.toString(16)} were deleted before they were read\n`,
+    );
+  else if (e.type === 'segment_corrupt')
+    process.stderr.write(
+      `ecelog: ${safeText(dir)}: segment ${e.segment.toString(16)} is corrupt at offset ${e.offset} (${safeText(e.reason)})\n`,
+    );
+}
+
 /** Each batch as NDJSON on stdout, then committed: a restart repeats at most the batch being written. */
-async function writeBatches(batches: AsyncIterable<{ events: readonly unknown[]; commit(): Promise<void> }>): Promise<void> {
+async function writeBatches(
+  batches: AsyncIterable<{ events: readonly unknown[]; commit(): Promise<void> }>,
+  note?: (ev: unknown) => void,
+): Promise<void> {
   const out = new Output();
   for await (const batch of batches) {
+    if (note !== undefined && batch.events.length === 1) note(batch.events[0]);
     for (const ev of batch.events) await out.write(`${safeJson(ev)}\n`);
     await out.flush();
     await batch.commit();

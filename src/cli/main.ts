@@ -111,7 +111,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`ecelog: ${safeText(e.message)}\n`);
       return 1;
     }
-    const message = e instanceof Error ? e.message : String(e);
+    // Library errors say where they come from (`ecelog: …`); here the prefix is added once.
+    const message = (e instanceof Error ? e.message : String(e)).replace(/^ecelog: /, '');
     const usage = e instanceof UsageError && e.usage !== undefined ? `\n${e.usage}\n` : '';
     process.stderr.write(`ecelog: ${safeText(message)}\n${usage}`);
     return 2;

@@ -291,7 +291,9 @@ export class Stats {
       .map(([domain, c]) => ({ domain, total: total(c), ...c }))
       .sort((a, b) => b.total - a.total || (a.domain < b.domain ? -1 : 1))
       .slice(0, TOP);
-    const delivered = this.byType.get('delivery') ?? 0;
+    // Both from the message path (mainlog, bouncelog): an eventlog's `delivery` events are no
+    // mainlog deliveries, and its bounces (`inband`) no permanent failures.
+    const delivered = [...this.domains.values()].reduce((n, c) => n + c.delivery, 0);
     const failed = [...this.domains.values()].reduce((n, c) => n + c.permanent_failure, 0);
     const sorted = Float64Array.from(this.queueTimes).sort();
     return {
