@@ -47,7 +47,7 @@ async function eventlogFile() {
   const path = join(out, `eventlog-${sizeLabel(size)}.jsonl`);
   if (existsSync(path)) return path;
   const tmp = path + '.tmp';
-  const messages = Math.ceil(size / 1400); // ~3.4 events of ~410 bytes a message
+  const messages = Math.ceil(size / 2075); // ~2.7 events of ~765 bytes a message
   const w = createWriteStream(tmp);
   const child = spawn(process.execPath, [join(shared, 'gen-eventlog.mjs'), String(messages), '1'], {
     stdio: ['ignore', 'pipe', 'inherit'],
