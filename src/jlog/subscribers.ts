@@ -127,13 +127,17 @@ export async function lowestPinned(dir: string, meta: Metastore): Promise<number
 /**
  * After a subscriber's checkpoint moved from segment `from` to `to` (> from): deletes the segments
  * in [from, to) that no subscriber needs any more, with their `.idx`, as the reference library
- * does on such a checkpoint write. Returns the segments deleted.
+ * does on such a checkpoint write — and, below `from`, any that a reader left behind when it
+ * stopped between its checkpoint write and its deletions (the reference's `jlog_clean` would;
+ * no subscriber needs them either). Returns the segments deleted.
  */
 export async function deletePassed(dir: string, from: number, to: number, meta: Metastore): Promise<number[]> {
   if (!(to > from)) return [];
   const low = await lowestPinned(dir, meta);
+  const end = Math.min(to, low, meta.storageLog);
+  const left = (await listJlog(dir)).segments.filter((s) => s < from && s < end);
   const deleted: number[] = [];
-  for (let s = from; s < Math.min(to, low, meta.storageLog); s++) {
+  for (const s of [...left, ...Array.from({ length: Math.max(0, end - from) }, (_, i) => from + i)]) {
     const name = segmentName(s);
     const gone = (await orNull(unlink(join(dir, name)).then(() => true))) ?? false;
     await unlink(join(dir, name + '.idx')).catch(() => undefined);
