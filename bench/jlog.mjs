@@ -10,7 +10,7 @@
 // same lines (events and MB/s of payload), and the raw messages alone (log: 'raw'). Prints MB/s
 // and the jlog/plain ratio.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -42,18 +42,18 @@ async function run(cmd, args, opts = {}) {
   if (code !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${code}`);
 }
 
-/** The eventlog text: gen-eventlog.mjs until the size is reached (its messages are ~400 B). */
+/** The eventlog text: gen-eventlog.mjs until the size is reached (~2 KB of events a message). */
 async function eventlogFile() {
   const path = join(out, `eventlog-${sizeLabel(size)}.jsonl`);
   if (existsSync(path)) return path;
   const tmp = path + '.tmp';
   const messages = Math.ceil(size / 2075); // ~2.7 events of ~765 bytes a message
-  const w = createWriteStream(tmp);
-  const child = spawn(process.execPath, [join(shared, 'gen-eventlog.mjs'), String(messages), '1'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout.pipe(w);
-  await once(w, 'close');
+  // Straight into the file (through a pipe, the generator's writes fail with ENOBUFS).
+  const fd = openSync(tmp, 'w');
+  const child = spawn(process.execPath, [join(shared, 'gen-eventlog.mjs'), String(messages), '1'], { stdio: ['ignore', fd, 'inherit'] });
+  const [code] = await once(child, 'exit');
+  closeSync(fd);
+  if (code !== 0) throw new Error(`gen-eventlog.mjs: exit ${code}`);
   renameSync(tmp, path);
   return path;
 }

@@ -2,7 +2,8 @@ import type { EventsByLog, EcelogEvent } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
 import type { LogFormat } from '../decoders/log-format';
 import { Session, type ParseOptions } from '../session/session';
-import { linesOf, messageId } from './payloads';
+import { segmentName } from './format';
+import { idPrefix, linesOf } from './payloads';
 import type { Piece } from './segment';
 import type { ReaderNote } from './reader';
 
@@ -60,6 +61,7 @@ type Mutable = EcelogEvent & JlogFields & { line: number; offset: number };
 /** Decodes pieces of one jlog with one log format. */
 export class PieceDecoder<L extends LogKind> {
   private readonly starts: number[] = [];
+  private readonly text = { buf: Buffer.alloc(0) };
 
   constructor(
     readonly format: LogFormat<L>,
@@ -72,7 +74,8 @@ export class PieceDecoder<L extends LogKind> {
    * segment) and `offset` the byte offset of its header in the segment.
    */
   decode(piece: Piece): Array<EventsByLog[L] & JlogFields> {
-    const text = linesOf(piece, this.starts);
+    // The text is decoded before the next piece reuses its buffer: events hold copies, never views.
+    const text = linesOf(piece, this.starts, this.text);
     // A fresh session per piece: every message is whole, so no entry spans two pieces.
     const session = new Session({ ...this.options, log: this.format, startLine: 0, startOffset: 0 });
     session.write(text);
@@ -84,12 +87,13 @@ export class PieceDecoder<L extends LogKind> {
     let m = 0;
     let previous = -1;
     let repeat = 0;
+    const prefix = idPrefix(this.identity, piece.log);
     for (const ev of out) {
       while (m + 1 < t.count && starts[m + 1]! <= ev.offset) m++;
       repeat = m === previous ? repeat + 1 : 0;
       previous = m;
       const marker = piece.firstMarker + m;
-      ev.id = repeat === 0 ? messageId(this.identity, piece.log, marker) : messageId(this.identity, piece.log, marker) + ':' + repeat;
+      ev.id = repeat === 0 ? prefix + segmentName(marker) : prefix + segmentName(marker) + ':' + repeat;
       ev.jlog_timestamp = t.seconds[m]!;
       ev.jlog_timestamp_us = t.seconds[m]! * 1e6 + t.micros[m]!;
       ev.line = marker;

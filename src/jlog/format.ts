@@ -112,9 +112,11 @@ export function confirmOrder(meta: Metastore, head: Buffer, size: number): Metas
 const SEGMENT_NAME = /^[0-9a-fA-F]{8}$/;
 const CP_NAME = /^cp\.((?:[0-9a-f]{2})+)$/;
 
-/** A segment's file name: 8 lowercase hex digits. */
-export function segmentName(log: number): string {
-  return log.toString(16).padStart(8, '0');
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** A segment's file name, and the jlog text form of a number: 8 lowercase hex digits. */
+export function segmentName(n: number): string {
+  return HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 255]! + HEX_BYTE[(n >>> 8) & 255]! + HEX_BYTE[n & 255]!;
 }
 
 /** The segment number a directory entry names, or -1. */

@@ -50,22 +50,35 @@ export class JlogReader {
     return this.meta;
   }
 
-  /** Reads up to `max` records, or says why there are none now. */
+  /**
+   * Reads up to `max` records, or says why there are none now. The metastore is read again only
+   * when a segment is opened or the writer's segment holds nothing more: a segment below
+   * `storage_log` stays closed, and it is read once more after the metastore says it closed.
+   */
   async next(max: number): Promise<ReaderStep> {
     for (;;) {
-      this.meta = { ...(await readMetastore(this.dir)), littleEndian: this.meta.littleEndian, orderGuessed: false };
-      const closed = this.pos.log < this.meta.storageLog;
+      let fresh = false; // the metastore was read for this step
       if (!this.seg) {
+        await this.refresh();
+        fresh = true;
         const seg = await Segment.open(this.dir, this.pos.log, this.meta, this.opts.maxRecordBytes ?? DEFAULT_MAX_RECORD);
         if (!seg) {
-          if (!closed) return { kind: 'idle' }; // the writer has not created it yet
+          if (this.pos.log >= this.meta.storageLog) return { kind: 'idle' }; // the writer has not created it yet
           return { kind: 'note', note: await this.skipMissing() };
         }
         this.seg = seg;
-        const had = await seg.skip(this.pos.marker, closed);
+        const had = await seg.skip(this.pos.marker, this.pos.log < this.meta.storageLog);
         if (had < this.pos.marker) this.pos.marker = had; // a checkpoint past the end: clamped, as the reference does
       }
-      const r = await this.seg.read(max, closed);
+      let closed = this.pos.log < this.meta.storageLog;
+      let r = await this.seg.read(max, closed);
+      if (r.kind !== 'records' && !closed && !fresh) {
+        // Nothing more in what was the writer's segment: has it closed meanwhile? Then what it
+        // holds now is final: read it once more (the metastore first, then the segment).
+        await this.refresh();
+        closed = this.pos.log < this.meta.storageLog;
+        if (closed) r = await this.seg.read(max, closed);
+      }
       if (r.kind === 'records') {
         this.pos = { log: this.seg.log, marker: this.seg.marker };
         return r;
@@ -87,10 +100,13 @@ export class JlogReader {
         return { kind: 'note', note };
       }
       if (!closed) return { kind: 'idle' };
-      // A closed segment read to its end: on to the next. (Its end was final when the metastore
-      // said it was closed, which was read before the segment.)
+      // A closed segment read to its end: on to the next.
       await this.advance();
     }
+  }
+
+  private async refresh(): Promise<void> {
+    this.meta = { ...(await readMetastore(this.dir)), littleEndian: this.meta.littleEndian, orderGuessed: false };
   }
 
   private async advance(): Promise<void> {

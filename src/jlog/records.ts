@@ -49,17 +49,19 @@ export function scanRecords(
   const compressed = isCompressed(meta.magic);
   const le = meta.littleEndian;
   const magic = meta.magic >>> 0;
+  // A DataView reads unaligned integers inline (Buffer's readUInt32LE is a call per field).
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let off = from;
   while (table.count < max && off + h <= to) {
-    const tag = le ? buf.readUInt32LE(off) : buf.readUInt32BE(off);
+    const tag = view.getUint32(off, le);
     if (tag !== magic)
       return {
         end: off,
         corrupt: `record magic 0x${tag.toString(16).padStart(8, '0')}, expected 0x${magic.toString(16).padStart(8, '0')}`,
         tooLarge: 0,
       };
-    const mlen = le ? buf.readUInt32LE(off + 12) : buf.readUInt32BE(off + 12);
-    const stored = compressed ? (le ? buf.readUInt32LE(off + 16) : buf.readUInt32BE(off + 16)) : mlen;
+    const mlen = view.getUint32(off + 12, le);
+    const stored = compressed ? view.getUint32(off + 16, le) : mlen;
     if (off + h + stored > fileEnd) break; // not all written (yet): the caller decides
     if (h + Math.max(stored, mlen) > maxRecord) return { end: off, corrupt: null, tooLarge: h + Math.max(stored, mlen) };
     if (off + h + stored > to) break;
@@ -68,8 +70,8 @@ export function scanRecords(
     table.payload[i] = off + h;
     table.stored[i] = stored;
     table.length[i] = mlen;
-    table.seconds[i] = le ? buf.readUInt32LE(off + 4) : buf.readUInt32BE(off + 4);
-    table.micros[i] = le ? buf.readUInt32LE(off + 8) : buf.readUInt32BE(off + 8);
+    table.seconds[i] = view.getUint32(off + 4, le);
+    table.micros[i] = view.getUint32(off + 8, le);
     off += h + stored;
   }
   return { end: off, corrupt: null, tooLarge: 0 };

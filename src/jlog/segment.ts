@@ -46,6 +46,8 @@ export class Segment {
   /** The segment offset of `buf[0]`, and how many bytes of `buf` hold the file's. */
   private bufBase = 0;
   private bufLen = 0;
+  /** The file's size when the buffer was last read. */
+  private fileSize = 0;
   private plain: Buffer = Buffer.alloc(0);
   private readonly table = new RecordTable();
 
@@ -73,15 +75,15 @@ export class Segment {
    * records must end exactly at the file's end. The position advances past what is returned.
    */
   async read(max: number, closed: boolean): Promise<SegmentRead> {
-    const size = await this.size();
     const h = headerSize(this.meta.magic);
-    if (this.offset >= size) return { kind: 'none' };
     let want = 0; // bytes the next refill must read at least (a record larger than a read)
     let fresh = false; // the buffer was just read from the position
     for (;;) {
       let from = this.offset - this.bufBase;
       if (!fresh && (want > 0 || from < 0 || from >= this.bufLen)) {
         // Refill from the position: what is buffered holds no complete record after it.
+        const size = (this.fileSize = await this.size());
+        if (this.offset >= size) return { kind: 'none' };
         const length = Math.max(want, Math.min(size - this.offset, READ_BYTES));
         if (this.buf.length < length) this.buf = Buffer.allocUnsafe(Math.max(length, Math.min(READ_BYTES, size)));
         this.bufLen = await this.readFully(this.buf, length, this.offset);
@@ -91,7 +93,7 @@ export class Segment {
         if (this.offset === 0 && this.bufLen >= 16) this.meta = confirmOrder(this.meta, this.buf, size);
       }
       this.table.count = 0;
-      const r = scanRecords(this.meta, this.buf, from, this.bufLen, size - this.bufBase, max, this.maxRecord, this.table);
+      const r = scanRecords(this.meta, this.buf, from, this.bufLen, this.fileSize - this.bufBase, max, this.maxRecord, this.table);
       let end = r.end;
       let data = this.buf;
       if (this.table.count > 0 && isCompressed(this.meta.magic)) {
@@ -125,7 +127,8 @@ export class Segment {
       const n = this.bufLen;
       if (n < h) return this.incomplete(closed, `a partial record header of ${n} bytes at the end`);
       const total = h + storedLength(this.meta, this.buf, 0);
-      if (this.offset + total > size) return this.incomplete(closed, `a record of ${total} bytes runs past the end (${size} bytes)`);
+      if (this.offset + total > this.fileSize)
+        return this.incomplete(closed, `a record of ${total} bytes runs past the end (${this.fileSize} bytes)`);
       want = total;
       fresh = false;
     }
