@@ -30,6 +30,8 @@ export interface IngestServer {
   events: Map<string, Record<string, unknown>>;
   /** Events accepted, duplicates counted. */
   received: number;
+  /** Requests answered 413: more than 5 MiB uncompressed. */
+  tooLarge: number;
   /** Batches accepted (200 with a batch id). */
   accepted: number;
   /** Protocol violations. */
@@ -53,6 +55,7 @@ export async function startIngestServer(options: IngestServerOptions = {}): Prom
     faultsInjected: {},
     events: new Map(),
     received: 0,
+    tooLarge: 0,
     accepted: 0,
     errors: [],
     lastHeaders: {},
@@ -71,7 +74,15 @@ export async function startIngestServer(options: IngestServerOptions = {}): Prom
       return;
     }
     const body = await readBody(req);
+    // As SparkPost answers a path it does not serve (e.g. /api/v1/api/v1/ingest/events).
+    if (req.url !== PATH) return answer(res, 404, { errors: [{ message: `no route ${req.url}` }] });
     const lines: Record<string, unknown>[] = [];
+    // As SparkPost's Ingest answers a body over 5 MiB uncompressed (its own feeder's cap).
+    const raw = req.url === PATH && body.length <= MAX_BYTES ? gunzipOrNull(body) : null;
+    if (raw !== null && raw.length > MAX_RAW_BYTES) {
+      state.tooLarge++;
+      return answer(res, 413, { errors: [{ message: 'request entity too large' }] });
+    }
     const violation = checkRequest(req, body, apiKey, lines);
     if (violation) {
       state.errors.push(violation);
@@ -172,4 +183,14 @@ export function testEvent(n: number, ts: number = Date.now() / 1000, extra: Reco
       },
     },
   };
+}
+
+const MAX_RAW_BYTES = 5 * 1024 * 1024;
+
+function gunzipOrNull(body: Buffer): Buffer | null {
+  try {
+    return gunzipSync(body);
+  } catch {
+    return null;
+  }
 }

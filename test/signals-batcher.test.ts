@@ -110,13 +110,21 @@ describe('Batcher', () => {
     expect(b.stats).toMatchObject({ events: 60, batches: batches.length, dropped_too_large: 0 });
   });
 
-  test("the default limit is the Ingest API's 5 MB", () => {
+  test("the default limits: 5 MiB uncompressed (SparkPost's feeder), the Ingest API's 5 MB compressed", () => {
     const b = new Batcher({ now: () => NOW });
-    for (let n = 0; n < 70; n++) b.add(ev(n, { subject: noise(75_000) })); // ≈ 7 MB of base64
-    const batches = b.take();
+    const batches: Batch[] = [];
+    for (let n = 0; n < 70; n++) batches.push(...b.add(ev(n, { subject: noise(75_000) }))); // ≈ 7 MB of base64
+    batches.push(...b.take());
     expect(batches.length).toBeGreaterThanOrEqual(2);
-    for (const batch of batches) expect(batch.body.length).toBeLessThanOrEqual(5_000_000);
+    for (const batch of batches) expect(batch.rawBytes).toBeLessThanOrEqual(5 * 2 ** 20);
     expect(ids(batches)).toEqual(Array.from({ length: 70 }, (_, i) => String(i)));
+    // Without the uncompressed cap, batches are still halved until they compress to 5 MB or less.
+    const loose = new Batcher({ now: () => NOW, maxRawBytes: 64 << 20 });
+    for (let n = 0; n < 70; n++) loose.add(ev(n, { subject: noise(75_000) }));
+    const halves = loose.take();
+    expect(halves.length).toBeGreaterThanOrEqual(2);
+    for (const batch of halves) expect(batch.body.length).toBeLessThanOrEqual(5_000_000);
+    expect(ids(halves)).toEqual(Array.from({ length: 70 }, (_, i) => String(i)));
   });
 
   test('a single event larger than maxBytes compressed is dropped and counted', () => {

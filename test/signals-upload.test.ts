@@ -9,6 +9,7 @@ import { readApiKey } from '../src/signals/transport/api-key';
 import { Batcher, type Batch } from '../src/signals/transport/batcher';
 import {
   IngestClient,
+  IngestConfigError,
   IngestGaveUpError,
   IngestRejectedError,
   ingestUrl,
@@ -165,6 +166,9 @@ describe('IngestClient', () => {
     expect(ingestUrl('https://api.sparkpost.com')).toBe('https://api.sparkpost.com/api/v1/ingest/events');
     expect(ingestUrl('https://api.eu.sparkpost.com/')).toBe('https://api.eu.sparkpost.com/api/v1/ingest/events');
     expect(ingestUrl('http://h:1/api/v1/ingest/events')).toBe('http://h:1/api/v1/ingest/events');
+    // the API base as SparkPost documents it
+    expect(ingestUrl('https://api.sparkpost.com/api/v1')).toBe('https://api.sparkpost.com/api/v1/ingest/events');
+    expect(ingestUrl('https://api.eu.sparkpost.com/api/v1/')).toBe('https://api.eu.sparkpost.com/api/v1/ingest/events');
     expect(() => new IngestClient({ url: 'api.sparkpost.com', apiKey: KEY })).toThrow(/not an http\(s\) URL/);
     expect(() => new IngestClient({ url: 'ftp://h', apiKey: KEY })).toThrow(/not an http\(s\) URL/);
     expect(() => new IngestClient({ url: 'https://h', apiKey: '' })).toThrow(/API key/);
@@ -174,14 +178,15 @@ describe('IngestClient', () => {
     await withServer(
       () => 'ok',
       async (server) => {
-        for (const url of [server.url, `${server.url}/`, `${server.url}/api/v1/ingest/events`]) {
+        const forms = [server.url, `${server.url}/`, `${server.url}/api/v1`, `${server.url}/api/v1/`, `${server.url}/api/v1/ingest/events`];
+        for (const url of forms) {
           const res = await clientOf({ url }).send(batchOf(1, 5).body);
           expect(res).toMatchObject({ attempts: 1, status: 200 });
           expect(res.batchId).toMatch(/^[0-9a-f-]{36}$/);
         }
         expect(server.errors).toEqual([]);
         expect(server.events.size).toBe(5);
-        expect(server.received).toBe(15);
+        expect(server.received).toBe(25);
         expect(server.lastHeaders['user-agent']).toMatch(/^ecelog\/\d+\.\d+\.\d+/);
       },
     );
@@ -268,7 +273,7 @@ describe('IngestClient', () => {
   });
 
   test('the API key appears in no error and no retry reason, even when the server echoes it', async () => {
-    const statuses = [401, 403, 500, 400];
+    const statuses = [500, 502, 400];
     let i = 0;
     const echo = createServer((req, res) => {
       res.writeHead(statuses[i++] ?? 400, { 'content-type': 'text/plain' });
@@ -281,7 +286,7 @@ describe('IngestClient', () => {
       const err = (await clientOf({ url }, {}, retries)
         .send(batchOf(1, 1).body)
         .catch((e: unknown) => e)) as IngestRejectedError;
-      expect(retries.map((r) => r.reason)).toEqual(['HTTP 401', 'HTTP 403', 'HTTP 500']);
+      expect(retries.map((r) => r.reason)).toEqual(['HTTP 500', 'HTTP 502']);
       expect(err).toBeInstanceOf(IngestRejectedError);
       expect(err.body).toBe('key [redacted] is not valid; again: [redacted]');
       const texts = [err.message, err.body, String(err.stack), ...retries.map((r) => r.reason)];
@@ -297,6 +302,56 @@ describe('IngestClient', () => {
     expect(gaveUp).toBeInstanceOf(IngestGaveUpError);
     expect(refused[0]!.reason).toMatch(/ECONNREFUSED/);
     for (const t of [gaveUp.message, String(gaveUp.stack), refused[0]!.reason]) expect(t).not.toContain(KEY);
+  });
+
+  test.each([401, 403])('HTTP %i: a configuration error at once, key redacted, no retry, the batch kept in the spool', async (status) => {
+    const echo = createServer((req, res) => {
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(`key ${req.headers.authorization} is not valid`);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    try {
+      const retries: RetryInfo[] = [];
+      const err = (await clientOf({ url }, {}, retries)
+        .send(batchOf(1, 1).body)
+        .catch((e: unknown) => e)) as IngestConfigError;
+      expect(err).toBeInstanceOf(IngestConfigError);
+      expect(retries).toEqual([]);
+      expect(err.status).toBe(status);
+      expect(err.message).toBe(
+        `ecelog: the Ingest API refused the API key (HTTP ${status}): it needs the permission "Incoming Events: Write"; the answer: key [redacted] is not valid`,
+      );
+      // The uploader stops on it and keeps the batch: nothing moves to rejected/.
+      const dir = freshDir();
+      const spool = await Spool.open(dir);
+      await spool.write(batchOf(1, 3));
+      const uploader = new Uploader(spool, clientOf({ url }));
+      await expect(uploader.run()).rejects.toBeInstanceOf(IngestConfigError);
+      expect(await spool.list()).toHaveLength(1);
+      expect(existsSync(join(dir, 'rejected')) ? readdirSync(join(dir, 'rejected')) : []).toEqual([]);
+    } finally {
+      echo.closeAllConnections();
+      await new Promise((resolve) => echo.close(resolve));
+    }
+  });
+
+  test('a URL with no Ingest API behind it (404) is a configuration error naming the forms to give', async () => {
+    await withServer(
+      () => 'ok',
+      async (server) => {
+        const url = `${server.url}/api/v1/api/v1`;
+        const err = (await clientOf({ url })
+          .send(batchOf(1, 1).body)
+          .catch((e: unknown) => e)) as IngestConfigError;
+        expect(err).toBeInstanceOf(IngestConfigError);
+        expect(err.message).toBe(
+          `ecelog: no Ingest API at ${url}/ingest/events (HTTP 404): give SparkPost's host (https://api.sparkpost.com, EU https://api.eu.sparkpost.com), its API base (…/api/v1) or the endpoint (…/api/v1/ingest/events)`,
+        );
+        expect(server.requests).toBe(1);
+        expect(server.events.size).toBe(0);
+      },
+    );
   });
 
   test('the signal aborts the request in flight and the wait between attempts', async () => {
@@ -374,6 +429,42 @@ describe('Uploader', () => {
       expect(server.requests).toBe(20 + injected);
       console.log(`uploader fault mix: ${server.requests} requests, faults ${JSON.stringify(server.faultsInjected)}`);
     });
+  });
+
+  test('a batch over 5 MiB uncompressed (413) is sent as halves, nothing rejected; the Batcher makes none', async () => {
+    const big = new Batcher({ maxRawBytes: 64 << 20 }); // as batches were made before the 5 MiB cap
+    let n = 0;
+    while (big.pending === 0 || Buffer.byteLength(JSON.stringify(testEvent(0))) * big.pending < 6.5 * 2 ** 20) big.add(testEvent(n++));
+    const [batch] = big.take();
+    expect(batch!.rawBytes).toBeGreaterThan(5 * 2 ** 20);
+    await withServer(
+      () => 'ok',
+      async (server) => {
+        const dir = freshDir();
+        const spool = await Spool.open(dir);
+        const ctl = new AbortController();
+        const uploader = new Uploader(spool, clientOf(server, { signal: ctl.signal }), { signal: ctl.signal });
+        await spool.write(batch!);
+        const running = uploader.run();
+        await uploader.drain();
+        ctl.abort();
+        await running;
+        expect(server.tooLarge).toBe(1);
+        expect(server.errors).toEqual([]);
+        expect(server.events.size).toBe(n);
+        expect(server.received).toBe(n);
+        expect(uploader.stats).toMatchObject({ batches_sent: 2, events_sent: n, rejected: 0, split: 1 });
+        expect(existsSync(join(dir, 'rejected'))).toBe(false);
+      },
+    );
+    // The Batcher's default: no batch over 5 MiB uncompressed.
+    const b = new Batcher();
+    const out: Batch[] = [];
+    for (let i = 0; i < n; i++) out.push(...b.add(testEvent(i)));
+    out.push(...b.take());
+    expect(out.length).toBeGreaterThan(1);
+    for (const x of out) expect(x.rawBytes).toBeLessThanOrEqual(5 * 2 ** 20);
+    expect(out.reduce((s, x) => s + x.events, 0)).toBe(n);
   });
 
   test('a rejected batch goes to rejected/ and the rest is sent', async () => {

@@ -2,12 +2,13 @@
  * `ecelog/signals/agent`: SparkPost Ingest batches, the spool, the uploader and the agent that
  * follows logs into them. The only part of the package that loads an HTTP client.
  */
-export { Batcher, INGEST_MAX_BYTES, type Batch, type BatcherOptions, type BatcherStats } from '../transport/batcher';
+export { Batcher, INGEST_MAX_BYTES, INGEST_MAX_RAW_BYTES, type Batch, type BatcherOptions, type BatcherStats } from '../transport/batcher';
 export { Spool, spooledEvents, type SpoolOptions } from '../transport/spool';
 export {
   IngestClient,
   IngestRejectedError,
   IngestGaveUpError,
+  IngestConfigError,
   INGEST_PATH,
   type IngestClientOptions,
   type SendOptions,

@@ -9,7 +9,7 @@ import type { SparkPostEvent } from '../convert/types';
 export interface BatcherOptions {
   /** Compressed size limit per batch (the Ingest API takes at most 5 MB a request). Never exceeded. */
   maxBytes?: number;
-  /** Uncompressed NDJSON bytes held before the open batch is closed (bounds memory). */
+  /** Uncompressed NDJSON bytes per batch at most (default 5 MiB, as SparkPost's own feeder sends; one larger event goes alone). */
   maxRawBytes?: number;
   /** A batch is due this long after its first event was added. */
   maxAgeMs?: number;
@@ -36,6 +36,8 @@ export interface BatcherStats {
 }
 
 export const INGEST_MAX_BYTES = 5_000_000;
+/** Uncompressed bytes per batch: SparkPost's own Ingest feeder caps the NDJSON body at 5 MiB. */
+export const INGEST_MAX_RAW_BYTES = 5 * 1024 * 1024;
 
 export class Batcher {
   readonly stats: BatcherStats = { events: 0, batches: 0, dropped_old: 0, dropped_too_large: 0 };
@@ -51,7 +53,7 @@ export class Batcher {
 
   constructor(options: BatcherOptions = {}) {
     this.maxBytes = options.maxBytes ?? INGEST_MAX_BYTES;
-    this.maxRawBytes = options.maxRawBytes ?? 32 * 1024 * 1024;
+    this.maxRawBytes = options.maxRawBytes ?? INGEST_MAX_RAW_BYTES;
     this.maxAgeMs = options.maxAgeMs ?? 30_000;
     this.maxEventAge = options.maxEventAge ?? 86_400;
     this.now = options.now ?? Date.now;

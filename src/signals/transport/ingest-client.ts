@@ -57,6 +57,27 @@ export class IngestRejectedError extends Error {
   }
 }
 
+/**
+ * The API refused the client itself, not a batch: the key (401, 403) or the URL (404). Retrying
+ * cannot help and rejecting the batch would drop good data: the batch stays where it is and the
+ * caller stops (the agent exits with code 2, its spool kept for after the fix).
+ */
+export class IngestConfigError extends Error {
+  override name = 'IngestConfigError';
+  constructor(
+    readonly status: number,
+    /** The first 500 characters of the answer, key redacted. */
+    readonly body: string,
+    url: string,
+  ) {
+    super(
+      status === 404
+        ? `ecelog: no Ingest API at ${url} (HTTP 404): give SparkPost's host (https://api.sparkpost.com, EU https://api.eu.sparkpost.com), its API base (…/api/v1) or the endpoint (…/api/v1/ingest/events)`
+        : `ecelog: the Ingest API refused the API key (HTTP ${status}): it needs the permission "Incoming Events: Write"${body ? `; the answer: ${body.slice(0, 200)}` : ''}`,
+    );
+  }
+}
+
 /** `maxAttempts` attempts all failed on transient errors. */
 export class IngestGaveUpError extends Error {
   override name = 'IngestGaveUpError';
@@ -68,10 +89,16 @@ export class IngestGaveUpError extends Error {
   }
 }
 
-/** The Ingest endpoint for a base URL (with or without a trailing slash) or the endpoint itself. */
+/**
+ * The Ingest endpoint for what users give: SparkPost's host (`https://api.sparkpost.com`), its API
+ * base as SparkPost documents it (`https://api.sparkpost.com/api/v1`), or the endpoint itself;
+ * with or without a trailing slash.
+ */
 export function ingestUrl(url: string): string {
   const base = url.replace(/\/+$/, '');
-  return base.endsWith(INGEST_PATH) ? base : `${base}${INGEST_PATH}`;
+  if (base.endsWith(INGEST_PATH)) return base;
+  const api = '/api/v1';
+  return base.endsWith(api) ? `${base}${INGEST_PATH.slice(api.length)}` : `${base}${INGEST_PATH}`;
 }
 
 /** `text` with every occurrence of `secret` replaced. */
@@ -82,7 +109,8 @@ export function redact(text: string, secret: string): string {
 type Outcome =
   | { kind: 'ok'; batchId: string; status: number }
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
-  | { kind: 'reject'; status: number; body: string };
+  | { kind: 'reject'; status: number; body: string }
+  | { kind: 'config'; status: number; body: string };
 
 const BODY_LIMIT = 64 * 1024;
 const REASON_LIMIT = 200;
@@ -123,6 +151,7 @@ export class IngestClient {
       const outcome = await this.attempt(body, signals);
       if (outcome.kind === 'ok') return { batchId: outcome.batchId, attempts: attempt, status: outcome.status };
       if (outcome.kind === 'reject') throw new IngestRejectedError(outcome.status, this.clean(outcome.body, 500), attempt);
+      if (outcome.kind === 'config') throw new IngestConfigError(outcome.status, this.clean(outcome.body, 500), this.clean(this.url));
       const reason = this.clean(outcome.reason);
       if (attempt >= this.maxAttempts) throw new IngestGaveUpError(attempt, reason);
       const delayMs =
@@ -176,7 +205,8 @@ function classify(status: number, headers: Dispatcher.ResponseData['headers'], t
     const batchId = batchIdOf(text);
     return batchId ? { kind: 'ok', batchId, status } : { kind: 'retry', reason: `HTTP ${status} without results.id` };
   }
-  if (status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status)) {
+  if (status === 401 || status === 403 || status === 404) return { kind: 'config', status, body: text };
+  if (status >= 400 && status < 500 && ![408, 429].includes(status)) {
     return { kind: 'reject', status, body: text };
   }
   const reason = `HTTP ${status}`;

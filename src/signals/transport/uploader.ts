@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { IngestRejectedError, type IngestClient } from './ingest-client';
 import { spooledEvents, type Spool } from './spool';
 
@@ -21,6 +22,8 @@ export interface UploaderStats {
   /** Attempts that failed and were retried. */
   retries: number;
   rejected: number;
+  /** Batches the API found too large (413), spooled again as two halves. */
+  split: number;
   /** The reason of the latest failed attempt (cleared by nothing: it is the latest seen). */
   last_error: string | null;
 }
@@ -28,7 +31,7 @@ export interface UploaderStats {
 type Waiter = { resolve: () => void; reject: (err: unknown) => void };
 
 export class Uploader {
-  readonly stats: UploaderStats = { batches_sent: 0, events_sent: 0, retries: 0, rejected: 0, last_error: null };
+  readonly stats: UploaderStats = { batches_sent: 0, events_sent: 0, retries: 0, rejected: 0, split: 0, last_error: null };
   private kicked = false;
   private wake: (() => void) | null = null;
   private idle = false;
@@ -106,11 +109,31 @@ export class Uploader {
       this.options.onSent?.(name, batchId, events);
     } catch (err) {
       if (!(err instanceof IngestRejectedError)) throw err;
+      if (err.status === 413 && (await this.split(name, body))) return;
       await this.spool.reject(name, `HTTP ${err.status}: ${err.body}`);
       this.stats.rejected++;
       this.stats.last_error = err.message;
       this.options.onRejected?.(name, err);
     }
+  }
+
+  /**
+   * A batch too large for the API (413): its halves are spooled in its place (sent after what is
+   * spooled already; Ingest drops any event it got twice), never the data rejected for its size.
+   * False for a batch of one event, which cannot be split.
+   */
+  private async split(name: string, body: Buffer): Promise<boolean> {
+    const text = gunzipSync(body).toString('utf8');
+    const lines = text.split('\n').filter((l) => l !== '');
+    if (lines.length < 2) return false;
+    const half = lines.length >> 1;
+    for (const part of [lines.slice(0, half), lines.slice(half)]) {
+      const raw = Buffer.from(part.join('\n') + '\n', 'utf8');
+      await this.spool.write({ body: gzipSync(raw), events: part.length, rawBytes: raw.length });
+    }
+    await this.spool.remove(name);
+    this.stats.split++;
+    return true;
   }
 
   /** Waits for a kick or the abort, resolving pending drains first (the spool is empty). */
