@@ -17,11 +17,11 @@ afterAll(() => {
 let written = 0;
 
 /** A directory with a few hours of mainlog + bouncelog ending now. */
-function logs(): string {
+function logs(hoursAgo = 3): string {
   const dir = mkdtempSync(join(tmpdir(), 'ecelog-agent-ip-'));
   dirs.push(dir);
   const text = { mainlog: '', bouncelog: '' } as Record<string, string>;
-  const startTime = Math.floor(Date.now() / 1000) - 3 * 3600;
+  const startTime = Math.floor(Date.now() / 1000) - hoursAgo * 3600;
   written = 0;
   for (const line of generate({ seed: 5, messages: 300, startTime })) {
     text[line.log] += `${line.text}\n`;
@@ -89,6 +89,37 @@ describe('SignalsAgent in process', () => {
         expect(ck?.offset, log).toBeGreaterThan(0);
       }
       expect(server.errors).toEqual([]);
+    } finally {
+      ac.abort();
+      await server.close();
+    }
+  });
+
+  test('events older than 24 h: not sent, counted in the status line and the stats, and a warning when most are', async () => {
+    const dir = logs(72);
+    const server = await startIngestServer({ apiKey: KEY });
+    const ac = new AbortController();
+    const lines: string[] = [];
+    const agent = new SignalsAgent({ ...options(dir, server, ac.signal), statusInterval: 50, onStatus: (line) => lines.push(line) });
+    const running = agent.run();
+    try {
+      await until(() => agent.stats.events === written && agent.stats.held === 0 && lines.some((l) => l.includes('older than 24 h')));
+      ac.abort();
+      await running;
+      const s = agent.stats;
+      expect(s.converted).toBeGreaterThan(500);
+      expect(s.too_old).toBe(s.converted);
+      expect(server.received).toBe(0);
+      const warnings = lines.filter((l) => l.includes('the Ingest API drops them'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(
+        /^(\d+) of the first \1 events are older than 24 hours: the Ingest API drops them, so they are not sent\. For a backfill convert offline \(ecelog signals FILE\.\.\. --out DIR\); to send only new events, start with --from end$/,
+      );
+      expect(
+        lines.some(
+          (l) => l.endsWith(`, ${s.too_old} older than 24 h (not sent)`) || l.includes(`, ${s.too_old} older than 24 h (not sent),`),
+        ),
+      ).toBe(true);
     } finally {
       ac.abort();
       await server.close();

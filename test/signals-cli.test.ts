@@ -134,6 +134,18 @@ describe('ecelog signals: usage', () => {
       [['signals', '--follow', 'sample/mainlog.ec'], /needs --url URL, --checkpoint F and --spool DIR/],
       [['signals', ...SAMPLE, '--out', join(dir, 'x'), '--types', 'other'], /--types must be ingest or webhook/],
       [
+        ['signals', '--follow', 'sample/mainlog.ec', '--url', 'https://h', '--checkpoint', 'c', '--spool', 's', '--types', 'webhook'],
+        /--types webhook is for files only: the Ingest API takes the ingest names/,
+      ],
+      [
+        ['signals', '--follow', 'sample/mainlog.ec', '--url', 'https://h', '--checkpoint', 'c', '--spool', 's', '--status-interval', '0'],
+        /--status-interval must be more than 0 seconds/,
+      ],
+      [
+        ['signals', '--follow', 'sample/mainlog.ec', '--url', 'http://api.example.com', '--checkpoint', 'c', '--spool', 's'],
+        /--url: plain http would send the API key unencrypted; use https, or --insecure-http/,
+      ],
+      [
         ['signals', ...SAMPLE, '--out', join(dir, 'x'), '--batch-bytes', '6000000'],
         /--batch-bytes must be an integer from 1024 to 5000000/,
       ],

@@ -34,21 +34,25 @@ SparkPost events (sparkpost-events.md) in gzip-compressed NDJSON batches of at m
 Offline: every FILE is read (kind detected, or --log), all together in timestamp order, and the
 batches are written to --out DIR; a summary goes to stderr.
   --out DIR             where to write the batch files (required offline)
-  --types ingest|webhook  type names (default ingest: reception, delivery, tempfail, inband, ...)
+  --types ingest|webhook  type names (default ingest: reception, delivery, tempfail, inband, ...;
+                          webhook names only for files: the Ingest API refuses them)
 
 Agent: follows each --follow FILE (its kind from its name, e.g. mainlog.ec, or --log), spools
-batches in --spool DIR before sending them to URL (/api/v1/ingest/events), removes them after a
+batches in --spool DIR before sending them to the Ingest API, removes them after a
 2xx with a batch id, resends the spool first after a restart, and commits each follow position
 only once its events are spooled. A status line goes to stderr every --status-interval seconds.
   --follow FILE         a live log to follow (repeatable)
-  --url URL             the SparkPost API base URL, e.g. https://api.sparkpost.com
+  --url URL             SparkPost's host (https://api.sparkpost.com; EU https://api.eu.sparkpost.com),
+                        its API base (…/api/v1) or the Ingest endpoint; plain http:// only to
+                        this host (127.0.0.1, ::1, localhost) unless --insecure-http
+  --insecure-http       allow sending the API key over plain http to another host
   --checkpoint F        the follow checkpoint (a directory when several files are followed)
   --spool DIR           the spool directory
   --from start|end      without a checkpoint, where to begin (default end)
   --rotate-wait S       ${ROTATE_WAIT_HELP}
   --api-key-file F      the API key; else ECELOG_SPARKPOST_API_KEY_FILE or ECELOG_SPARKPOST_API_KEY
                         (an API key is never taken from the command line)
-  --status-interval S   seconds between status lines (default 10)
+  --status-interval S   seconds between status lines (default 10; more than 0)
   --drain-timeout S     on SIGTERM/SIGINT, seconds to go on sending what is spooled (default 5)
   --request-timeout S   seconds an upload attempt may take (default 30)
   --retry-min S, --retry-max S   the backoff between attempts: from S doubling (with jitter)
@@ -93,6 +97,7 @@ export const command: Command = {
     'max-receptions': { type: 'string' },
     'api-key-file': { type: 'string' },
     'status-interval': { type: 'string' },
+    'insecure-http': { type: 'boolean' },
     'drain-timeout': { type: 'string' },
     'request-timeout': { type: 'string' },
     'retry-min': { type: 'string' },
@@ -237,6 +242,12 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
     throw new UsageError('signals --follow needs --url URL, --checkpoint F and --spool DIR');
   }
   if (!/^https?:\/\//i.test(url)) throw new UsageError('--url must be an http(s) URL');
+  if (new URL(url).protocol === 'http:' && !isLoopback(new URL(url).hostname) && v['insecure-http'] !== true)
+    throw new UsageError('--url: plain http would send the API key unencrypted; use https, or --insecure-http');
+  const interval = seconds(v, 'status-interval') ?? 10;
+  if (interval === 0) throw new UsageError('--status-interval must be more than 0 seconds');
+  // The Ingest API takes Momentum's type names only (reception, delivery, inband, ...).
+  if (str(v, 'types') === 'webhook') throw new UsageError('--types webhook is for files only: the Ingest API takes the ingest names');
   const from = str(v, 'from') ?? 'end';
   if (from !== 'start' && from !== 'end') throw new UsageError('--from must be start or end');
   const wait = rotateWait(v);
@@ -257,7 +268,6 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
   const apiKey = await readApiKey({ file: str(v, 'api-key-file') });
   // The agent (and its HTTP client) loads only here: offline conversion does not need it.
   const { runAgent } = await import('../signals/agent/agent');
-  const interval = seconds(v, 'status-interval') ?? 10;
   const ac = new AbortController();
   const stop = (): void => ac.abort();
   process.once('SIGINT', stop);
@@ -284,4 +294,10 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
     process.off('SIGTERM', stop);
   }
   return 0;
+}
+
+/** A host name that stays on this machine: the loopback addresses and localhost. */
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }

@@ -63,6 +63,8 @@ export interface AgentStats {
   missing_reception: number;
   /** Receptions evicted by the bounds (count and age). */
   evicted_receptions: number;
+  /** Events older than 24 hours when batched: the Ingest API drops them, so they are not sent. */
+  too_old: number;
   /** The converter's own counters. */
   converter: ConvertStats;
   last_error: string | null;
@@ -125,6 +127,7 @@ export class SignalsAgent {
       held: this.converter.stats.held,
       missing_reception: this.converter.stats.missing_reception,
       evicted_receptions: this.converter.stats.evicted_receptions + this.converter.stats.evicted_by_age,
+      too_old: this.batcher.stats.dropped_old,
       converter: this.converter.stats,
       last_error: u?.last_error ?? null,
     };
@@ -197,6 +200,21 @@ export class SignalsAgent {
     }
   }
 
+  /** At the first flush: tells when most events so far were too old to send (a backlog, or the wrong --from). */
+  private warnIfOld(): void {
+    if (this.warnedOld || this.converted === 0) return;
+    this.warnedOld = true;
+    const old = this.batcher.stats.dropped_old;
+    if (old * 2 > this.converted)
+      this.opts.onStatus?.(
+        `${old} of the first ${this.converted} events are older than 24 hours: the Ingest API drops them, so they are not sent. ` +
+          'For a backfill convert offline (ecelog signals FILE... --out DIR); to send only new events, start with --from end',
+        this.stats,
+      );
+  }
+
+  private warnedOld = false;
+
   /** Batches closed by size, waiting for the next flush to be spooled (in order). */
   private closed: Batch[] = [];
 
@@ -204,6 +222,7 @@ export class SignalsAgent {
   private async flush(): Promise<void> {
     const batches = this.closed.concat(this.batcher.take());
     this.closed = [];
+    this.warnIfOld();
     for (const b of batches) {
       await this.spool.write(b);
       this.spooled++;
@@ -236,6 +255,7 @@ export class SignalsAgent {
         `${s.retries} retries, spool ${s.spool_depth}, held ${s.held}` +
         (s.rejected > 0 ? `, ${s.rejected} rejected` : '') +
         (s.missing_reception > 0 ? `, ${s.missing_reception} without reception` : '') +
+        (s.too_old > 0 ? `, ${s.too_old} older than 24 h (not sent)` : '') +
         (s.evicted_receptions > 0 ? `, ${s.evicted_receptions} receptions evicted` : '') +
         (s.last_error !== null ? `, last error: ${s.last_error}` : '');
       this.opts.onStatus?.(line, s);

@@ -84,11 +84,12 @@ export function timeOf(ev: EcelogEvent): number | undefined {
   return typeof t === 'number' ? t : undefined;
 }
 
-/** Unix seconds, with 6 fraction digits when the time has a sub-second part. */
+/**
+ * Unix time in whole seconds, as a string: what every SparkPost source shows (its event samples,
+ * its own Ingest feeders), whatever the log's resolution (a hires log's microseconds are cut).
+ */
 export function timestamp(us: number): string {
-  const frac = us % US;
-  const seconds = (us - frac) / US;
-  return frac === 0 ? String(seconds) : `${seconds}.${String(frac).padStart(6, '0')}`;
+  return String((us - (us % US)) / US);
 }
 
 /**
