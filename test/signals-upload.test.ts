@@ -40,6 +40,29 @@ function batchOf(first: number, count: number): Batch {
   return b.take()[0]!;
 }
 
+/**
+ * A plain HTTP server (not the Ingest test server) answering request i with `status(i)` and a text
+ * that quotes the request's Authorization header, as some proxies and APIs echo what they refuse.
+ */
+async function withEchoServer(
+  status: (i: number) => number,
+  text: (key: string) => string,
+  run: (url: string) => Promise<void>,
+): Promise<void> {
+  let i = 0;
+  const echo = createServer((req, res) => {
+    res.writeHead(status(i++), { 'content-type': 'text/plain' });
+    res.end(text(String(req.headers.authorization)));
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  try {
+    await run(`http://127.0.0.1:${(echo.address() as AddressInfo).port}`);
+  } finally {
+    echo.closeAllConnections();
+    await new Promise((resolve) => echo.close(resolve));
+  }
+}
+
 /** A client of `server` with test-sized timings; `retries` collects its onRetry calls. */
 function clientOf(server: { url: string }, options: Partial<IngestClientOptions> = {}, retries: RetryInfo[] = []): IngestClient {
   return new IngestClient({
@@ -274,27 +297,23 @@ describe('IngestClient', () => {
 
   test('the API key appears in no error and no retry reason, even when the server echoes it', async () => {
     const statuses = [500, 502, 400];
-    let i = 0;
-    const echo = createServer((req, res) => {
-      res.writeHead(statuses[i++] ?? 400, { 'content-type': 'text/plain' });
-      res.end(`key ${req.headers.authorization} is not valid; again: ${req.headers.authorization}`);
-    });
-    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-    try {
-      const retries: RetryInfo[] = [];
-      const err = (await clientOf({ url }, {}, retries)
-        .send(batchOf(1, 1).body)
-        .catch((e: unknown) => e)) as IngestRejectedError;
-      expect(retries.map((r) => r.reason)).toEqual(['HTTP 500', 'HTTP 502']);
-      expect(err).toBeInstanceOf(IngestRejectedError);
-      expect(err.body).toBe('key [redacted] is not valid; again: [redacted]');
-      const texts = [err.message, err.body, String(err.stack), ...retries.map((r) => r.reason)];
-      for (const t of texts) expect(t).not.toContain(KEY);
-    } finally {
-      echo.closeAllConnections();
-      await new Promise((resolve) => echo.close(resolve));
-    }
+    let url = '';
+    await withEchoServer(
+      (i) => statuses[i] ?? 400,
+      (key) => `key ${key} is not valid; again: ${key}`,
+      async (echoUrl) => {
+        url = echoUrl;
+        const retries: RetryInfo[] = [];
+        const err = (await clientOf({ url }, {}, retries)
+          .send(batchOf(1, 1).body)
+          .catch((e: unknown) => e)) as IngestRejectedError;
+        expect(retries.map((r) => r.reason)).toEqual(['HTTP 500', 'HTTP 502']);
+        expect(err).toBeInstanceOf(IngestRejectedError);
+        expect(err.body).toBe('key [redacted] is not valid; again: [redacted]');
+        const texts = [err.message, err.body, String(err.stack), ...retries.map((r) => r.reason)];
+        for (const t of texts) expect(t).not.toContain(KEY);
+      },
+    );
     const refused: RetryInfo[] = [];
     const gaveUp = (await clientOf({ url: `${url}/${KEY}` }, { maxAttempts: 2 }, refused)
       .send(batchOf(1, 1).body)
@@ -305,35 +324,30 @@ describe('IngestClient', () => {
   });
 
   test.each([401, 403])('HTTP %i: a configuration error at once, key redacted, no retry, the batch kept in the spool', async (status) => {
-    const echo = createServer((req, res) => {
-      res.writeHead(status, { 'content-type': 'text/plain' });
-      res.end(`key ${req.headers.authorization} is not valid`);
-    });
-    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-    try {
-      const retries: RetryInfo[] = [];
-      const err = (await clientOf({ url }, {}, retries)
-        .send(batchOf(1, 1).body)
-        .catch((e: unknown) => e)) as IngestConfigError;
-      expect(err).toBeInstanceOf(IngestConfigError);
-      expect(retries).toEqual([]);
-      expect(err.status).toBe(status);
-      expect(err.message).toBe(
-        `ecelog: the Ingest API refused the API key (HTTP ${status}): it needs the permission "Incoming Events: Write"; the answer: key [redacted] is not valid`,
-      );
-      // The uploader stops on it and keeps the batch: nothing moves to rejected/.
-      const dir = freshDir();
-      const spool = await Spool.open(dir);
-      await spool.write(batchOf(1, 3));
-      const uploader = new Uploader(spool, clientOf({ url }));
-      await expect(uploader.run()).rejects.toBeInstanceOf(IngestConfigError);
-      expect(await spool.list()).toHaveLength(1);
-      expect(existsSync(join(dir, 'rejected')) ? readdirSync(join(dir, 'rejected')) : []).toEqual([]);
-    } finally {
-      echo.closeAllConnections();
-      await new Promise((resolve) => echo.close(resolve));
-    }
+    await withEchoServer(
+      () => status,
+      (key) => `key ${key} is not valid`,
+      async (url) => {
+        const retries: RetryInfo[] = [];
+        const err = (await clientOf({ url }, {}, retries)
+          .send(batchOf(1, 1).body)
+          .catch((e: unknown) => e)) as IngestConfigError;
+        expect(err).toBeInstanceOf(IngestConfigError);
+        expect(retries).toEqual([]);
+        expect(err.status).toBe(status);
+        expect(err.message).toBe(
+          `ecelog: the Ingest API refused the API key (HTTP ${status}): it needs the permission "Incoming Events: Write"; the answer: key [redacted] is not valid`,
+        );
+        // The uploader stops on it and keeps the batch: nothing moves to rejected/.
+        const dir = freshDir();
+        const spool = await Spool.open(dir);
+        await spool.write(batchOf(1, 3));
+        const uploader = new Uploader(spool, clientOf({ url }));
+        await expect(uploader.run()).rejects.toBeInstanceOf(IngestConfigError);
+        expect(await spool.list()).toHaveLength(1);
+        expect(existsSync(join(dir, 'rejected')) ? readdirSync(join(dir, 'rejected')) : []).toEqual([]);
+      },
+    );
   });
 
   test('a URL with no Ingest API behind it (404) is a configuration error naming the forms to give', async () => {
