@@ -5,7 +5,7 @@ import { orNull } from '../io/missing';
 import { jlogBatches, type ReadBatch } from './batches';
 import type { JlogEvent } from './events';
 import { JlogError } from './errors';
-import { compareIds, formatId, type JlogId, type Metastore } from './format';
+import { compareIds, formatId, readMetastore, type JlogId, type Metastore } from './format';
 import { openJlog, type JlogReadOptions } from './open';
 import type { JlogMessage } from './payloads';
 import { beginning, ending } from './positions';
@@ -85,7 +85,7 @@ export async function* followJlog(dir: string, options: FollowJlogOptions<LogKin
       const from = committed;
       await store.write(to);
       committed = to;
-      if (options.subscriber !== undefined && to.log > from.log) await deletePassed(dir, from.log, to.log, (await openJlog(dir)).meta);
+      if (options.subscriber !== undefined && to.log > from.log) await deletePassed(dir, from.log, to.log, await readMetastore(dir));
     });
     return writing;
   };

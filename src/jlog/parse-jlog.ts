@@ -2,7 +2,7 @@ import type { LogKind } from '../decoders/event';
 import { jlogBatches } from './batches';
 import type { JlogEvent } from './events';
 import { JlogError } from './errors';
-import type { JlogId } from './format';
+import type { JlogId, Metastore } from './format';
 import { openJlog, type JlogReadOptions } from './open';
 import type { JlogMessage } from './payloads';
 import { beginning, ending } from './positions';
@@ -35,11 +35,7 @@ export async function* parseJlog(dir: string, options: ParseJlogOptions<LogKind>
   for await (const batch of parseJlogBatches(dir, options)) yield* batch;
 }
 
-async function startOf(
-  dir: string,
-  options: ParseJlogOptions<LogKind>,
-  meta: Awaited<ReturnType<typeof openJlog>>['meta'],
-): Promise<JlogId> {
+async function startOf(dir: string, options: ParseJlogOptions<LogKind>, meta: Metastore): Promise<JlogId> {
   if (options.subscriber !== undefined) {
     const cp = await readSubscriber(dir, options.subscriber, meta);
     if (cp === null) throw new JlogError('JLOG_NO_SUBSCRIBER', `${dir}: no subscriber "${options.subscriber}"`);
