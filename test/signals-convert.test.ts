@@ -35,7 +35,12 @@ const bT = (ts = T0 + 5) =>
 const OOB_ID = '91/6D-07914-E67BC044';
 const OOB = `${T0 + 30}@${OOB_ID}@${OOB_ID}@${CONN}@B@johndoe@example.fict@info@postalengine.com@group-a@binding-a@21@24@1223@10.0.0.1@550 [internal] [oob] Timeout`;
 const F = (type = 'abuse') => `${T0 + 40}@${MID}@F@Bob@Example.COM@binding-a@group-a@${type}@example.com@user 1`;
-const REJECT = `${T0 + 1}: R="10.79.25.142:42601" L="10.79.25.142:25" C="18/00-07149-D7E16B94" PATH="default" PATH_GRP="default" P="awaiting mailfrom" E=550 M=scriptlet CTXCONN=[pathway=default] CTXMESS=[mailfrom_domain=] relaying denied for 10.79.25.142`;
+const REJECT = `${T0 + 1}: R="10.79.25.142:42601" L="10.79.25.142:25" C="18/00-07149-D7E16B94" PATH="default" PATH_GRP="default" P="awaiting mailfrom" E=550 M=scriptlet CTXCONN=[pathway=default] CTXMESS=[mailfrom_domain=,mailfrom_string="MAIL FROM:<>",mailfrom_localpart=] relaying denied for 10.79.25.142`;
+
+/** A rejectlog line in phase `phase` with CTXMESS=[`ctx`]. */
+function rejectLine(phase: string, ctx: string, text: string): string {
+  return `${T0 + 2}: R="192.0.2.7:4000" L="10.0.0.1:25" C="18/00-07149-D7E16B95" PATH="default" PATH_GRP="default" P="${phase}" E=550 M=validate CTXCONN=[pathway=default] CTXMESS=[${ctx}] ${text}`;
+}
 
 /** Feeds lines to a converter; each line gets its own byte offset, so its own source ID. */
 class Feed {
@@ -68,7 +73,6 @@ const RCPT = {
   rcpt_to: 'bob@example.com',
   raw_rcpt_to: 'Bob@Example.COM',
   msg_from: 'info@sender.example',
-  sending_domain: 'sender.example',
 };
 const BINDING = { binding: 'binding-a', binding_group: 'group-a' };
 const INJECTION = {
@@ -122,20 +126,53 @@ describe('mainlog R, D, X', () => {
     expect(f.c.stats.emitted).toEqual({ injection: 1, delivery: 1 });
   });
 
-  test('xfer and internal R emit nothing but are joined; X and heartbeats emit nothing; malformed lines are counted', () => {
+  test('an xfer R emits nothing but is joined; X and heartbeats emit nothing; malformed lines are counted', () => {
     const f = new Feed();
     expect(
       f.push('mainlog', R('xfer'), `${T0}@@@@M`, 'garbage', `${T0}@${MID}@${MID}@${CONN}@X@example.com@1300@g@b@0@1.5@10.0.0.12`),
     ).toEqual([]);
-    expect(f.push('mainlog', R('internal', 'BB/00-00001-00000001'))).toEqual([]);
+    expect(f.push('mainlog', R('xfer', 'BB/00-00001-00000001'))).toEqual([]);
     expect(f.push('mainlog', D(T0 + 10, '1.5', 'BB/00-00001-00000001'))[0]).toMatchObject({
       rcpt_to: 'bob@example.com',
       msg_from: 'info@sender.example',
     });
     expect(f.push('rejectlog', `${T0}: Marker 1`)).toEqual([]);
-    expect(f.c.stats.ignored).toEqual({ xfer_reception: 1, internal_reception: 1, heartbeat: 2, malformed: 1, transfer: 1 });
+    expect(f.c.stats.ignored).toEqual({ xfer_reception: 2, heartbeat: 2, malformed: 1, transfer: 1 });
     // X ended the message on this node
     expect(f.c.stats.receptions_held).toBe(0);
+  });
+
+  test('a message Momentum generated (internal R: its DSN) has no event at all, also after a restart', () => {
+    const DSN = 'BB/00-00001-00000001';
+    const f = new Feed();
+    expect(f.push('mainlog', R('internal', DSN))).toEqual([]);
+    expect(f.push('mainlog', mT().replaceAll(MID, DSN))).toEqual([]);
+    expect(f.push('mainlog', D(T0 + 10, '1.5', DSN))).toEqual([]);
+    expect(f.flush()).toEqual([]);
+    expect(f.c.stats.ignored).toEqual({ internal_reception: 1, internal_message: 2 });
+    expect(f.c.stats.emitted).toEqual({});
+    // Another message is not affected.
+    expect(f.push('mainlog', R(), D()).map((e) => e.type)).toEqual(['reception', 'delivery']);
+    // What a restarted reader is given back: the D of the DSN still emits nothing.
+    const saved = f.c.internalMessages();
+    expect(saved).toEqual([[DSN, T0 * 1e6]]);
+    const again = new Feed({ internalMessages: saved });
+    expect(again.push('mainlog', D(T0 + 10, '1.5', DSN))).toEqual([]);
+    expect(again.c.stats.ignored).toEqual({ internal_message: 1 });
+    // Live logs read side by side (clock 'wall'): a complaint read before the DSN's R waits for it.
+    const live = new Feed({ clock: 'wall', pairWindow: 30 });
+    expect(live.push('fbllog', F().replace(MID, DSN))).toEqual([]);
+    expect(live.c.oldestHeld).toBe(1);
+    expect(live.push('mainlog', R('internal', DSN))).toEqual([]);
+    expect(live.c.advance(T0 + 40 + 31)).toEqual([]);
+    expect(live.c.stats.ignored).toEqual({ internal_reception: 1, internal_message: 1 });
+    // … and another message's complaint is released after the window, converted.
+    expect(live.push('fbllog', F())).toEqual([]);
+    expect(live.c.advance(T0 + 40 + 31).map((e) => e.msys.message_event.type)).toEqual(['feedback']);
+    // Remembered like receptions: up to maxReceptionAge of event time.
+    const aged = new Feed({ internalMessages: saved, maxReceptionAge: 60 });
+    aged.push('mainlog', R('esmtp', MID, T0 + 61));
+    expect(aged.c.internalMessages()).toEqual([]);
   });
 
   test('null sender: msg_from "" and no sending_domain; a quoted local part keeps its quotes in raw_rcpt_to', () => {
@@ -389,7 +426,6 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
         rcpt_to: 'johndoe@example.fict',
         raw_rcpt_to: 'johndoe@example.fict',
         msg_from: 'info@postalengine.com',
-        sending_domain: 'postalengine.com',
         routing_domain: 'example.fict',
         ...BINDING,
         recv_method: 'esmtp',
@@ -425,7 +461,7 @@ describe('fbllog and rejectlog', () => {
     expect(f.c.stats.defaulted_fbtype).toBe(1);
   });
 
-  test('rejection → policy_rejection with a message ID derived from the line', () => {
+  test('rejection of a message → policy_rejection with a message ID derived from the line, its sender and recipient', () => {
     const f = new Feed({ sourceId: (ev) => `node1/rejectlog.ec:${ev.offset}` });
     expect(f.push('rejectlog', REJECT)).toEqual([
       {
@@ -433,6 +469,7 @@ describe('fbllog and rejectlog', () => {
         event_id: eventId('rejection', 'node1/rejectlog.ec:0'),
         timestamp: String(T0 + 1),
         message_id: derivedMessageId('rejection', 'node1/rejectlog.ec:0'),
+        msg_from: '',
         recv_method: 'esmtp',
         error_code: '550',
         reason: 'relaying denied for a.b.c.d',
@@ -441,6 +478,35 @@ describe('fbllog and rejectlog', () => {
       },
     ]);
     expect(derivedMessageId('rejection', 'node1/rejectlog.ec:0')).toMatch(/^[0-9a-f]{20}$/);
+    const rcpt = rejectLine(
+      'awaiting rcptto',
+      'mailfrom_domain=news.example,mailfrom_localpart=info,rcptto_localpart=Bob,rcptto_domain=Example.COM',
+      '5.1.1 unknown user',
+    );
+    expect(f.push('rejectlog', rcpt)[0]).toMatchObject({
+      msg_from: 'info@news.example',
+      rcpt_to: 'bob@example.com',
+      raw_rcpt_to: 'Bob@Example.COM',
+      error_code: '550',
+    });
+    // Only the command string: its address stands in.
+    const cmd = rejectLine('awaiting data', 'mailfrom_string="MAIL FROM:<a@b.example> SIZE=10"', '5.7.1 policy');
+    expect(f.push('rejectlog', cmd)[0]).toMatchObject({ msg_from: 'a@b.example' });
+    expect(f.c.stats.ignored).toEqual({});
+  });
+
+  test('refusals of no message (connect phase, protocol errors) are skipped and counted by reason', () => {
+    const f = new Feed();
+    const lines = [
+      rejectLine('connect', '', 'client blocked using zen.spamhaus.org'),
+      rejectLine('ehlo', 'mailfrom_domain=x.example', 'bad helo'),
+      rejectLine('awaiting mailfrom', '', '5.5.2 syntax error'),
+      rejectLine('awaiting rcptto', 'mailfrom_domain=,mailfrom_localpart=', 'too many errors'),
+      `${T0}: R="10.0.0.1:1" E=550 relaying denied`,
+    ];
+    expect(f.push('rejectlog', ...lines)).toEqual([]);
+    expect(f.c.stats.ignored).toEqual({ rejection_not_message_phase: 3, rejection_no_message: 2 });
+    expect(f.c.stats.emitted).toEqual({});
   });
 });
 
@@ -456,7 +522,6 @@ describe('privacy, attribution, custom_logger', () => {
       rcpt_hash: 'pGDje/TY6JP4/TlTaZfV2o0h7r4=',
       rcpt_domain: 'example.com',
       msg_from: 'info@sender.example',
-      sending_domain: 'sender.example',
       routing_domain: 'Example.COM',
       ...BINDING,
       msg_size: '1234',
@@ -612,6 +677,40 @@ describe('privacy, attribution, custom_logger', () => {
       },
     ]);
     expect(f.push('mainlog', D())[0]).toMatchObject({ type: 'delivery', campaign_id: 'spring@2024', rcpt_to: 'bob@example.com' });
+  });
+
+  test('sending_domain only from the From header (header table), never the MAIL FROM domain', () => {
+    const FROM = compileFormats({ reception_format: '%t@%i@R@%r@%R@%m@%M@%B@%p@%g@%b@%h{From}' });
+    const f = new Feed({ headerFields: { From: 'sending_domain' } });
+    const line = (from: string, id = MID) => `${T0}@${id}@R@Bob@Example.COM@bounces@mta.example@1234@esmtp@group-a@binding-a@${from}`;
+    expect(f.push(FROM, line('"News, Inc." <news@Mail.Example.COM>'))[0]).toMatchObject({
+      msg_from: 'bounces@mta.example',
+      sending_domain: 'mail.example.com',
+    });
+    expect(f.push('mainlog', D())[0]).toMatchObject({ type: 'delivery', sending_domain: 'mail.example.com' });
+    expect(f.push(FROM, line('news@brand.example (News)', 'AA/00-00001-00000002'))[0]!.sending_domain).toBe('brand.example');
+    // No address in it: left out, counted.
+    const bad = f.push(FROM, line('undisclosed-recipients:;', 'AA/00-00001-00000003'))[0]!;
+    expect(bad).not.toHaveProperty('sending_domain');
+    expect(f.c.stats.bad_from_header).toBe(1);
+    // Without the header: no sending_domain at all (the mainlog R has only the MAIL FROM).
+    expect(new Feed().push('mainlog', R())[0]).not.toHaveProperty('sending_domain');
+  });
+
+  test('open_tracking / click_tracking from X-MSYS-API options, else the configured default, as "1" / "0"', () => {
+    const withOptions = '{"campaign_id":"c1","options":{"open_tracking":false,"click_tracking":true}}';
+    const f = new Feed({ openTracking: true });
+    const [inj] = f.push(CUSTOM, cR(withOptions));
+    expect(inj).toMatchObject({ campaign_id: 'c1', open_tracking: '0', click_tracking: '1' });
+    expect(f.push('mainlog', D())[0]).toMatchObject({ open_tracking: '0', click_tracking: '1' });
+    // No options in the header: the default where one is configured, nothing where not.
+    const other = f.push(CUSTOM, cR(API, 'AA/00-00001-00000002'))[0]!;
+    expect(other.open_tracking).toBe('1');
+    expect(other).not.toHaveProperty('click_tracking');
+    // A rejection is of no message that was sent: no tracking fields.
+    expect(f.push('rejectlog', REJECT)[0]).not.toHaveProperty('open_tracking');
+    // No default, no header: left out.
+    expect(new Feed().push('mainlog', R())[0]).not.toHaveProperty('open_tracking');
   });
 
   test('custom transfer: nothing', () => {

@@ -906,12 +906,18 @@ const OOB_CLASSES = new Picker<number>()
   .add(25, 1);
 
 /** Rejected transactions: phase, SMTP code, module, message (`$ip`: the client, `$rcpt`: a recipient). */
-const REJECTS: ReadonlyArray<readonly [string, number, string, string]> = [
-  ['awaiting rcptto', 550, 'scriptlet', '5.7.1 relaying denied'],
-  ['awaiting mailfrom', 550, 'scriptlet', 'relaying denied'],
-  ['connect', 554, 'sieve', '5.7.1 Service unavailable; client [$ip] blocked using zen.spamhaus.org'],
-  ['awaiting rcptto', 550, 'validate', '5.1.1 <$rcpt>: Recipient address rejected: User unknown'],
-  ['awaiting data', 452, 'inbound_throttle', '4.3.1 too many messages from $ip, try again later'],
+/**
+ * Refusals the rejectlog holds: [phase, code, module, text, what CTXMESS knows]. Connection-level
+ * refusals (blocklists at connect, protocol errors before a sender) have an empty CTXMESS; a
+ * message's refusals know its sender, and from RCPT TO on its recipient.
+ */
+const REJECTS: ReadonlyArray<readonly [string, number, string, string, 'none' | 'from' | 'rcpt']> = [
+  ['awaiting rcptto', 550, 'scriptlet', '5.7.1 relaying denied', 'rcpt'],
+  ['awaiting mailfrom', 550, 'scriptlet', 'relaying denied', 'from'],
+  ['connect', 554, 'sieve', '5.7.1 Service unavailable; client [$ip] blocked using zen.spamhaus.org', 'none'],
+  ['awaiting rcptto', 550, 'validate', '5.1.1 <$rcpt>: Recipient address rejected: User unknown', 'rcpt'],
+  ['awaiting data', 452, 'inbound_throttle', '4.3.1 too many messages from $ip, try again later', 'rcpt'],
+  ['awaiting mailfrom', 500, 'smtp', '5.5.2 Syntax error, command unrecognized', 'none'],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1598,11 +1604,17 @@ class Sim {
     const helo = `${rnd(r, 6)}.example.net`;
     const from = SENDERS.pick(r());
     const rcpt = `${this.localPart()}@${DOMAINS.pick(r()).name}`;
-    const [phase, code, module, text] = this.of(REJECTS);
+    const [phase, code, module, text, knows] = this.of(REJECTS);
     const message = text.replace('$ip', ip).replace('$rcpt', rcpt);
+    const at = rcpt.lastIndexOf('@');
+    const ctx =
+      knows === 'none'
+        ? ''
+        : `mailfrom_domain=${from.domain},mailfrom_string="MAIL FROM:<${from.local}@${from.domain}>",mailfrom_localpart=${from.local}` +
+          (knows === 'rcpt' ? `,rcptto_localpart=${rcpt.slice(0, at)},rcptto_domain=${rcpt.slice(at + 1)}` : '');
     this.emit(
       'rejectlog',
-      `${Math.floor(now / SEC)}: R="${v6 ? `[${ip}]` : ip}:${port}" L="203.0.113.10:25" C="${this.newId(now)}" PATH="default" PATH_GRP="default" P="${phase}" E=${code} M=${module} CTXCONN=[pathway=default,ehlo_string="EHLO ${helo}",ehlo_domain=${helo}] CTXMESS=[mailfrom_domain=${from.domain},mailfrom_string="MAIL FROM:<${from.local}@${from.domain}>",mailfrom_localpart=${from.local}] ${message}`,
+      `${Math.floor(now / SEC)}: R="${v6 ? `[${ip}]` : ip}:${port}" L="203.0.113.10:25" C="${this.newId(now)}" PATH="default" PATH_GRP="default" P="${phase}" E=${code} M=${module} CTXCONN=[pathway=default,ehlo_string="EHLO ${helo}",ehlo_domain=${helo}] CTXMESS=[${ctx}] ${message}`,
     );
   }
 

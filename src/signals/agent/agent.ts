@@ -8,6 +8,7 @@ import { interleave } from './interleave';
 import { Spool } from '../transport/spool';
 import { Uploader } from '../transport/uploader';
 import type { SparkPostEvent } from '../convert/types';
+import { loadInternalMessages, saveInternalMessages } from './internal-messages';
 
 /** One followed log. */
 export interface AgentFile {
@@ -91,7 +92,7 @@ interface Pending {
  * event_id is the same, so SparkPost drops the copy), none is lost.
  */
 export class SignalsAgent {
-  private readonly converter: SignalsConverter;
+  private converter: SignalsConverter;
   private readonly batcher: Batcher;
   private readonly ac = new AbortController();
   private readonly pending: Pending[][];
@@ -139,6 +140,10 @@ export class SignalsAgent {
     // The uploader has its own stop: on a stop it may first send what was spooled (drainMs).
     const upload = new AbortController();
     this.spool = await Spool.open(this.opts.spool);
+    // Momentum's own DSNs seen before the checkpoints: their later events are still skipped.
+    const internalMessages = await loadInternalMessages(this.opts.spool);
+    if (internalMessages.length > 0) this.converter = new SignalsConverter({ clock: 'wall', ...this.opts.convert, internalMessages });
+    this.savedInternal = this.converter.internalChanges;
     const client = new IngestClient({ ...this.opts.client, url: this.opts.url, apiKey: this.opts.apiKey, signal: upload.signal });
     this.uploader = new Uploader(this.spool, client, { signal: upload.signal });
     // The spool left by an earlier run is sent first: the uploader takes it oldest first. If the
@@ -214,6 +219,8 @@ export class SignalsAgent {
   }
 
   private warnedOld = false;
+  /** `converter.internalChanges` when the DSN list was last saved. */
+  private savedInternal = 0;
 
   /** Batches closed by size, waiting for the next flush to be spooled (in order). */
   private closed: Batch[] = [];
@@ -228,7 +235,12 @@ export class SignalsAgent {
       this.spooled++;
       this.uploader.kick();
     }
-    // Everything the converter returned so far is spooled; inputs it still holds are not.
+    // Everything the converter returned so far is spooled; inputs it still holds are not. The DSNs
+    // it knows are saved before a checkpoint moves past their receptions.
+    if (this.converter.internalChanges !== this.savedInternal) {
+      this.savedInternal = this.converter.internalChanges;
+      await saveInternalMessages(this.opts.spool, this.converter.internalMessages());
+    }
     const safe = this.converter.oldestHeld;
     for (const queue of this.pending) {
       let last: Pending | null = null;

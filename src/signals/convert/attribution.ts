@@ -11,6 +11,8 @@ import { parseMsysApiHeader } from '../../decoders/msys-api';
 export type Attribution = Record<string, unknown>;
 
 const MSYS_API = 'x-msys-api';
+/** The X-MSYS-API `options` sent as event fields (SparkPost's Health Score reads them). */
+export const TRACKING = ['open_tracking', 'click_tracking'] as const;
 
 /**
  * Bounds on what one message's attribution may hold. The converter keeps a message's attribution
@@ -45,6 +47,8 @@ export class AttributionTable {
   badMsysApi = 0;
   /** Values over ATTRIBUTION_LIMITS (dropped). */
   dropped = 0;
+  /** Values mapped to `sending_domain` without an address domain in them (ignored). */
+  badFrom = 0;
 
   constructor(headerFields: Record<string, string> = {}, msysApi = true) {
     this.fields = new Map(Object.entries(headerFields).map(([name, field]) => [name.toLowerCase(), field]));
@@ -69,7 +73,12 @@ export class AttributionTable {
           this.dropped++;
           continue;
         }
-        out[field] = value;
+        const v = field === 'sending_domain' ? fromDomain(value) : value;
+        if (v === null) {
+          this.badFrom++;
+          continue;
+        }
+        out[field] = v;
         found = true;
       }
     }
@@ -88,6 +97,10 @@ export class AttributionTable {
     if (header.campaign_id !== undefined && header.campaign_id !== '') out.campaign_id = header.campaign_id;
     if (header.metadata !== undefined) this.bounded(out, 'rcpt_meta', header.metadata, ATTRIBUTION_LIMITS.metadata);
     if (header.tags !== undefined) this.bounded(out, 'rcpt_tags', header.tags, ATTRIBUTION_LIMITS.tags);
+    for (const flag of TRACKING) {
+      const on = header.options?.[flag];
+      if (on !== undefined) out[flag] = on ? '1' : '0'; // parseMsysApiHeader checked it is a boolean
+    }
     return Object.keys(out).length > before;
   }
 
@@ -95,6 +108,19 @@ export class AttributionTable {
     if (JSON.stringify(value).length > limit) this.dropped++;
     else out[field] = value;
   }
+}
+
+/**
+ * The domain of the (last) address in a From header value — `"Ann" <ann@Mail.Example>`,
+ * `ann@mail.example`, `ann@mail.example (Ann)` — lower-cased; null when there is none.
+ */
+export function fromDomain(value: string): string | null {
+  const angle = /<[^<>]*@([^<>@\s]+)>/g;
+  let last: string | undefined;
+  for (let m = angle.exec(value); m !== null; m = angle.exec(value)) last = m[1];
+  last ??= /@([^\s<>()@,;:"[\]]+)/.exec(value)?.[1];
+  const dom = last?.replace(/\.$/, '').toLowerCase();
+  return dom !== undefined && /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*$/u.test(dom) && dom.length <= 253 ? dom : null;
 }
 
 /** base64(SHA-1(rcpt_to)): the recipient as sites that anonymise recipients send it (`rcpt_hash`). */

@@ -1,7 +1,8 @@
 import type { EcelogEvent } from '../../decoders/index';
 import type { FeedbackEvent } from '../../decoders/fbllog';
 import type { RejectionEvent } from '../../decoders/rejectlog';
-import { AttributionTable, type Attribution } from './attribution';
+import { AttributionTable, TRACKING, type Attribution } from './attribution';
+import { messageRejection } from './rejection';
 import { derivedMessageId, eventId } from './event-id';
 import {
   defaultSourceId,
@@ -57,6 +58,17 @@ export interface ConvertOptions {
   pairWindow?: number;
   /** Events waiting for a partner at most (over it, the oldest is released unpaired). Default 100,000. */
   maxHeld?: number;
+  /**
+   * `open_tracking` / `click_tracking` of a message whose X-MSYS-API header does not set them
+   * (sent as `"1"` / `"0"`; Signals' Health Score reads them). Default: left out.
+   */
+  openTracking?: boolean;
+  clickTracking?: boolean;
+  /**
+   * Messages Momentum generated itself (reception protocol `internal`: its DSNs) remembered from an
+   * earlier run, `[message_id, reception µs]` (see `internalMessages`): their events are skipped.
+   */
+  internalMessages?: Iterable<readonly [string, number]>;
   /** delv_method of outbound events. Default `'esmtp'`. */
   delvMethod?: string;
   /** Stable ID of an event's line; default `ev.id` (set by follow) or `<file or log>:<offset>`. */
@@ -76,8 +88,10 @@ export interface ConvertStats {
   /** Events returned, by output type name. */
   emitted: Record<string, number>;
   /**
-   * Inputs that yield nothing, by reason: transfer, xfer_reception, internal_reception, heartbeat,
-   * malformed, no_timestamp, no_message_id, eventlog (records of the eventlog), other.
+   * Inputs that yield nothing, by reason: transfer, xfer_reception, internal_reception,
+   * internal_message (any later event of a message Momentum generated: its own DSNs), heartbeat,
+   * malformed, no_timestamp, no_message_id, rejection_not_message_phase and rejection_no_message
+   * (rejectlog lines that refuse no message), eventlog (records of the eventlog), other.
    */
   ignored: Record<string, number>;
   /** Events converted without the reception of their message (so without rcpt_to / msg_from unless their own record has them). */
@@ -113,6 +127,8 @@ export interface ConvertStats {
   attribution_only: number;
   /** Attribution values over their bounds (ATTRIBUTION_LIMITS), dropped. */
   attribution_dropped: number;
+  /** Header values mapped to sending_domain without an address domain (ignored). */
+  bad_from_header: number;
 }
 
 /** What is remembered of a reception: strings only, never the event (its strings would pin input blocks). */
@@ -125,10 +141,13 @@ interface Facts {
   attribution: Attribution | null;
 }
 
-/** An event waiting for its partner: mainlog T / bouncelog T, or P / in-band B. */
+/**
+ * An event waiting for its partner: mainlog T / bouncelog T, or P / in-band B; or (clock 'wall') a
+ * complaint `F` waiting for its message's reception, in case that is an internal one (a DSN).
+ */
 interface Held {
   key: string;
-  kind: 'mainT' | 'bounceT' | 'P' | 'B';
+  kind: 'mainT' | 'bounceT' | 'P' | 'B' | 'F';
   /** Input sequence number. */
   seq: number;
   us: number;
@@ -140,6 +159,8 @@ interface Held {
   attribution: Attribution | null;
   /** From a mainlog-like record (needs the reception for addresses). */
   outbound: boolean;
+  /** The complaint of an `F`. */
+  complaint?: FeedbackEvent;
 }
 
 const PARTNER = { mainT: 'bounceT', bounceT: 'mainT', P: 'B', B: 'P' } as const;
@@ -166,6 +187,7 @@ export class SignalsConverter {
     held_overflow: 0,
     attribution_only: 0,
     attribution_dropped: 0,
+    bad_from_header: 0,
   };
   private readonly webhook: boolean;
   private readonly privacy: boolean;
@@ -177,6 +199,12 @@ export class SignalsConverter {
   private readonly sourceIdOf: (ev: EcelogEvent) => string;
   private readonly table: AttributionTable;
   private readonly join = new Map<string, Facts>();
+  /** Messages received with protocol `internal` (Momentum's DSNs), by ID → reception µs, oldest first. */
+  private readonly internal = new Map<string, number>();
+  /** Changes of `internal` so far (a reader saves the list when it changed). */
+  internalChanges = 0;
+  /** The tracking defaults, `"1"` / `"0"` or undefined, in TRACKING order. */
+  private readonly tracking: (string | undefined)[];
   /** Records waiting for a partner, oldest first. */
   private readonly held = new Set<Held>();
   /** The same, by message (`T <id>` for delays, `F <id>` for bounces). */
@@ -205,6 +233,17 @@ export class SignalsConverter {
     this.extra = [...new Set(Object.values(options.headerFields ?? {}))].filter((f) => !PLACED.has(f));
     this.slotOf = new Map([...ORDER, ...this.extra].map((f, i) => [f, i]));
     this.s = new Array<unknown>(this.slotOf.size).fill(undefined);
+    this.tracking = [options.openTracking, options.clickTracking].map((on) => (on === undefined ? undefined : on ? '1' : '0'));
+    for (const [id, us] of options.internalMessages ?? []) this.internal.set(id, us);
+  }
+
+  /**
+   * The messages Momentum generated itself (DSNs) still remembered, `[message_id, reception µs]`
+   * oldest first: a live reader saves them with its positions and passes them back
+   * (`internalMessages`) after a restart, since their receptions lie before the positions.
+   */
+  internalMessages(): [string, number][] {
+    return [...this.internal];
   }
 
   /** How many events were pushed (the 1-based sequence number of the last one). */
@@ -251,6 +290,7 @@ export class SignalsConverter {
     this.stats.held = this.held.size;
     this.stats.bad_msys_api = this.table.badMsysApi;
     this.stats.attribution_dropped = this.table.dropped;
+    this.stats.bad_from_header = this.table.badFrom;
     return out;
   }
 
@@ -266,6 +306,11 @@ export class SignalsConverter {
       this.join.delete(id);
       this.stats.evicted_by_age++;
     }
+    for (const [id, at] of this.internal) {
+      if (at >= joinCutoff) break;
+      this.internal.delete(id);
+      this.internalChanges++;
+    }
   }
 
   private ignore(reason: string): void {
@@ -280,9 +325,18 @@ export class SignalsConverter {
     if (us === undefined) return this.ignore('no_timestamp');
     switch (ev.log) {
       case 'fbllog':
+        if (this.internal.has(ev.message_id)) return this.ignore('internal_message');
+        // Live logs are read side by side: the fbllog may be read before the mainlog R that
+        // tells the message is a DSN. The complaint waits pairWindow for it, as a P for its B.
+        if (!this.eventClock)
+          return this.hold(this.waiter('F', `C ${ev.message_id}`, ev.message_id, us, {}, undefined, null, false, ev), out);
         return this.feedback(ev, us, out);
-      case 'rejectlog':
+      case 'rejectlog': {
+        const addresses = messageRejection(ev);
+        if (typeof addresses === 'string') return this.ignore(addresses);
+        setAddresses(this.s, addresses);
         return this.rejection(ev, ev, us, String(ev.error_code ?? ''), ev.message, null, out);
+      }
       case 'mainlog':
       case 'bouncelog':
       case 'bouncelog_cl':
@@ -297,6 +351,7 @@ export class SignalsConverter {
     const id = rec.message_id;
     if (id === undefined || id === '') return this.ignore('no_message_id');
     const outbound = ev.log === 'mainlog' || ev.log === 'custom';
+    if (ev.type !== 'reception' && this.internal.has(id)) return this.ignore('internal_message');
     switch (ev.type) {
       case 'reception':
         return this.reception(ev, rec, id, us, attribution, out);
@@ -330,7 +385,14 @@ export class SignalsConverter {
     }
     learnReception(facts.fields, rec, protocol);
     if (protocol === 'xfer' || protocol === 'xfr') return this.ignore('xfer_reception');
-    if (protocol === 'internal') return this.ignore('internal_reception');
+    if (protocol === 'internal') {
+      this.join.delete(id); // none of its events is sent: nothing to join
+      this.internal.delete(id); // re-inserted: the map stays in reception order
+      this.internal.set(id, us);
+      this.internalChanges++;
+      if (this.internal.size > this.maxReceptions) this.internal.delete(this.internal.keys().next().value!);
+      return this.ignore('internal_reception');
+    }
     if (facts.injected) {
       this.stats.duplicate_receptions++;
       return;
@@ -408,7 +470,7 @@ export class SignalsConverter {
    * log is read ahead of the other): each pairs with the first waiting partner within the window.
    */
   private pair(
-    kind: Held['kind'],
+    kind: keyof typeof PARTNER,
     rec: Rec,
     id: string,
     us: number,
@@ -418,15 +480,36 @@ export class SignalsConverter {
   ): void {
     const key = `${kind === 'mainT' || kind === 'bounceT' ? 'T' : 'F'} ${id}`;
     const ends = kind === 'P' || kind === 'B';
-    const h: Held = { key, kind, seq: this.seq, us, messageId: id, rec, facts: this.lookup(id, ends), attribution, outbound };
+    const h = this.waiter(kind, key, id, us, rec, this.lookup(id, ends), attribution, outbound);
     const waiting = this.waiting.get(key);
     const other = waiting?.find((w) => w.kind === PARTNER[kind] && Math.abs(w.us - us) <= this.window);
     if (other !== undefined) {
       this.unhold(other);
       return this.build(kind === 'mainT' || kind === 'P' ? h : other, kind === 'mainT' || kind === 'P' ? other : h, out);
     }
+    this.hold(h, out);
+  }
+
+  /** A record that is to wait (see Held). */
+  private waiter(
+    kind: Held['kind'],
+    key: string,
+    messageId: string,
+    us: number,
+    rec: Rec,
+    facts: Facts | undefined,
+    attribution: Attribution | null,
+    outbound: boolean,
+    complaint?: FeedbackEvent,
+  ): Held {
+    return { key, kind, seq: this.seq, us, messageId, rec, facts, attribution, outbound, complaint };
+  }
+
+  /** Makes `h` wait (releasing the oldest waiting event when more than maxHeld wait). */
+  private hold(h: Held, out: SparkPostEvent[]): void {
     this.held.add(h);
-    if (waiting === undefined) this.waiting.set(key, [h]);
+    const waiting = this.waiting.get(h.key);
+    if (waiting === undefined) this.waiting.set(h.key, [h]);
     else waiting.push(h);
     if (this.held.size > this.maxHeld) {
       this.stats.held_overflow++;
@@ -447,6 +530,10 @@ export class SignalsConverter {
   /** Emits a held event without a partner. */
   private release(h: Held, out: SparkPostEvent[]): void {
     this.unhold(h);
+    if (h.complaint !== undefined) {
+      if (this.internal.has(h.messageId)) return this.ignore('internal_message');
+      return this.feedback(h.complaint, h.us, out);
+    }
     if (h.kind === 'P') this.stats.unpaired_permanent_failures++;
     else if (h.kind === 'B') this.stats.unpaired_bounces++;
     if (h.kind === 'mainT' || h.kind === 'P') this.build(h, undefined, out);
@@ -460,6 +547,12 @@ export class SignalsConverter {
    */
   private build(main: Held | undefined, bounce: Held | undefined, out: SparkPostEvent[]): void {
     const first = (main ?? bounce)!;
+    if (this.internal.has(first.messageId)) {
+      // Its internal reception came while it waited (the logs are read side by side).
+      if (main !== undefined) this.ignore('internal_message');
+      if (bounce !== undefined) this.ignore('internal_message');
+      return;
+    }
     const delay = first.kind === 'mainT' || first.kind === 'bounceT';
     if (main !== undefined && bounce !== undefined) {
       if (delay) this.stats.paired_delays++;
@@ -554,6 +647,9 @@ export class SignalsConverter {
   private emit(type: IngestType, id: string, us: number, messageId: string, out: SparkPostEvent[]): void {
     const name = this.webhook ? WEBHOOK_TYPE[type] : type;
     if (this.privacy) hide(this.s);
+    if (type !== 'rejection') {
+      for (let i = 0; i < TRACKING.length; i++) this.s[F[TRACKING[i]!]] ??= this.tracking[i];
+    }
     const event = makeEvent(name, id, timestamp(us), messageId, this.s, this.extra);
     this.s.fill(undefined);
     this.stats.emitted[name] = (this.stats.emitted[name] ?? 0) + 1;

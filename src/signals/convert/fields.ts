@@ -43,6 +43,8 @@ export const ORDER = [
   'subaccount_id',
   'rcpt_meta',
   'rcpt_tags',
+  'open_tracking',
+  'click_tracking',
   'msg_size',
   'recv_method',
   'delv_method',
@@ -120,10 +122,11 @@ export function numeric(n: number | null | undefined): string | undefined {
 }
 
 /**
- * rcpt_to (lower-cased), raw_rcpt_to (as logged, quotes of a quoted local part kept), msg_from and
- * sending_domain. The null sender `<>` (empty local part and domain) is msg_from `""`: it is a
- * known sender, not a missing one; it has no sending_domain. Slots of what the record lacks are
- * left as they are.
+ * rcpt_to (lower-cased), raw_rcpt_to (as logged, quotes of a quoted local part kept) and msg_from.
+ * The null sender `<>` (empty local part and domain) is msg_from `""`: it is a known sender, not a
+ * missing one. The MAIL FROM domain is what SparkPost calls the bounce domain, not the
+ * `sending_domain` (the From header's domain, which only attribution can give). Slots of what the
+ * record lacks are left as they are.
  */
 export function setAddresses(s: Slots, r: Rec): void {
   if (r.rcpt_localpart !== undefined && r.rcpt_domain !== undefined) {
@@ -135,7 +138,6 @@ export function setAddresses(s: Slots, r: Rec): void {
     const lp = r.mailfrom_localpart ?? '';
     const dom = r.mailfrom_domain ?? '';
     s[F.msg_from] = lp === '' && dom === '' ? '' : `${lp}@${dom}`;
-    s[F.sending_domain] = dom;
   }
 }
 
@@ -167,7 +169,6 @@ export interface ReceptionFields {
   rcpt_to: string | undefined;
   raw_rcpt_to: string | undefined;
   msg_from: string | undefined;
-  sending_domain: string | undefined;
   msg_size: string | undefined;
   recv_method: string | undefined;
 }
@@ -177,7 +178,6 @@ export function noReceptionFields(): ReceptionFields {
     rcpt_to: undefined,
     raw_rcpt_to: undefined,
     msg_from: undefined,
-    sending_domain: undefined,
     msg_size: undefined,
     recv_method: undefined,
   };
@@ -190,7 +190,6 @@ export function learnReception(into: ReceptionFields, r: Rec, protocol: string):
   into.rcpt_to ??= ownString(s[F.rcpt_to]);
   into.raw_rcpt_to ??= ownString(s[F.raw_rcpt_to]);
   into.msg_from ??= ownString(s[F.msg_from]);
-  into.sending_domain ??= ownString(s[F.sending_domain]);
   into.msg_size ??= numeric(r.size);
   into.recv_method ??= own(protocol);
 }
@@ -204,7 +203,6 @@ export function setReception(s: Slots, f: ReceptionFields): void {
   if (f.rcpt_to !== undefined) s[F.rcpt_to] = f.rcpt_to;
   if (f.raw_rcpt_to !== undefined) s[F.raw_rcpt_to] = f.raw_rcpt_to;
   if (f.msg_from !== undefined) s[F.msg_from] = f.msg_from;
-  if (f.sending_domain !== undefined) s[F.sending_domain] = f.sending_domain;
   if (f.msg_size !== undefined) s[F.msg_size] = f.msg_size;
   if (f.recv_method !== undefined) s[F.recv_method] = f.recv_method;
 }

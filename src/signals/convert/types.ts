@@ -28,7 +28,7 @@ export interface MessageEvent {
   type: IngestType | WebhookType;
   /** Decimal string in 0 .. 2^63-1, the same for the same source line(s) on every run. */
   event_id: string;
-  /** Unix seconds, with a fraction when the log has microseconds (`"1549054731.123456"`). */
+  /** Unix seconds, whole (`"1549054731"`), as every SparkPost source shows them. */
   timestamp: string;
   message_id: string;
   rcpt_to?: string;
@@ -38,6 +38,7 @@ export interface MessageEvent {
   rcpt_domain?: string;
   msg_from?: string;
   routing_domain?: string;
+  /** The domain of the From header (from attribution only: never the MAIL FROM domain, SparkPost's bounce domain). */
   sending_domain?: string;
   binding?: string;
   binding_group?: string;
@@ -47,6 +48,9 @@ export interface MessageEvent {
   subaccount_id?: string;
   rcpt_meta?: Record<string, unknown>;
   rcpt_tags?: string[];
+  /** `"1"` / `"0"`: from X-MSYS-API `options`, else the converter's default. */
+  open_tracking?: string;
+  click_tracking?: string;
   transmission_id?: string;
   template_id?: string;
   friendly_from?: string;
