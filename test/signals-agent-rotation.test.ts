@@ -213,9 +213,9 @@ async function expectedIds(dir: string): Promise<Expected> {
       if (list) list.push(at);
       else out.lines.set(messageId, [at]);
     }
-    add(conv.push(ev));
+    add(conv.push(ev) as SparkPostEvent[]); // no eventlog: message events only
   }
-  add(conv.flush());
+  add(conv.flush() as SparkPostEvent[]);
   for (const [file, line, id] of sources) {
     const own = OWN_TYPES.map((t) => eventId(t, id)).find((e) => out.ids.has(e));
     if (own === undefined) continue;

@@ -6,9 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generate, mulberry32 } from '../src/generator/generate';
 import { SignalsConverter } from '../src/signals/convert/convert';
 import { mergeByTime } from '../src/signals/convert/merge';
+import { eventBody, type IngestEvent, type MessageEvent } from '../src/signals/convert/types';
 import { eventsWithIds } from '../src/signals/agent/offline';
 import { startIngestServer, type IngestServer } from './ingest-server';
 import { exited, faultSchedule, FAULTS, KEY, LOGS, runToTheEnd, sleep, spooled, startAgent } from './fixtures/agent-process';
+
+/** The message event of an Ingest event. */
+const msg = (e: IngestEvent): MessageEvent => eventBody(e) as MessageEvent;
 
 /**
  * The agent end to end, as operators run it: `ecelog signals --follow …` in a child process,
@@ -33,7 +37,7 @@ function traffic(seed: number): Record<(typeof LOGS)[number], string[]> {
 async function expectedIds(files: string[]): Promise<Set<string>> {
   const conv = new SignalsConverter();
   const ids = new Set<string>();
-  const add = (evs: ReturnType<SignalsConverter['push']>): void => evs.forEach((e) => ids.add(e.msys.message_event.event_id));
+  const add = (evs: ReturnType<SignalsConverter['push']>): void => evs.forEach((e) => ids.add(msg(e).event_id));
   for await (const ev of mergeByTime(...files.map((f) => eventsWithIds(f, { log: LOGS.find((l) => f.endsWith(`${l}.ec`))! }))))
     add(conv.push(ev));
   add(conv.flush());

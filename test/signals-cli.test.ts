@@ -36,8 +36,8 @@ function batchEvents(out: string): SparkPostEvent[] {
 async function libraryEvents(files: string[], options?: ConvertOptions): Promise<SparkPostEvent[]> {
   const conv = new SignalsConverter(options);
   const out: SparkPostEvent[] = [];
-  for await (const ev of mergeByTime(...files.map((f) => eventsWithIds(join(ROOT, f))))) out.push(...conv.push(ev));
-  out.push(...conv.flush());
+  for await (const ev of mergeByTime(...files.map((f) => eventsWithIds(join(ROOT, f))))) out.push(...(conv.push(ev) as SparkPostEvent[])); // no eventlog: message events only
+  out.push(...(conv.flush() as SparkPostEvent[]));
   return out;
 }
 

@@ -14,7 +14,12 @@ import {
   toSparkPostEvents,
   type ConvertOptions,
   type MessageEvent,
+  eventBody,
+  type IngestEvent,
 } from '../src/signals/convert/index';
+
+/** The message event of an Ingest event. */
+const msg = (e: IngestEvent): MessageEvent => eventBody(e) as MessageEvent;
 
 // ---- hand-written lines (3.x/4.x layouts) of one message, MID, sent from info@sender.example to Bob@Example.COM
 
@@ -60,11 +65,11 @@ class Feed {
   /** Pushes the lines' events; returns the message events that came out. */
   push(log: LogKind | LogFormat, ...lines: string[]): MessageEvent[] {
     const out: MessageEvent[] = [];
-    for (const line of lines) for (const ev of this.events(log, line)) out.push(...this.c.push(ev).map((e) => e.msys.message_event));
+    for (const line of lines) for (const ev of this.events(log, line)) out.push(...this.c.push(ev).map((e) => msg(e)));
     return out;
   }
   flush(): MessageEvent[] {
-    return this.c.flush().map((e) => e.msys.message_event);
+    return this.c.flush().map((e) => msg(e));
   }
 }
 
@@ -168,7 +173,7 @@ describe('mainlog R, D, X', () => {
     expect(live.c.stats.ignored).toEqual({ internal_reception: 1, internal_message: 1 });
     // … and another message's complaint is released after the window, converted.
     expect(live.push('fbllog', F())).toEqual([]);
-    expect(live.c.advance(T0 + 40 + 31).map((e) => e.msys.message_event.type)).toEqual(['feedback']);
+    expect(live.c.advance(T0 + 40 + 31).map((e) => msg(e).type)).toEqual(['feedback']);
     // Remembered like receptions: up to maxReceptionAge of event time.
     const aged = new Feed({ internalMessages: saved, maxReceptionAge: 60 });
     aged.push('mainlog', R('esmtp', MID, T0 + 61));
@@ -289,7 +294,7 @@ describe('failures: pairing of P with B and of mainlog T with bouncelog T', () =
     const f = new Feed({ pairWindow: 10 });
     f.push('mainlog', R(), P());
     expect(f.c.advance(T0 + 30)).toEqual([]);
-    expect(f.c.advance(T0 + 31).map((e) => e.msys.message_event)).toEqual([{ ...BOUNCE, msg_size: '1234', bounce_class: '1' }]);
+    expect(f.c.advance(T0 + 31).map((e) => msg(e))).toEqual([{ ...BOUNCE, msg_size: '1234', bounce_class: '1' }]);
     const g = new Feed();
     g.push('mainlog', P());
     expect(g.flush()).toEqual([
@@ -727,8 +732,8 @@ describe("clock: 'wall'", () => {
     expect(f.push('mainlog', `${T0 + 5000}@@@@M`)).toEqual([]);
     expect(f.c.stats.held).toBe(1);
     expect(f.c.oldestHeld).toBe(2);
-    expect(f.c.advance(T0 + 20 + 29).map((e) => e.msys.message_event.type)).toEqual([]);
-    const released = f.c.advance(T0 + 20 + 31).map((e) => e.msys.message_event);
+    expect(f.c.advance(T0 + 20 + 29).map((e) => msg(e).type)).toEqual([]);
+    const released = f.c.advance(T0 + 20 + 31).map((e) => msg(e));
     expect(released.map((e) => [e.type, e.bounce_class])).toEqual([['inband', '1']]);
     expect(f.c.oldestHeld).toBe(Infinity);
     expect(f.c.stats.receptions_held).toBe(0);
@@ -817,7 +822,7 @@ describe('helpers', () => {
     const evs = [...f.events('mainlog', [R(), P()].join('\n'))];
     const out = [];
     let inputs = 0;
-    for await (const e of toSparkPostEvents(evs, { onStats: (s) => (inputs = s.inputs) })) out.push(e.msys.message_event.type);
+    for await (const e of toSparkPostEvents(evs, { onStats: (s) => (inputs = s.inputs) })) out.push(msg(e).type);
     expect(out).toEqual(['reception', 'inband']);
     expect(inputs).toBe(2);
   });

@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse, type EcelogEvent } from '../src/index';
 import { generate, type GeneratedLog } from '../src/generator/generate';
-import { mergeByTime, toSparkPostEvents, type ConvertStats, type MessageEvent } from '../src/signals/convert/index';
+import {
+  eventBody,
+  mergeByTime,
+  toSparkPostEvents,
+  type ConvertStats,
+  type IngestEvent,
+  type MessageEvent,
+} from '../src/signals/convert/index';
+
+/** The message event of an Ingest event. */
+const msg = (e: IngestEvent): MessageEvent => eventBody(e) as MessageEvent;
 
 /**
  * A generated day of traffic (24 h: 4500 messages at 2% of the default rate, complaints and
@@ -20,7 +30,7 @@ async function convert(lines: Record<GeneratedLog, string[]>): Promise<{ events:
   const sources = LOGS.map((log) => each(parse(Buffer.from(lines[log].join('\n')), { log }) as Iterable<EcelogEvent>));
   const events: MessageEvent[] = [];
   let stats: ConvertStats | undefined;
-  for await (const e of toSparkPostEvents(mergeByTime(...sources), { onStats: (s) => (stats = s) })) events.push(e.msys.message_event);
+  for await (const e of toSparkPostEvents(mergeByTime(...sources), { onStats: (s) => (stats = s) })) events.push(msg(e));
   return { events, stats: stats! };
 }
 

@@ -7,7 +7,7 @@ import { IngestClient, type IngestClientOptions } from '../transport/ingest-clie
 import { interleave } from './interleave';
 import { Spool } from '../transport/spool';
 import { Uploader } from '../transport/uploader';
-import type { SparkPostEvent } from '../convert/types';
+import type { IngestEvent } from '../convert/types';
 import { loadInternalMessages, saveInternalMessages } from './internal-messages';
 
 /** One followed log. */
@@ -197,7 +197,7 @@ export class SignalsAgent {
     this.pending[source]!.push({ batch, endSeq: this.converter.inputs });
   }
 
-  private add(out: SparkPostEvent[]): void {
+  private add(out: IngestEvent[]): void {
     for (const ev of out) {
       this.converted++;
       const closed = this.batcher.add(ev);

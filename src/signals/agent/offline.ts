@@ -4,9 +4,12 @@ import type { LogKind } from '../../decoders/event';
 import type { LogFormat } from '../../decoders/log-format';
 import { fingerprintOf, lineId } from '../../io/fingerprint';
 import { parseFileBatches } from '../../session/stream';
+import { isJlogDir } from '../../jlog/probe';
+import { parseJlogBatches } from '../../jlog/parse-jlog';
 import { Batcher, type BatcherOptions } from '../transport/batcher';
 import { SignalsConverter, type ConvertOptions, type ConvertStats } from '../convert/convert';
 import { mergeBatchesByTime } from '../convert/merge';
+import { eventlogTypesFor } from '../convert/eventlog';
 import { Spool } from '../transport/spool';
 
 type ReadOptions = { log?: LogKind | LogFormat | 'auto'; onDetect?: (d: DetectResult) => void };
@@ -20,8 +23,15 @@ export async function* eventsWithIds(path: string, options: ReadOptions = {}): A
   for await (const batch of eventBatchesWithIds(path, options)) yield* batch;
 }
 
-/** eventsWithIds in batches (those of parseFileBatches): one await per batch rather than per event. */
+/**
+ * eventsWithIds in batches (those of parseFileBatches): one await per batch rather than per event.
+ * A jlog directory (Momentum's eventlog) is read too: its events carry their jlog ids already.
+ */
 export async function* eventBatchesWithIds(path: string, options: ReadOptions = {}): AsyncGenerator<EcelogEvent[]> {
+  if (await isJlogDir(path)) {
+    yield* parseJlogBatches(path, { log: options.log ?? 'auto', onDetect: options.onDetect }) as AsyncIterable<EcelogEvent[]>;
+    return;
+  }
   const fp = (await fingerprintOf(path)) ?? `empty-${path}`;
   for await (const batch of parseFileBatches(path, { log: options.log ?? 'auto', onDetect: options.onDetect })) {
     for (let i = 0; i < batch.length; i++) {
@@ -61,7 +71,10 @@ export async function convertFiles(
   files: ReadonlyArray<string | { path: string; log: LogKind | LogFormat | 'auto' }>,
   options: ConvertFilesOptions,
 ): Promise<ConvertFilesResult> {
-  const converter = new SignalsConverter(options.convert);
+  // Made once every file's kind is known (mergeBatchesByTime reads a first batch of each before
+  // it yields one): with the eventlog beside the logs, each event is taken from one of them.
+  const kinds: string[] = [];
+  let converter: SignalsConverter | undefined;
   const batcher = new Batcher({ maxEventAge: 0, ...options.batch });
   const spool = await Spool.open(options.out);
   const batches: string[] = [];
@@ -70,10 +83,20 @@ export async function convertFiles(
   };
   const sources = files.map((f) => {
     const { path, log } = typeof f === 'string' ? { path: f, log: options.log } : f;
-    return eventBatchesWithIds(path, { log, onDetect: (d) => options.onDetect?.(path, d) });
+    if (log !== undefined && log !== 'auto') kinds.push(typeof log === 'string' ? log : log.log);
+    return eventBatchesWithIds(path, {
+      log,
+      onDetect: (d) => {
+        kinds.push(d.log);
+        options.onDetect?.(path, d);
+      },
+    });
   });
   let events = 0;
+  const convert = options.convert ?? {};
+  const start = (): SignalsConverter => new SignalsConverter({ ...convert, eventlogTypes: eventlogTypesFor(kinds, convert.eventlogTypes) });
   for await (const batch of mergeBatchesByTime(...sources)) {
+    converter ??= start();
     events += batch.length;
     for (const ev of batch) {
       for (const out of converter.push(ev)) {
@@ -82,6 +105,7 @@ export async function convertFiles(
       }
     }
   }
+  converter ??= start();
   for (const out of converter.flush()) await write(batcher.add(out));
   await write(batcher.take());
   return { batches, events, converter: converter.stats, batcher: batcher.stats };

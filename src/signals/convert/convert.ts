@@ -27,7 +27,9 @@ import {
   type Rec,
   type Slots,
 } from './fields';
-import { WEBHOOK_TYPE, type IngestType, type SparkPostEvent } from './types';
+import { eventBody, WEBHOOK_TYPE, type IngestEvent, type IngestType } from './types';
+import type { EventlogRecordEvent } from '../../decoders/eventlog-types';
+import { eventlogEvent } from './eventlog';
 
 export { milliseconds } from './fields';
 
@@ -69,6 +71,14 @@ export interface ConvertOptions {
    * earlier run, `[message_id, reception µs]` (see `internalMessages`): their events are skipped.
    */
   internalMessages?: Iterable<readonly [string, number]>;
+  /**
+   * With Momentum's eventlog among the inputs (its records are SparkPost events already, and the
+   * only source of opens, clicks, generation failures and unsubscribes): the types (Momentum's
+   * names) taken from it. The eventlog's events of other types are skipped, and so are the logs'
+   * events of these types — each event is sent once. Default: every eventlog event is sent, and
+   * every log event (right when no eventlog is read).
+   */
+  eventlogTypes?: readonly string[];
   /** delv_method of outbound events. Default `'esmtp'`. */
   delvMethod?: string;
   /** Stable ID of an event's line; default `ev.id` (set by follow) or `<file or log>:<offset>`. */
@@ -91,7 +101,8 @@ export interface ConvertStats {
    * Inputs that yield nothing, by reason: transfer, xfer_reception, internal_reception,
    * internal_message (any later event of a message Momentum generated: its own DSNs), heartbeat,
    * malformed, no_timestamp, no_message_id, rejection_not_message_phase and rejection_no_message
-   * (rejectlog lines that refuse no message), eventlog (records of the eventlog), other.
+   * (rejectlog lines that refuse no message), eventlog_type_from_logs (eventlog records of a type
+   * not in eventlogTypes), left_to_eventlog (log events of a type in eventlogTypes), other.
    */
   ignored: Record<string, number>;
   /** Events converted without the reception of their message (so without rcpt_to / msg_from unless their own record has them). */
@@ -129,6 +140,8 @@ export interface ConvertStats {
   attribution_dropped: number;
   /** Header values mapped to sending_domain without an address domain (ignored). */
   bad_from_header: number;
+  /** Events sent from the eventlog's records (counted in `emitted` too). */
+  from_eventlog: number;
 }
 
 /** What is remembered of a reception: strings only, never the event (its strings would pin input blocks). */
@@ -188,6 +201,7 @@ export class SignalsConverter {
     attribution_only: 0,
     attribution_dropped: 0,
     bad_from_header: 0,
+    from_eventlog: 0,
   };
   private readonly webhook: boolean;
   private readonly privacy: boolean;
@@ -203,6 +217,8 @@ export class SignalsConverter {
   private readonly internal = new Map<string, number>();
   /** Changes of `internal` so far (a reader saves the list when it changed). */
   internalChanges = 0;
+  /** ConvertOptions.eventlogTypes. */
+  private readonly eventlogTypes: ReadonlySet<string> | null;
   /** The tracking defaults, `"1"` / `"0"` or undefined, in TRACKING order. */
   private readonly tracking: (string | undefined)[];
   /** Records waiting for a partner, oldest first. */
@@ -235,6 +251,7 @@ export class SignalsConverter {
     this.s = new Array<unknown>(this.slotOf.size).fill(undefined);
     this.tracking = [options.openTracking, options.clickTracking].map((on) => (on === undefined ? undefined : on ? '1' : '0'));
     for (const [id, us] of options.internalMessages ?? []) this.internal.set(id, us);
+    this.eventlogTypes = options.eventlogTypes === undefined ? null : new Set(options.eventlogTypes);
   }
 
   /**
@@ -258,10 +275,10 @@ export class SignalsConverter {
   }
 
   /** Converts one event; returns the events it completes (held ones released by its time included). */
-  push(ev: EcelogEvent): SparkPostEvent[] {
+  push(ev: EcelogEvent): IngestEvent[] {
     this.seq++;
     this.stats.inputs = this.seq;
-    const out: SparkPostEvent[] = [];
+    const out: IngestEvent[] = [];
     const us = timeOf(ev);
     this.convert(ev, us, out);
     if (this.eventClock && us !== undefined && us > this.watermark) {
@@ -272,20 +289,20 @@ export class SignalsConverter {
   }
 
   /** Live use: releases held events older than `nowSeconds - pairWindow`, expires receptions older than `nowSeconds - maxReceptionAge`. */
-  advance(nowSeconds: number): SparkPostEvent[] {
-    const out: SparkPostEvent[] = [];
+  advance(nowSeconds: number): IngestEvent[] {
+    const out: IngestEvent[] = [];
     this.expire(nowSeconds * US, out);
     return this.done(out);
   }
 
   /** End of input: releases every held event. */
-  flush(): SparkPostEvent[] {
-    const out: SparkPostEvent[] = [];
+  flush(): IngestEvent[] {
+    const out: IngestEvent[] = [];
     for (const h of this.held) this.release(h, out);
     return this.done(out);
   }
 
-  private done(out: SparkPostEvent[]): SparkPostEvent[] {
+  private done(out: IngestEvent[]): IngestEvent[] {
     this.stats.receptions_held = this.join.size;
     this.stats.held = this.held.size;
     this.stats.bad_msys_api = this.table.badMsysApi;
@@ -294,7 +311,7 @@ export class SignalsConverter {
     return out;
   }
 
-  private expire(nowUs: number, out: SparkPostEvent[]): void {
+  private expire(nowUs: number, out: IngestEvent[]): void {
     const heldCutoff = nowUs - this.window;
     for (const h of this.held) {
       if (h.us >= heldCutoff) break;
@@ -317,10 +334,10 @@ export class SignalsConverter {
     this.stats.ignored[reason] = (this.stats.ignored[reason] ?? 0) + 1;
   }
 
-  private convert(ev: EcelogEvent, us: number | undefined, out: SparkPostEvent[]): void {
+  private convert(ev: EcelogEvent, us: number | undefined, out: IngestEvent[]): void {
     if (ev.type === 'transfer' && ev.message_id !== undefined) this.lookup(ev.message_id, true); // it leaves this node
     if (ev.type === 'malformed' || ev.type === 'heartbeat' || ev.type === 'transfer') return this.ignore(ev.type);
-    if (ev.log === 'eventlog') return this.ignore('eventlog'); // SparkPost's own events already: not converted
+    if (ev.log === 'eventlog') return this.fromEventlog(ev, out);
     if (!CONVERTED.has(ev.type)) return this.ignore('other');
     if (us === undefined) return this.ignore('no_timestamp');
     switch (ev.log) {
@@ -371,7 +388,7 @@ export class SignalsConverter {
 
   // ---- receptions and the join
 
-  private reception(ev: EcelogEvent, rec: Rec, id: string, us: number, attribution: Attribution | null, out: SparkPostEvent[]): void {
+  private reception(ev: EcelogEvent, rec: Rec, id: string, us: number, attribution: Attribution | null, out: IngestEvent[]): void {
     const protocol = rec.protocol ?? 'esmtp';
     const known = this.join.get(id);
     const facts: Facts = known ?? { at: us, injected: false, fields: noReceptionFields(), attribution: null };
@@ -457,7 +474,7 @@ export class SignalsConverter {
 
   // ---- outbound events
 
-  private delivery(ev: EcelogEvent, rec: Rec, id: string, us: number, attr: Attribution | null, out: SparkPostEvent[]): void {
+  private delivery(ev: EcelogEvent, rec: Rec, id: string, us: number, attr: Attribution | null, out: IngestEvent[]): void {
     this.joined(this.lookup(id, true), attr);
     setOutbound(this.s, rec, this.delvMethod);
     this.s[F.msg_size] = numeric(rec.size);
@@ -476,7 +493,7 @@ export class SignalsConverter {
     us: number,
     attribution: Attribution | null,
     outbound: boolean,
-    out: SparkPostEvent[],
+    out: IngestEvent[],
   ): void {
     const key = `${kind === 'mainT' || kind === 'bounceT' ? 'T' : 'F'} ${id}`;
     const ends = kind === 'P' || kind === 'B';
@@ -506,7 +523,7 @@ export class SignalsConverter {
   }
 
   /** Makes `h` wait (releasing the oldest waiting event when more than maxHeld wait). */
-  private hold(h: Held, out: SparkPostEvent[]): void {
+  private hold(h: Held, out: IngestEvent[]): void {
     this.held.add(h);
     const waiting = this.waiting.get(h.key);
     if (waiting === undefined) this.waiting.set(h.key, [h]);
@@ -528,7 +545,7 @@ export class SignalsConverter {
   }
 
   /** Emits a held event without a partner. */
-  private release(h: Held, out: SparkPostEvent[]): void {
+  private release(h: Held, out: IngestEvent[]): void {
     this.unhold(h);
     if (h.complaint !== undefined) {
       if (this.internal.has(h.messageId)) return this.ignore('internal_message');
@@ -545,7 +562,7 @@ export class SignalsConverter {
    * bouncelog record when there is one, else from the reception; attempt facts (retries, queue
    * time, remote IP, response) from the mainlog record when there is one.
    */
-  private build(main: Held | undefined, bounce: Held | undefined, out: SparkPostEvent[]): void {
+  private build(main: Held | undefined, bounce: Held | undefined, out: IngestEvent[]): void {
     const first = (main ?? bounce)!;
     if (this.internal.has(first.messageId)) {
       // Its internal reception came while it waited (the logs are read side by side).
@@ -584,7 +601,7 @@ export class SignalsConverter {
 
   // ---- bouncelog out-of-band, fbllog, rejectlog
 
-  private outOfBand(ev: EcelogEvent, rec: Rec, id: string, us: number, out: SparkPostEvent[]): void {
+  private outOfBand(ev: EcelogEvent, rec: Rec, id: string, us: number, out: IngestEvent[]): void {
     const s = this.s;
     this.attribute(this.join.get(id)?.attribution);
     setAddresses(s, rec);
@@ -598,7 +615,7 @@ export class SignalsConverter {
     this.emit('outofband', eventId('outofband', this.sourceIdOf(ev)), us, id, out);
   }
 
-  private feedback(ev: FeedbackEvent, us: number, out: SparkPostEvent[]): void {
+  private feedback(ev: FeedbackEvent, us: number, out: IngestEvent[]): void {
     let fbtype = ev.feedback_type;
     if (fbtype === '') {
       fbtype = 'abuse';
@@ -627,7 +644,7 @@ export class SignalsConverter {
     code: string,
     text: string,
     attr: Attribution | null,
-    out: SparkPostEvent[],
+    out: IngestEvent[],
   ): void {
     const source = this.sourceIdOf(ev);
     const logged = 'message_id' in rec ? rec.message_id : undefined;
@@ -641,10 +658,26 @@ export class SignalsConverter {
     this.emit('rejection', eventId('rejection', source), us, id, out);
   }
 
+  // ---- the eventlog
+
+  /** An eventlog record: SparkPost's event already, sent as it is (see eventlogEvent). */
+  private fromEventlog(ev: EventlogRecordEvent, out: IngestEvent[]): void {
+    if (this.eventlogTypes !== null && !this.eventlogTypes.has(ev.type)) return this.ignore('eventlog_type_from_logs');
+    const e = eventlogEvent(ev, { webhook: this.webhook, privacy: this.privacy, sourceId: this.sourceIdOf(ev) });
+    const name = eventBody(e).type;
+    this.stats.emitted[name] = (this.stats.emitted[name] ?? 0) + 1;
+    this.stats.from_eventlog++;
+    out.push(e);
+  }
+
   // ---- output
 
   /** Makes the event from the fields written (this.s), and clears them. */
-  private emit(type: IngestType, id: string, us: number, messageId: string, out: SparkPostEvent[]): void {
+  private emit(type: IngestType, id: string, us: number, messageId: string, out: IngestEvent[]): void {
+    if (this.eventlogTypes?.has(type) === true) {
+      this.s.fill(undefined);
+      return this.ignore('left_to_eventlog');
+    }
     const name = this.webhook ? WEBHOOK_TYPE[type] : type;
     if (this.privacy) hide(this.s);
     if (type !== 'rejection') {
@@ -679,7 +712,7 @@ function attempt(m: Rec | undefined, b: Rec | undefined): Rec {
 export async function* toSparkPostEvents(
   events: AsyncIterable<EcelogEvent> | Iterable<EcelogEvent>,
   options: ConvertOptions & { onStats?: (s: ConvertStats) => void } = {},
-): AsyncGenerator<SparkPostEvent> {
+): AsyncGenerator<IngestEvent> {
   const { onStats, ...rest } = options;
   const converter = new SignalsConverter(rest);
   try {

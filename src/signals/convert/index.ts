@@ -4,7 +4,19 @@
  */
 export { SignalsConverter, toSparkPostEvents, milliseconds, type ConvertOptions, type ConvertStats } from './convert';
 export { mergeByTime, mergeBatchesByTime } from './merge';
+export { EVENTLOG_TYPES, eventlogTypesFor } from './eventlog';
 export { eventId, derivedMessageId } from './event-id';
 export { errorCode, canonicalReason } from './reason';
 export { AttributionTable, ATTRIBUTION_LIMITS, rcptHash, type Attribution, type AttributionSource } from './attribution';
-export { WEBHOOK_TYPE, type IngestType, type WebhookType, type MessageEvent, type SparkPostEvent } from './types';
+export {
+  WEBHOOK_TYPE,
+  WEBHOOK_OTHER_TYPE,
+  eventBody,
+  type IngestType,
+  type WebhookType,
+  type MessageEvent,
+  type SparkPostEvent,
+  type IngestEvent,
+  type OtherEvent,
+  type OtherEnvelope,
+} from './types';

@@ -75,7 +75,39 @@ export interface MessageEvent {
   [field: string]: unknown;
 }
 
-/** One event as sent: one line of an Ingest NDJSON body. */
+/** One message event as sent: one line of an Ingest NDJSON body. */
 export interface SparkPostEvent {
   msys: { message_event: MessageEvent };
 }
+
+/** The other envelopes SparkPost (and Momentum's eventlog) use: engagement, generation, unsubscribes. */
+export type OtherEnvelope = 'track_event' | 'gen_event' | 'unsubscribe_event';
+
+/**
+ * An event of another envelope, taken from the eventlog: its own fields (SparkPost's), scalars as
+ * strings, `timestamp` in whole seconds. Momentum's type names (`open`, `click`, `gen_fail`, `list`…).
+ */
+export interface OtherEvent {
+  type: string;
+  event_id: string;
+  timestamp: string;
+  [field: string]: unknown;
+}
+
+/** One line of an Ingest NDJSON body: a message event, or an engagement / generation / unsubscribe event. */
+export type IngestEvent = SparkPostEvent | { msys: { [E in OtherEnvelope]: Record<E, OtherEvent> }[OtherEnvelope] };
+
+/** The event inside an IngestEvent's envelope. */
+export function eventBody(e: IngestEvent): MessageEvent | OtherEvent {
+  const msys = e.msys as Record<string, MessageEvent | OtherEvent>;
+  for (const k in msys) return msys[k]!;
+  throw new Error('ecelog: an Ingest event without an envelope');
+}
+
+/** Webhook names of the eventlog's other types (track types keep their names). */
+export const WEBHOOK_OTHER_TYPE: Readonly<Record<string, string>> = {
+  gen_fail: 'generation_failure',
+  gen_rejection: 'generation_rejection',
+  list: 'list_unsubscribe',
+  link: 'link_unsubscribe',
+};

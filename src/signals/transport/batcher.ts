@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import type { SparkPostEvent } from '../convert/types';
+import { eventBody, type IngestEvent } from '../convert/types';
 
 /**
  * Groups events into gzip-compressed NDJSON batches for the Ingest API (sparkpost-events.md §1):
@@ -65,7 +65,7 @@ export class Batcher {
   }
 
   /** Adds one event; returns the batches this closed (usually none). */
-  add(ev: SparkPostEvent): Batch[] {
+  add(ev: IngestEvent): Batch[] {
     if (this.tooOld(ev)) {
       this.stats.dropped_old++;
       return [];
@@ -95,9 +95,9 @@ export class Batcher {
     return out;
   }
 
-  private tooOld(ev: SparkPostEvent): boolean {
+  private tooOld(ev: IngestEvent): boolean {
     if (this.maxEventAge <= 0) return false;
-    const ts = Number(ev.msys.message_event.timestamp);
+    const ts = Number(eventBody(ev).timestamp);
     return Number.isFinite(ts) && ts * 1000 < this.now() - this.maxEventAge * 1000;
   }
 
