@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse, type EcelogEvent } from '../src/index';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { generate, type GeneratedLog } from '../src/generator/generate';
+import { parseJlog } from '../src/jlog/index';
+import { Batcher, INGEST_MAX_RAW_BYTES, type Batch } from '../src/signals/transport/batcher';
+import { expectedPayloads, JLOG_FIXTURES } from './fixtures/jlog';
 import {
   eventBody,
   mergeByTime,
@@ -251,5 +256,65 @@ describe('golden: a generated day converted', () => {
       raw_reason: 'relaying denied',
       remote_addr: '198.51.100.130',
     });
+  });
+});
+
+describe('golden: the same day with Momentum eventlog (a jlog) beside the logs', () => {
+  const ENGAGEMENT = [
+    'open',
+    'initial_open',
+    'click',
+    'amp_open',
+    'amp_initial_open',
+    'amp_click',
+    'gen_fail',
+    'gen_rejection',
+    'list',
+    'link',
+  ];
+  let all: IngestEvent[];
+
+  beforeAll(async () => {
+    const sources: AsyncIterable<EcelogEvent>[] = LOGS.map((log) =>
+      each(parse(Buffer.from(lines[log].join('\n')), { log }) as Iterable<EcelogEvent>),
+    );
+    sources.push(parseJlog(join(JLOG_FIXTURES, 'eventlog-2x'), { log: 'eventlog' }) as AsyncIterable<EcelogEvent>);
+    all = [];
+    for await (const e of toSparkPostEvents(mergeByTime(...sources), { eventlogTypes: ENGAGEMENT })) all.push(e);
+  });
+
+  test('engagement from the eventlog, message events from the logs as before, timestamps whole', () => {
+    const fromEventlog = all.filter((e) => !('message_event' in e.msys));
+    const want = expectedPayloads('eventlog-2x')
+      .flatMap((p) => [JSON.parse(p) as unknown].flat() as { msys: Record<string, { type: string; event_id: string }> }[])
+      .map((d) => Object.values(d.msys)[0]!)
+      .filter((b) => ENGAGEMENT.includes(b.type));
+    expect(want.length).toBeGreaterThan(20);
+    expect(fromEventlog.map((e) => eventBody(e).event_id).sort()).toEqual(want.map((b) => b.event_id).sort());
+    expect(new Set(fromEventlog.map((e) => eventBody(e).type))).toEqual(new Set(['open', 'click', 'gen_fail', 'list']));
+    // The logs' message events are those of the day without the eventlog.
+    expect(
+      all
+        .filter((e) => 'message_event' in e.msys)
+        .map((e) => msg(e).event_id)
+        .sort(),
+    ).toEqual(events.map((e) => e.event_id).sort());
+    for (const e of all) expect(eventBody(e).timestamp).toMatch(/^\d{10}$/);
+  });
+
+  test('batched for Ingest: every batch at most 5 MiB uncompressed (and a smaller cap holds too), none lost', () => {
+    for (const maxRawBytes of [INGEST_MAX_RAW_BYTES, 256 * 1024]) {
+      const b = new Batcher({ maxRawBytes, maxEventAge: 0 });
+      const batches: Batch[] = [];
+      for (const e of all) batches.push(...b.add(e));
+      batches.push(...b.take());
+      for (const batch of batches) {
+        const raw = gunzipSync(batch.body);
+        expect(raw.length).toBe(batch.rawBytes);
+        expect(raw.length).toBeLessThanOrEqual(maxRawBytes);
+      }
+      expect(batches.reduce((n, x) => n + x.events, 0)).toBe(all.length);
+      if (maxRawBytes < INGEST_MAX_RAW_BYTES) expect(batches.length).toBeGreaterThan(4);
+    }
   });
 });
