@@ -7,17 +7,55 @@ import type { SparkPostEvent } from '../src/signals/convert/types';
 /**
  * A stand-in for the SparkPost Ingest API (sparkpost-events.md §1) on 127.0.0.1: it checks every
  * request against the protocol (violations go to `errors` and get a 400), injects faults chosen
- * per request, and keeps the events of the batches it accepted.
+ * per request, and keeps the events of the batches whose outcome is success. It answers the
+ * Events API's batch status list (`GET /api/v1/events/ingest?batch_ids=…`) for the batches it
+ * accepted, as SparkPost reports ingest batches: `type` success or error, `error_type`,
+ * `retryable`, `number_succeeded` / `number_failed` / `number_duplicates`, `href`.
  */
 
-/** What the server does with a request: answer normally, answer with a status, hang, cut the connection, or 200 without a batch id. */
-export type Fault = 'ok' | 500 | 503 | 429 | 'timeout' | 'reset' | 'no-id' | 400;
+/**
+ * What the server does with an Ingest request: answer normally, answer with a status, hang, cut
+ * the connection, or 200 without a batch id; or accept it (200 with an id) and report later
+ * (batch status) a retryable "system" error, a validation error, a success with the last event
+ * failed, or nothing until `releasePending()` (or the `pendingFor` status requests).
+ */
+export type Fault =
+  | 'ok'
+  | 500
+  | 503
+  | 429
+  | 'timeout'
+  | 'reset'
+  | 'no-id'
+  | 400
+  | 'accept-then-fail-system'
+  | 'accept-then-fail-validation'
+  | 'accept-partial'
+  | 'status-pending';
+
+/** What the server does with a batch status request: answer, a status, an answer that is not JSON, or hang. */
+export type StatusFault = 'ok' | 401 | 403 | 404 | 500 | 503 | 'garbage' | 'timeout';
 
 export interface IngestServerOptions {
   apiKey?: string;
   faults?: (requestIndex: number) => Fault;
+  /** Faults of the batch status requests (counted apart from the Ingest requests). */
+  statusFaults?: (statusRequestIndex: number) => StatusFault;
+  /** A 'status-pending' batch's outcome is listed from its `pendingFor`+1-th status request on (default never, until `releasePending()`). */
+  pendingFor?: number;
   /** Retry-After header value sent with 429 and 503. */
   retryAfter?: string;
+}
+
+/** A batch the server accepted, as its status will be reported. */
+export interface AcceptedBatch {
+  /** The message events of its lines. */
+  events: Record<string, unknown>[];
+  fault: Fault;
+  /** Status requests that asked for it. */
+  asked: number;
+  /** Its status, fixed when it is first reported. */
+  status?: Record<string, unknown>;
 }
 
 export interface IngestServer {
@@ -28,44 +66,123 @@ export interface IngestServer {
   faultsInjected: Record<string, number>;
   /** The message_event of every accepted event, by event_id. */
   events: Map<string, Record<string, unknown>>;
-  /** Events accepted, duplicates counted. */
+  /** Events of every batch answered 200 with an id, duplicates and later failures counted. */
   received: number;
+  /** Events of successful batches whose event_id was in `events` already (SparkPost drops them). */
+  duplicates: number;
   /** Requests answered 413: more than 5 MiB uncompressed. */
   tooLarge: number;
   /** Batches accepted (200 with a batch id). */
   accepted: number;
+  /** The accepted batches by batch id. */
+  batches: Map<string, AcceptedBatch>;
+  /** Batch status requests, and the batch ids they asked about (with repeats). */
+  statusRequests: number;
+  statusAsked: number;
   /** Protocol violations. */
   errors: string[];
   /** Request headers of the latest request. */
   lastHeaders: IncomingMessage['headers'];
   setFaults(fn: (requestIndex: number) => Fault): void;
+  setStatusFaults(fn: (statusRequestIndex: number) => StatusFault): void;
+  /** From now on the outcome of 'status-pending' batches is listed. */
+  releasePending(): void;
   close(): Promise<void>;
 }
 
 const PATH = '/api/v1/ingest/events';
+const STATUS_PATH = '/api/v1/events/ingest';
 const MAX_BYTES = 5_000_000;
 const REQUIRED = ['event_id', 'message_id', 'type', 'timestamp'];
 
 export async function startIngestServer(options: IngestServerOptions = {}): Promise<IngestServer> {
   const apiKey = options.apiKey ?? 'test-api-key';
   let faults = options.faults ?? ((): Fault => 'ok');
+  let statusFaults = options.statusFaults ?? ((): StatusFault => 'ok');
+  let released = false;
   const state: IngestServer = {
     url: '',
     requests: 0,
     faultsInjected: {},
     events: new Map(),
     received: 0,
+    duplicates: 0,
     tooLarge: 0,
     accepted: 0,
+    batches: new Map(),
+    statusRequests: 0,
+    statusAsked: 0,
     errors: [],
     lastHeaders: {},
     setFaults: (fn) => {
       faults = fn;
     },
+    setStatusFaults: (fn) => {
+      statusFaults = fn;
+    },
+    releasePending: () => {
+      released = true;
+    },
     close: () => close(),
   };
 
+  /** Keeps a successful batch's events (all but `failed` of the last ones); returns the duplicates among them. */
+  const keep = (events: Record<string, unknown>[], failed = 0): number => {
+    let dups = 0;
+    for (const ev of events.slice(0, events.length - failed)) {
+      if (state.events.has(ev.event_id as string)) dups++;
+      else state.events.set(ev.event_id as string, ev);
+    }
+    state.duplicates += dups;
+    return dups;
+  };
+
+  /** The status of batch `id`, as SparkPost lists it; undefined while it is pending. */
+  const statusOf = (id: string, b: AcceptedBatch): Record<string, unknown> | undefined => {
+    b.asked++;
+    if (b.status) return b.status;
+    const n = b.events.length;
+    const base = { batch_id: id, timestamp: new Date().toISOString() };
+    const href = `${state.url}${PATH}/failures/${id}`;
+    if (b.fault === 'status-pending') {
+      if (!released && b.asked <= (options.pendingFor ?? Infinity)) return undefined;
+      const dups = keep(b.events);
+      b.status = { ...base, type: 'success', number_succeeded: n - dups, number_failed: 0, number_duplicates: dups };
+    } else if (b.fault === 'accept-then-fail-system') {
+      b.status = { ...base, type: 'error', error_type: 'system', retryable: true, number_succeeded: 0, number_failed: n, href };
+    } else if (b.fault === 'accept-then-fail-validation') {
+      b.status = { ...base, type: 'error', error_type: 'validation', retryable: false, number_succeeded: 0, number_failed: n, href };
+    } else {
+      const dups = keep(b.events, 1);
+      b.status = { ...base, type: 'success', number_succeeded: n - 1 - dups, number_failed: 1, number_duplicates: dups, href };
+    }
+    return b.status;
+  };
+
+  const handleStatus = (req: IncomingMessage, res: ServerResponse): void => {
+    const fault = statusFaults(state.statusRequests++);
+    if (fault === 'timeout') return;
+    if (fault === 'garbage') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
+    if (fault !== 'ok') return answer(res, fault, { errors: [{ message: `injected ${fault}` }] });
+    const ids = new URL(req.url!, 'http://x').searchParams.get('batch_ids');
+    const violation =
+      req.headers.authorization !== apiKey ? 'status: wrong or missing Authorization' : !ids ? 'status: no batch_ids' : null;
+    if (violation) {
+      state.errors.push(violation);
+      return answer(res, 400, { errors: [{ message: violation }] });
+    }
+    const results: Record<string, unknown>[] = [];
+    for (const id of ids!.split(',')) {
+      state.statusAsked++;
+      const b = state.batches.get(id);
+      const status = b && statusOf(id, b);
+      if (status) results.push(status);
+    }
+    answer(res, 200, { results, links: [] });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method === 'GET' && req.url?.split('?')[0] === STATUS_PATH) return handleStatus(req, res);
     const fault = faults(state.requests++);
     state.lastHeaders = req.headers;
     if (fault !== 'ok') state.faultsInjected[String(fault)] = (state.faultsInjected[String(fault)] ?? 0) + 1;
@@ -90,15 +207,29 @@ export async function startIngestServer(options: IngestServerOptions = {}): Prom
     }
     if (fault === 'timeout') return; // never answered
     if (fault === 'no-id') return answer(res, 200, { results: {} });
-    if (fault !== 'ok') {
+    if (typeof fault === 'number') {
       const headers: Record<string, string> = {};
       if ((fault === 429 || fault === 503) && options.retryAfter) headers['retry-after'] = options.retryAfter;
       return answer(res, fault, { errors: [{ message: `injected ${fault}` }] }, headers);
     }
-    for (const ev of lines) state.events.set(ev.event_id as string, ev);
+    const id = randomUUID();
+    const batch: AcceptedBatch = { events: lines, fault, asked: 0 };
+    state.batches.set(id, batch);
+    // A batch that simply succeeds is final at once (its status listed as soon as asked for).
+    if (fault === 'ok') {
+      const dups = keep(lines);
+      batch.status = {
+        batch_id: id,
+        timestamp: new Date().toISOString(),
+        type: 'success',
+        number_succeeded: lines.length - dups,
+        number_failed: 0,
+        number_duplicates: dups,
+      };
+    }
     state.received += lines.length;
     state.accepted++;
-    answer(res, 200, { results: { id: randomUUID() } });
+    answer(res, 200, { results: { id } });
   };
 
   const server = createServer((req, res) => {

@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readApiKey } from '../src/signals/transport/api-key';
 import { Batcher, type Batch } from '../src/signals/transport/batcher';
 import {
@@ -19,26 +17,13 @@ import {
 } from '../src/signals/transport/ingest-client';
 import { Spool } from '../src/signals/transport/spool';
 import { Uploader } from '../src/signals/transport/uploader';
-import { startIngestServer, testEvent, type Fault, type IngestServer } from './ingest-server';
+import { testEvent, type Fault, type IngestServer } from './ingest-server';
+import { batchOf, seeded, uploadTestSetup, withIngestServer } from './fixtures/upload';
 
 /** Spool, API key, Ingest client and uploader, against the test Ingest server. */
 
 const KEY = 'sp-TEST-0123456789abcdef-secret';
-const root = mkdtempSync(join(tmpdir(), 'ecelog-upload-'));
-const dispatcher = new Agent({ keepAliveTimeout: 1000 });
-afterAll(async () => {
-  rmSync(root, { recursive: true, force: true });
-  await dispatcher.close();
-});
-let dirs = 0;
-const freshDir = (): string => join(root, `spool-${++dirs}`);
-
-/** One batch of `count` events numbered from `first`. */
-function batchOf(first: number, count: number): Batch {
-  const b = new Batcher();
-  for (let n = first; n < first + count; n++) b.add(testEvent(n));
-  return b.take()[0]!;
-}
+const { root, freshDir, dispatcher } = uploadTestSetup('ecelog-upload-');
 
 /**
  * A plain HTTP server (not the Ingest test server) answering request i with `status(i)` and a text
@@ -78,13 +63,8 @@ function clientOf(server: { url: string }, options: Partial<IngestClientOptions>
 }
 
 /** Runs `fn` with an Ingest server, closed afterwards. */
-async function withServer<T>(faults: (i: number) => Fault, fn: (s: IngestServer) => Promise<T>, retryAfter?: string): Promise<T> {
-  const server = await startIngestServer({ apiKey: KEY, faults, ...(retryAfter ? { retryAfter } : {}) });
-  try {
-    return await fn(server);
-  } finally {
-    await server.close();
-  }
+function withServer<T>(faults: (i: number) => Fault, fn: (s: IngestServer) => Promise<T>, retryAfter?: string): Promise<T> {
+  return withIngestServer({ apiKey: KEY, faults, ...(retryAfter ? { retryAfter } : {}) }, fn);
 }
 
 describe('Spool', () => {
@@ -157,7 +137,7 @@ describe('Spool', () => {
 
 describe('readApiKey', () => {
   const keyFile = (text: string): string => {
-    const path = join(root, `key-${++dirs}`);
+    const path = freshDir();
     writeFileSync(path, text);
     return path;
   };
@@ -203,6 +183,7 @@ describe('IngestClient', () => {
       async (server) => {
         const forms = [server.url, `${server.url}/`, `${server.url}/api/v1`, `${server.url}/api/v1/`, `${server.url}/api/v1/ingest/events`];
         for (const url of forms) {
+          expect(clientOf({ url }).statusUrl).toBe(`${server.url}/api/v1/events/ingest`);
           const res = await clientOf({ url }).send(batchOf(1, 5).body);
           expect(res).toMatchObject({ attempts: 1, status: 200 });
           expect(res.batchId).toMatch(/^[0-9a-f-]{36}$/);
@@ -397,17 +378,6 @@ describe('IngestClient', () => {
   });
 });
 
-/** A seeded [0, 1) generator (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('Uploader', () => {
   test('20 batches through a random mix of faults: all delivered once, spool empty, stats match the server', async () => {
     const random = seeded(20240601);
@@ -457,7 +427,8 @@ describe('Uploader', () => {
         const dir = freshDir();
         const spool = await Spool.open(dir);
         const ctl = new AbortController();
-        const uploader = new Uploader(spool, clientOf(server, { signal: ctl.signal }), { signal: ctl.signal });
+        // Bodies of megabytes: a 300 ms timeout on a loaded machine would send one twice.
+        const uploader = new Uploader(spool, clientOf(server, { signal: ctl.signal, timeoutMs: 10_000 }), { signal: ctl.signal });
         await spool.write(batch!);
         const running = uploader.run();
         await uploader.drain();
@@ -500,6 +471,33 @@ describe('Uploader', () => {
         expect([...server.events.keys()].sort()).toEqual(['0', '1', '4', '5']);
         expect(uploader.stats).toMatchObject({ batches_sent: 2, events_sent: 4, rejected: 1 });
         await expect(uploader.drain()).resolves.toBeUndefined();
+      },
+    );
+  });
+
+  test('last_error clears on the next success; last_success_at and oldest_unsent_ms tell the lag', async () => {
+    await withServer(
+      (i) => (i < 2 ? 503 : 'ok'),
+      async (server) => {
+        const spool = await Spool.open(freshDir());
+        const ctl = new AbortController();
+        // What last_error says at each retry (the uploader sets it after this hook: the previous failure's).
+        const errors: (string | null)[] = [];
+        const client = clientOf(server, { onRetry: () => errors.push(uploader.stats.last_error) });
+        const uploader = new Uploader(spool, client, { signal: ctl.signal, statusDelayMs: 0, statusPollMs: 10 });
+        expect(uploader.stats).toMatchObject({ last_error: null, last_success_at: null, oldest_unsent_ms: null, oldest_awaiting_ms: null });
+        await spool.write(batchOf(0, 2));
+        expect(uploader.stats.oldest_unsent_ms).toBeGreaterThanOrEqual(0);
+        const before = Date.now();
+        const running = uploader.run();
+        await uploader.drain();
+        ctl.abort();
+        await running;
+        expect(server.requests).toBe(3);
+        expect(uploader.stats).toMatchObject({ retries: 2, last_error: null, oldest_unsent_ms: null, awaiting_status: 0, confirmed: 1 });
+        expect(uploader.stats.last_success_at).toBeGreaterThanOrEqual(before);
+        expect(uploader.stats.last_success_at).toBeLessThanOrEqual(Date.now());
+        expect(errors).toEqual([null, 'HTTP 503']);
       },
     );
   });

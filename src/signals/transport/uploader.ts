@@ -1,118 +1,261 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { BatchStatusPoller, type BatchStatusCounters, type BatchStatusOptions } from './batch-status';
 import { IngestRejectedError, type IngestClient } from './ingest-client';
-import { spooledEvents, type Spool } from './spool';
+import { spooledAt, spooledEvents, type Spool } from './spool';
+import { Wakeup } from './wakeup';
 
 /**
- * Sends what the spool holds, oldest first, one batch at a time. A batch leaves the spool only
- * once the API answered 2xx with a batch id (then it is removed) or refused it for good (then it
- * is moved to `rejected/`). Transient errors are retried by the client, so the loop waits on the
- * oldest batch rather than skipping it.
+ * Sends what the spool queues, oldest first, one batch at a time. A batch leaves the queue only
+ * once the API answered 2xx with a batch id (then it waits in `sent/` for SparkPost's outcome,
+ * see BatchStatusPoller, or is removed when batch status checks are off) or refused it for good
+ * (then it is moved to `rejected/`). Transient errors are retried by the client, so the loop
+ * waits on the oldest batch rather than skipping it. With a spool cap, the oldest queued batches
+ * beyond it are deleted and counted.
  */
 
-export interface UploaderOptions {
+export interface UploaderOptions extends BatchStatusOptions {
   /** Stops `run` (the batch in flight stays spooled). */
   signal?: AbortSignal;
   onSent?: (name: string, batchId: string, events?: number) => void;
   onRejected?: (name: string, err: IngestRejectedError) => void;
+  /**
+   * Keep each acknowledged batch until SparkPost reports its outcome (default true; the API key
+   * then needs "Events Search: Read-only" too). false: a batch is removed at its 2xx, and those
+   * already in sent/ are left there for a run with the checks on.
+   */
+  batchStatus?: boolean;
+  /** Queued bytes at most (default 0: no cap); over it the oldest queued batches are deleted (`dropped_batches`). */
+  maxSpoolBytes?: number;
+  /** Age (ms since spooled) of a queued batch at most (default 0: no cap); older ones are deleted. */
+  maxSpoolAgeMs?: number;
 }
 
-export interface UploaderStats {
+export interface UploaderStats extends BatchStatusCounters {
+  /** 2xx answers with a batch id (a batch sent again counts again), and their events. */
   batches_sent: number;
   events_sent: number;
   /** Attempts that failed and were retried. */
   retries: number;
+  /** Batches the API refused at once (a 4xx), moved to rejected/. */
   rejected: number;
   /** Batches the API found too large (413), spooled again as two halves. */
   split: number;
-  /** The reason of the latest failed attempt (cleared by nothing: it is the latest seen). */
+  /** The reason of the latest failure; null again after the next success. */
   last_error: string | null;
+  /** Batches in sent/, awaiting their outcome. */
+  awaiting_status: number;
+  /** Batches (and their events) deleted by the spool cap. */
+  dropped_batches: number;
+  dropped_events: number;
+  /** ms epoch of the latest 2xx, or null. */
+  last_success_at: number | null;
+  /** Age (ms) of the oldest queued batch, or null when the queue is empty. */
+  oldest_unsent_ms: number | null;
+  /** Age (ms since spooled) of the oldest batch awaiting its outcome, or null. */
+  oldest_awaiting_ms: number | null;
 }
 
+type Counters = Omit<UploaderStats, 'awaiting_status' | 'oldest_unsent_ms' | 'oldest_awaiting_ms'>;
 type Waiter = { resolve: () => void; reject: (err: unknown) => void };
 
 export class Uploader {
-  readonly stats: UploaderStats = { batches_sent: 0, events_sent: 0, retries: 0, rejected: 0, split: 0, last_error: null };
+  private readonly counters: Counters = {
+    batches_sent: 0,
+    events_sent: 0,
+    retries: 0,
+    rejected: 0,
+    split: 0,
+    last_error: null,
+    confirmed: 0,
+    events_confirmed: 0,
+    resent: 0,
+    rejected_after_accept: 0,
+    failed_events: 0,
+    unconfirmed: 0,
+    status_retries: 0,
+    dropped_batches: 0,
+    dropped_events: 0,
+    last_success_at: null,
+  };
+  private readonly wakeup = new Wakeup();
+  private readonly poller: BatchStatusPoller | null;
+  private readonly now: () => number;
   private kicked = false;
-  private wake: (() => void) | null = null;
   private idle = false;
   private stopped = false;
   private failure: { err: unknown } | null = null;
   private drains: Waiter[] = [];
+  /** The batch being sent: the spool cap leaves it alone. */
+  private inFlight: string | null = null;
+  /** The spool cap's runs, one after another. */
+  private trimming: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly spool: Spool,
     private readonly client: IngestClient,
     private readonly options: UploaderOptions = {},
-  ) {}
+  ) {
+    this.now = options.now ?? Date.now;
+    this.poller =
+      options.batchStatus === false
+        ? null
+        : new BatchStatusPoller(
+            spool,
+            client,
+            {
+              counters: this.counters,
+              requeued: () => this.kick(),
+              changed: () => this.settleIfDone(),
+              urgent: () => this.drains.length > 0,
+            },
+            options,
+          );
+  }
 
-  /** Sends every spooled batch, then waits for `kick()`, until the signal aborts (resolves) or a batch cannot be handled (rejects). */
+  get stats(): UploaderStats {
+    const now = this.now();
+    const age = (name: string | undefined): number | null => (name === undefined ? null : Math.max(0, now - spooledAt(name)));
+    return {
+      ...this.counters,
+      awaiting_status: this.spool.awaiting,
+      oldest_unsent_ms: age(this.spool.oldestQueued()),
+      oldest_awaiting_ms: age(this.spool.oldestAwaiting()),
+    };
+  }
+
+  /**
+   * Sends every queued batch and follows the outcome of those sent, waiting for `kick()` when
+   * there is nothing to do, until the signal aborts (resolves) or a batch cannot be handled or
+   * the API refuses the configuration (rejects).
+   */
   async run(): Promise<void> {
-    const signal = this.options.signal;
+    const ctl = new AbortController();
+    const outer = this.options.signal;
+    const stop = (): void => ctl.abort();
+    outer?.addEventListener('abort', stop, { once: true });
+    if (outer?.aborted) ctl.abort();
+    const fail = (err: unknown): void => {
+      if (ctl.signal.aborted && (err as Error).name === 'AbortError') return;
+      if (this.failure === null) {
+        this.counters.last_error = (err as Error).message;
+        this.failure = { err };
+      }
+      ctl.abort();
+    };
+    await Promise.all([this.sendLoop(ctl.signal).catch(fail), this.poller?.run(ctl.signal).catch(fail)]);
+    outer?.removeEventListener('abort', stop);
+    this.stopped = true;
+    if (this.failure !== null) {
+      this.settleDrains(this.failure.err);
+      throw this.failure.err;
+    }
+    this.settleDrains(this.empty() ? null : stoppedError());
+  }
+
+  /** A batch was spooled: send it, and apply the spool cap. */
+  kick(): void {
+    this.kicked = true;
+    this.wakeup.wake();
+    if (this.options.maxSpoolBytes || this.options.maxSpoolAgeMs) {
+      this.trim().catch((err: Error) => (this.counters.last_error = `spool cap: ${err.message}`));
+    }
+  }
+
+  /** Resolves when the queue and sent/ are empty (every batch sent and its outcome known); rejects when the run failed or stopped first. */
+  drain(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure.err);
+    if ((this.idle || this.stopped) && !this.kicked && this.empty()) return Promise.resolve();
+    if (this.stopped) return Promise.reject(stoppedError());
+    return new Promise((resolve, reject) => {
+      this.drains.push({ resolve, reject });
+      this.poller?.hurry();
+    });
+  }
+
+  /**
+   * Applies the spool cap now (it is applied at each kick and before each send): deletes the
+   * oldest queued batches while the queue is over `maxSpoolBytes` or they are older than
+   * `maxSpoolAgeMs`, never the batch being sent.
+   */
+  trim(): Promise<void> {
+    const { maxSpoolBytes = 0, maxSpoolAgeMs = 0 } = this.options;
+    const over = (name: string): boolean =>
+      (maxSpoolBytes > 0 && this.spool.bytes > maxSpoolBytes) || (maxSpoolAgeMs > 0 && this.now() - spooledAt(name) > maxSpoolAgeMs);
+    this.trimming = this.trimming.catch(ignore).then(async () => {
+      const oldest = this.spool.oldestQueued();
+      if (oldest === undefined || !over(oldest)) return; // the usual case, without sorting the queue
+      for (const name of this.spool.queued()) {
+        if (!over(name)) break;
+        if (name === this.inFlight) continue;
+        await this.spool.remove(name);
+        this.counters.dropped_batches++;
+        this.counters.dropped_events += spooledEvents(name);
+      }
+    });
+    return this.trimming;
+  }
+
+  private async sendLoop(signal: AbortSignal): Promise<void> {
     try {
-      while (!signal?.aborted) {
+      while (!signal.aborted) {
         this.kicked = false;
         const names = await this.spool.list();
         if (names.length > 0) {
           for (const name of names) {
-            if (signal?.aborted) break;
-            await this.upload(name);
+            if (signal.aborted) break;
+            if (this.options.maxSpoolBytes || this.options.maxSpoolAgeMs) await this.trim();
+            await this.upload(name, signal);
           }
         } else if (!this.kicked) {
-          await this.waitForKick();
+          this.idle = true;
+          this.settleIfDone();
+          await this.wakeup.wait(signal);
+          this.idle = false;
         }
       }
     } catch (err) {
-      if (!(signal?.aborted && (err as Error).name === 'AbortError')) {
-        this.stats.last_error = (err as Error).message;
-        this.failure = { err };
-        this.settleDrains(err);
-        throw err;
-      }
-    } finally {
-      this.stopped = true;
+      if (!(signal.aborted && (err as Error).name === 'AbortError')) throw err;
     }
-    this.settleDrains(this.spool.depth === 0 ? null : stoppedError());
   }
 
-  /** A batch was spooled. */
-  kick(): void {
-    this.kicked = true;
-    this.wake?.();
+  private async upload(name: string, signal: AbortSignal): Promise<void> {
+    this.inFlight = name;
+    try {
+      const body = await this.spool.read(name).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return null; // removed meanwhile (the spool cap, someone else)
+        throw err;
+      });
+      if (body !== null) await this.sendOne(name, body, signal);
+    } finally {
+      this.inFlight = null;
+    }
   }
 
-  /** Resolves when the spool is empty; rejects when the run loop failed or stopped first. */
-  drain(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure.err);
-    if ((this.idle || this.stopped) && !this.kicked && this.spool.depth === 0) return Promise.resolve();
-    if (this.stopped) return Promise.reject(stoppedError());
-    return new Promise((resolve, reject) => this.drains.push({ resolve, reject }));
-  }
-
-  private async upload(name: string): Promise<void> {
-    const body = await this.spool.read(name).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return null; // removed by someone else meanwhile
-      throw err;
-    });
-    if (body === null) return;
+  private async sendOne(name: string, body: Buffer, signal: AbortSignal): Promise<void> {
     try {
       const { batchId } = await this.client.send(body, {
-        signal: this.options.signal,
+        signal,
         onRetry: ({ reason }) => {
-          this.stats.retries++;
-          this.stats.last_error = reason;
+          this.counters.retries++;
+          this.counters.last_error = reason;
         },
       });
-      await this.spool.remove(name);
+      const at = this.now();
+      if (this.poller) await this.spool.markSent(name, batchId, at);
+      else await this.spool.remove(name);
       const events = spooledEvents(name);
-      this.stats.batches_sent++;
-      this.stats.events_sent += events;
+      this.counters.batches_sent++;
+      this.counters.events_sent += events;
+      this.counters.last_success_at = at;
+      this.counters.last_error = null;
+      this.poller?.hurry();
       this.options.onSent?.(name, batchId, events);
     } catch (err) {
       if (!(err instanceof IngestRejectedError)) throw err;
       if (err.status === 413 && (await this.split(name, body))) return;
       await this.spool.reject(name, `HTTP ${err.status}: ${err.body}`);
-      this.stats.rejected++;
-      this.stats.last_error = err.message;
+      this.counters.rejected++;
+      this.counters.last_error = err.message;
       this.options.onRejected?.(name, err);
     }
   }
@@ -132,26 +275,18 @@ export class Uploader {
       await this.spool.write({ body: gzipSync(raw), events: part.length, rawBytes: raw.length });
     }
     await this.spool.remove(name);
-    this.stats.split++;
+    this.counters.split++;
     return true;
   }
 
-  /** Waits for a kick or the abort, resolving pending drains first (the spool is empty). */
-  private async waitForKick(): Promise<void> {
-    this.idle = true;
-    this.settleDrains(null);
-    const signal = this.options.signal;
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.wake = null;
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      this.wake = done;
-      signal?.addEventListener('abort', done, { once: true });
-      if (signal?.aborted) done();
-    });
-    this.idle = false;
+  /** Nothing queued, and nothing awaiting its outcome (with the checks off, batches in sent/ wait for a run with them on). */
+  private empty(): boolean {
+    return this.spool.depth === 0 && (this.poller === null || this.spool.awaiting === 0);
+  }
+
+  /** Resolves the drains once nothing is queued, being sent or awaiting its outcome. */
+  private settleIfDone(): void {
+    if (this.idle && !this.kicked && this.empty()) this.settleDrains(null);
   }
 
   /** Resolves (err null) or rejects every pending drain. */
@@ -164,6 +299,8 @@ export class Uploader {
     }
   }
 }
+
+function ignore(): void {}
 
 function stoppedError(): Error {
   const err = new Error('ecelog: the uploader stopped before the spool was empty');
