@@ -282,19 +282,28 @@ function checkRequest(req: IncomingMessage, body: Buffer, apiKey: string, events
   return null;
 }
 
+/** Envelopes Ingest takes besides message_event (engagement, generation, unsubscribes), with what their events need. */
+const OTHER_ENVELOPES = ['track_event', 'gen_event', 'unsubscribe_event'];
+const OTHER_REQUIRED = ['event_id', 'type', 'timestamp'];
+
 function checkLine(line: string, events: Record<string, unknown>[]): string | null {
-  let obj: { msys?: { message_event?: Record<string, unknown> } };
+  let obj: { msys?: Record<string, Record<string, unknown>> };
   try {
     obj = JSON.parse(line) as typeof obj;
   } catch {
     return 'not JSON';
   }
-  const ev = obj?.msys?.message_event;
-  if (typeof ev !== 'object' || ev === null) return 'not {"msys":{"message_event":{…}}}';
-  for (const f of REQUIRED) if (typeof ev[f] !== 'string') return `${f} missing or not a string`;
+  const msys = obj?.msys;
+  const envelopes = typeof msys === 'object' && msys !== null ? Object.keys(msys) : [];
+  const env = envelopes[0];
+  const ev = env === undefined ? undefined : msys![env];
+  if (envelopes.length !== 1 || (env !== 'message_event' && !OTHER_ENVELOPES.includes(env!)) || typeof ev !== 'object' || ev === null)
+    return 'not {"msys":{"message_event|track_event|gen_event|unsubscribe_event":{…}}}';
+  for (const f of env === 'message_event' ? REQUIRED : OTHER_REQUIRED) if (typeof ev[f] !== 'string') return `${f} missing or not a string`;
   const id = ev.event_id as string;
   if (!/^\d+$/.test(id) || BigInt(id) >= 2n ** 63n) return `event_id ${id} not in 0..2^63-1`;
-  if (typeof ev.recv_method !== 'string' && typeof ev.delv_method !== 'string') return 'neither recv_method nor delv_method';
+  if (env === 'message_event' && typeof ev.recv_method !== 'string' && typeof ev.delv_method !== 'string')
+    return 'neither recv_method nor delv_method';
   events.push(ev);
   return null;
 }
