@@ -17,5 +17,15 @@ export {
 } from '../transport/ingest-client';
 export { Uploader, type UploaderOptions, type UploaderStats } from '../transport/uploader';
 export { readApiKey, API_KEY_ENV, API_KEY_FILE_ENV } from '../transport/api-key';
-export { SignalsAgent, runAgent, type AgentOptions, type AgentFile, type AgentStats } from './agent';
+export {
+  SignalsAgent,
+  runAgent,
+  checkAgentPaths,
+  statusLine,
+  summaryLine,
+  type AgentOptions,
+  type AgentFile,
+  type AgentStats,
+  type AgentStatus,
+} from './agent';
 export { convertFiles, eventsWithIds, eventBatchesWithIds, type ConvertFilesOptions, type ConvertFilesResult } from './offline';
