@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { generate } from '../src/generator/generate';
-import { SignalsAgent, type AgentOptions } from '../src/signals/agent/agent';
+import { SignalsAgent, summaryLine, type AgentOptions, type AgentStatus } from '../src/signals/agent/agent';
 import { readCheckpoint } from '../src/files/checkpoint';
-import { startIngestServer, type Fault, type IngestServer } from './ingest-server';
+import { Batcher } from '../src/signals/transport/batcher';
+import { Spool } from '../src/signals/transport/spool';
+import { startIngestServer, testEvent, type Fault, type IngestServer } from './ingest-server';
 
 const KEY = 'inprocess-key';
 const dirs: string[] = [];
@@ -100,7 +102,13 @@ describe('SignalsAgent in process', () => {
     const server = await startIngestServer({ apiKey: KEY });
     const ac = new AbortController();
     const lines: string[] = [];
-    const agent = new SignalsAgent({ ...options(dir, server, ac.signal), statusInterval: 50, onStatus: (line) => lines.push(line) });
+    const warnings: string[] = [];
+    const agent = new SignalsAgent({
+      ...options(dir, server, ac.signal),
+      statusInterval: 50,
+      onStatus: (line) => lines.push(line),
+      onWarning: (message) => warnings.push(message),
+    });
     const running = agent.run();
     try {
       await until(() => agent.stats.events === written && agent.stats.held === 0 && lines.some((l) => l.includes('older than 24 h')));
@@ -110,7 +118,6 @@ describe('SignalsAgent in process', () => {
       expect(s.converted).toBeGreaterThan(500);
       expect(s.too_old).toBe(s.converted);
       expect(server.received).toBe(0);
-      const warnings = lines.filter((l) => l.includes('the Ingest API drops them'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(
         /^(\d+) of the first \1 events are older than 24 hours: the Ingest API drops them, so they are not sent\. For a backfill convert offline \(ecelog signals FILE\.\.\. --out DIR\); to send only new events, start with --from end$/,
@@ -147,7 +154,7 @@ describe('SignalsAgent in process', () => {
       ac.abort();
       await running;
       const st = agent.stats;
-      // The refusal stays counted; last_error was cleared by the successes after it.
+      // The refusal is counted; it is no longer the current error once later batches were acknowledged.
       expect([st.rejected, st.spool_depth, st.events, st.held, st.last_error]).toEqual([1, 0, written, 0, null]);
       expect(agent.stats.batches_sent).toBe(agent.stats.batches_spooled - 1);
       expect(server.received).toBe(agent.stats.events_sent);
@@ -193,5 +200,121 @@ describe('SignalsAgent in process', () => {
       ac.abort();
       await server.close();
     }
+  });
+});
+
+const HOUR_MS = 3_600_000;
+
+/** A directory with empty logs and a spool holding `batches` batches of 2 events, spooled an hour ago. */
+async function leftovers(batches: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'ecelog-agent-ip-'));
+  dirs.push(dir);
+  for (const log of ['mainlog', 'bouncelog']) writeFileSync(join(dir, `${log}.ec`), '');
+  const spool = await Spool.open(join(dir, 'spool'), { now: () => Date.now() - HOUR_MS });
+  for (let i = 0; i < batches; i++) {
+    const b = new Batcher();
+    b.add(testEvent(2 * i));
+    b.add(testEvent(2 * i + 1));
+    await spool.write(b.take()[0]!);
+  }
+  return dir;
+}
+
+/** The agent of `options` with a status line every 40 ms to `onStatus`, and a short drain. */
+function status(dir: string, server: IngestServer, signal: AbortSignal, onStatus: AgentOptions['onStatus']): AgentOptions {
+  return { ...options(dir, server, signal), statusInterval: 40, drainMs: 100, onStatus };
+}
+
+/**
+ * What the agent tells an operator: the current error (gone once a batch is acknowledged after
+ * it), the lag (the age of the oldest spooled batch, the last acknowledgement) and the stop
+ * summary. The agent follows empty logs; its work is what an earlier run left in the spool,
+ * spooled an hour ago.
+ */
+describe('SignalsAgent status', () => {
+  test('the error shows while uploads fail, and no more once a batch was acknowledged after it; the lag while batches wait', async () => {
+    const start = Date.now();
+    const dir = await leftovers(2);
+    // The server fails until a status line has shown the error, then accepts everything.
+    let failing = true;
+    const server = await startIngestServer({ apiKey: KEY, faults: (): Fault => (failing ? 500 : 'ok') });
+    const seen: Array<{ line: string; status: AgentStatus }> = [];
+    const ac = new AbortController();
+    const agent = new SignalsAgent(
+      status(dir, server, ac.signal, (line, s) => {
+        seen.push({ line, status: s });
+        if (s.last_error !== null) failing = false;
+      }),
+    );
+    const running = agent.run();
+    try {
+      await until(() => seen.some((s) => s.status.spool_depth === 0 && s.status.batches_sent === 2));
+      ac.abort();
+      await running;
+    } finally {
+      ac.abort();
+      await server.close();
+    }
+    const elapsed = (Date.now() - start) / 1000;
+    const failed = seen.find((s) => s.status.last_error !== null)!;
+    const age = failed.status.oldest_unsent_age_s!;
+    expect(age).toBeGreaterThanOrEqual(3600);
+    expect(age).toBeLessThanOrEqual(3600 + elapsed + 0.05); // rounded to 0.1 s
+    expect(failed.status).toMatchObject({ last_error: 'HTTP 500', last_success: null, spool_depth: 2, batches_sent: 0 });
+    expect(failed.line).toMatch(
+      /^\d+ events\/s, 0 batches sent \(0 events\), [1-9]\d* retries, spool 2 \(oldest [\d.]+ s, nothing sent yet\), held 0, last error: HTTP 500$/,
+    );
+    expect(failed.line).toContain(`spool 2 (oldest ${age} s, nothing sent yet)`);
+
+    // Every line after the first acknowledgement: no error, the last success, and no lag once the spool is empty.
+    const after = seen.filter((s) => s.status.batches_sent > 0);
+    expect(after.length).toBeGreaterThan(0);
+    for (const { line, status } of after) {
+      expect(status.last_error).toBeNull();
+      expect(line).not.toContain('last error');
+      const success = Date.parse(status.last_success!);
+      expect(success).toBeGreaterThanOrEqual(start);
+      expect(success).toBeLessThanOrEqual(Date.parse(status.time));
+    }
+    const done = after[after.length - 1]!;
+    expect(done.status).toMatchObject({ spool_depth: 0, oldest_unsent_age_s: null, events_sent: 4, rejected: 0 });
+    expect(done.line).toMatch(/^\d+ events\/s, 2 batches sent \(4 events\), [1-9]\d* retries, spool 0, held 0$/);
+    expect(server.received).toBe(4);
+    expect(agent.stats.last_error).toBeNull();
+  });
+
+  test('each status has the time, the rate and the stats; the stop summary says what is left in the spool, and how old', async () => {
+    const start = Date.now();
+    const dir = await leftovers(3);
+    const server = await startIngestServer({ apiKey: KEY, faults: (): Fault => 503 });
+    const seen: AgentStatus[] = [];
+    const ac = new AbortController();
+    const agent = new SignalsAgent(status(dir, server, ac.signal, (_line, s) => seen.push(s)));
+    const running = agent.run();
+    try {
+      await until(() => seen.length >= 2 && server.requests >= 2);
+      ac.abort();
+      await running;
+    } finally {
+      ac.abort();
+      await server.close();
+    }
+    for (const s of seen) {
+      expect(Object.keys(s).slice(0, 2)).toEqual(['time', 'events_per_s']);
+      expect(s.time).toBe(new Date(Date.parse(s.time)).toISOString());
+      expect(s.events_per_s).toBe(0);
+      // The first line may come before the first answer.
+      expect(s).toMatchObject({ events: 0, spool_depth: 3, last_success: null, last_error: s.retries > 0 ? 'HTTP 503' : null });
+    }
+    expect(seen[seen.length - 1]!.retries).toBeGreaterThan(0);
+    const s = agent.stats;
+    expect(s).toMatchObject({ spool_depth: 3, batches_sent: 0, events_sent: 0, last_success: null, last_error: 'HTTP 503' });
+    expect(s.oldest_unsent_age_s).toBeGreaterThanOrEqual(3600);
+    expect(s.oldest_unsent_age_s).toBeLessThanOrEqual(3600 + (Date.now() - start) / 1000 + 0.05);
+    expect(summaryLine(s)).toBe(
+      `stopped: 0 events read, 0 converted, 0 batches sent (0 events), 0 rejected, 0 older than 24 h (not sent), ` +
+        `spool 3 left (oldest ${s.oldest_unsent_age_s} s, nothing sent yet), ${s.retries} retries, last error: HTTP 503`,
+    );
+    expect(s.retries).toBeGreaterThan(0);
   });
 });

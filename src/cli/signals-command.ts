@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { hintFromFileName } from '../session/detect';
 import { formatOf, LOG_KINDS } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
-import type { AgentFile, AgentOptions } from '../signals/agent/agent';
+import type { AgentFile, AgentOptions, AgentStats, AgentStatus } from '../signals/agent/agent';
 import { readApiKey } from '../signals/transport/api-key';
 import type { ConvertOptions } from '../signals/convert/convert';
 import { INGEST_MAX_BYTES, type BatcherOptions } from '../signals/transport/batcher';
@@ -40,7 +40,10 @@ batches are written to --out DIR; a summary goes to stderr.
 Agent: follows each --follow FILE (its kind from its name, e.g. mainlog.ec, or --log), spools
 batches in --spool DIR before sending them to the Ingest API, removes them after a
 2xx with a batch id, resends the spool first after a restart, and commits each follow position
-only once its events are spooled. A status line goes to stderr every --status-interval seconds.
+only once its events are spooled. A status line goes to stderr every --status-interval seconds,
+and a summary at the stop; an error writing to stderr (a reader gone) silences them, nothing else.
+The checkpoints' directories must exist and be writable, and the spool directory be creatable:
+checked before anything is read (exit code 2).
   --follow FILE         a live log to follow (repeatable)
   --url URL             SparkPost's host (https://api.sparkpost.com; EU https://api.eu.sparkpost.com),
                         its API base (…/api/v1) or the Ingest endpoint; plain http:// only to
@@ -53,6 +56,8 @@ only once its events are spooled. A status line goes to stderr every --status-in
   --api-key-file F      the API key; else ECELOG_SPARKPOST_API_KEY_FILE or ECELOG_SPARKPOST_API_KEY
                         (an API key is never taken from the command line)
   --status-interval S   seconds between status lines (default 10; more than 0)
+  --status-json         status lines, warnings and the stop summary as one JSON object a line
+                        (time, level, message and, for status and stop, every counter)
   --drain-timeout S     on SIGTERM/SIGINT, seconds to go on sending what is spooled (default 5)
   --request-timeout S   seconds an upload attempt may take (default 30)
   --retry-min S, --retry-max S   the backoff between attempts: from S doubling (with jitter)
@@ -97,6 +102,7 @@ export const command: Command = {
     'max-receptions': { type: 'string' },
     'api-key-file': { type: 'string' },
     'status-interval': { type: 'string' },
+    'status-json': { type: 'boolean' },
     'insecure-http': { type: 'boolean' },
     'drain-timeout': { type: 'string' },
     'request-timeout': { type: 'string' },
@@ -267,7 +273,8 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
   }
   const apiKey = await readApiKey({ file: str(v, 'api-key-file') });
   // The agent (and its HTTP client) loads only here: offline conversion does not need it.
-  const { runAgent } = await import('../signals/agent/agent');
+  const { runAgent, summaryLine } = await import('../signals/agent/agent');
+  const say = agentOutput(v['status-json'] === true, summaryLine);
   const ac = new AbortController();
   const stop = (): void => ac.abort();
   process.once('SIGINT', stop);
@@ -286,14 +293,52 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
       signal: ac.signal,
       statusInterval: interval * 1000,
       drainMs: (seconds(v, 'drain-timeout') ?? 5) * 1000,
-      onStatus: (line) => process.stderr.write(`ecelog signals: ${safeText(line)}\n`),
+      onStatus: say.status,
+      onWarning: say.warning,
     });
-    process.stderr.write(`ecelog signals: stopped: ${safeJson(stats)}\n`);
+    say.stopped(stats);
+  } catch (err) {
+    if (!say.json) throw err;
+    say.error(err);
+    return 2;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
   return 0;
+}
+
+/**
+ * Where the agent's lines go: stderr, as text or one JSON object a line. An error on stderr
+ * (EPIPE when its reader is gone, ENOSPC, ...) silences them and never stops the agent: the
+ * lines are a view of its work, not part of it.
+ */
+function agentOutput(json: boolean, summaryLine: (stats: AgentStats) => string) {
+  let broken = false;
+  process.stderr.on('error', () => {
+    broken = true;
+  });
+  const write = (text: string): void => {
+    if (broken) return;
+    try {
+      process.stderr.write(text);
+    } catch {
+      broken = true;
+    }
+  };
+  const line = (level: 'info' | 'warn' | 'error', message: string, fields: object = {}): void =>
+    write(
+      json
+        ? `${safeJson({ time: new Date().toISOString(), level, message, ...fields })}\n`
+        : `ecelog signals: ${level === 'warn' ? 'warning: ' : ''}${safeText(message)}\n`,
+    );
+  return {
+    json,
+    status: (text: string, status: AgentStatus): void => (json ? line('info', 'status', status) : line('info', text)),
+    warning: (message: string): void => line('warn', message),
+    stopped: (stats: AgentStats): void => (json ? line('info', 'stopped', stats) : line('info', summaryLine(stats))),
+    error: (err: unknown): void => line('error', (err instanceof Error ? err.message : String(err)).replace(/^ecelog: /, '')),
+  };
 }
 
 /** A host name that stays on this machine: the loopback addresses and localhost. */

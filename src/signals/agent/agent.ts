@@ -1,12 +1,16 @@
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { LogKind } from '../../decoders/event';
 import type { LogFormat } from '../../decoders/log-format';
+import { readCheckpoint } from '../../files/checkpoint';
 import { follow, type FollowBatch } from '../../files/follow';
 import { Batcher, type Batch, type BatcherOptions } from '../transport/batcher';
 import { SignalsConverter, type ConvertOptions, type ConvertStats } from '../convert/convert';
 import { IngestClient, type IngestClientOptions } from '../transport/ingest-client';
 import { interleave } from './interleave';
 import { Spool } from '../transport/spool';
-import { Uploader } from '../transport/uploader';
+import { Uploader, type UploaderOptions } from '../transport/uploader';
 import type { IngestEvent } from '../convert/types';
 import { loadInternalMessages, saveInternalMessages } from './internal-messages';
 
@@ -31,12 +35,16 @@ export interface AgentOptions {
   convert?: ConvertOptions;
   batch?: BatcherOptions;
   client?: Partial<Omit<IngestClientOptions, 'url' | 'apiKey' | 'signal'>>;
+  /** Batch status checks (`batchStatus`, their timing and bounds) and the spool cap (`maxSpoolBytes`, `maxSpoolAgeMs`). */
+  uploader?: Omit<UploaderOptions, 'signal' | 'onSent' | 'onRejected'>;
   /** Stops the agent: the open batch is spooled, what is safe is committed, and `run` resolves. */
   signal?: AbortSignal;
   /** How often (ms) `onStatus` is called (default 10 000). */
   statusInterval?: number;
-  /** A one-line status: events/s, batches sent, retries, spool depth. */
-  onStatus?: (line: string, stats: AgentStats) => void;
+  /** A one-line status (events/s, batches sent, retries, spool depth and lag, ...) and the same as numbers. */
+  onStatus?: (line: string, status: AgentStatus) => void;
+  /** What an operator should know, once (e.g. most events are too old to send). */
+  onWarning?: (message: string) => void;
   /** How often (ms) to look for new lines (follow's pollInterval, default 200). */
   pollInterval?: number;
   /** How long (ms) a rotated file is still read for late lines (follow's rotateWait, default 5000). */
@@ -68,7 +76,22 @@ export interface AgentStats {
   too_old: number;
   /** The converter's own counters. */
   converter: ConvertStats;
+  /** The reason of the latest failed attempt or refused batch; null once a batch was acknowledged after it. */
   last_error: string | null;
+  /** When SparkPost last acknowledged a batch (ISO 8601), or null. */
+  last_success: string | null;
+  /**
+   * Seconds since the oldest batch still in the spool was spooled (null when the spool is empty):
+   * how far the upload lags. Measured when a status line is made and at the stop.
+   */
+  oldest_unsent_age_s: number | null;
+}
+
+/** A status line's numbers: the stats, when, and the rate since the previous line. */
+export interface AgentStatus extends AgentStats {
+  time: string;
+  /** Source events read per second since the previous status line. */
+  events_per_s: number;
 }
 
 /** How often the agent releases held events by the wall clock; and wakes without new lines to close a due batch. */
@@ -102,6 +125,15 @@ export class SignalsAgent {
   private converted = 0;
   private spooled = 0;
   private commits = 0;
+  /** Orders errors and acknowledgements: the error shows while no batch was acknowledged after it. */
+  private sequence = 0;
+  private errorAt = 0;
+  private errorText: string | null = null;
+  private successAt = 0;
+  private successTime: number | null = null;
+  /** The spool's lag when last measured (see `measureLag`), and the measurement under way. */
+  private lag: number | null = null;
+  private measuring: Promise<void> | null = null;
 
   constructor(private readonly opts: AgentOptions) {
     if (opts.files.length === 0) throw new Error('ecelog: the agent needs at least one file to follow');
@@ -130,8 +162,44 @@ export class SignalsAgent {
       evicted_receptions: this.converter.stats.evicted_receptions + this.converter.stats.evicted_by_age,
       too_old: this.batcher.stats.dropped_old,
       converter: this.converter.stats,
-      last_error: u?.last_error ?? null,
+      last_error: this.currentError(u?.last_error ?? null),
+      last_success: this.successTime === null ? null : new Date(this.successTime).toISOString(),
+      oldest_unsent_age_s: this.spool?.depth ? this.lag : null,
     };
+  }
+
+  /** The uploader's latest error while it is current: none once a batch was acknowledged after it. */
+  private currentError(latest: string | null): string | null {
+    // The client's and uploader's callbacks tell of each error; one they did not (the upload loop's own) is seen here.
+    if (latest === null) this.errorText = null;
+    else if (latest !== this.errorText) this.noteError(latest);
+    return latest !== null && this.errorAt > this.successAt ? latest : null;
+  }
+
+  private noteError(text: string): void {
+    this.errorText = text;
+    this.errorAt = ++this.sequence;
+  }
+
+  private noteSuccess(): void {
+    this.successAt = ++this.sequence;
+    this.successTime = Date.now();
+  }
+
+  /** Measures the lag, or joins the measurement under way. */
+  private measureLag(): Promise<void> {
+    this.measuring ??= this.readLag().finally(() => (this.measuring = null));
+    return this.measuring;
+  }
+
+  /** The age of the oldest spooled batch, from its name (its first 13 digits are when it was spooled, in ms): one directory read. */
+  private async readLag(): Promise<void> {
+    try {
+      const oldest = this.spool.depth === 0 ? undefined : (await this.spool.list())[0];
+      this.lag = oldest === undefined ? null : Math.max(0, Math.round((Date.now() - Number(oldest.slice(0, 13))) / 100) / 10);
+    } catch {
+      this.lag = null; // the spool cannot be read now: the uploader will say why
+    }
   }
 
   /** Runs until the signal aborts (or a follower fails). */
@@ -139,13 +207,29 @@ export class SignalsAgent {
     const signal = this.ac.signal;
     // The uploader has its own stop: on a stop it may first send what was spooled (drainMs).
     const upload = new AbortController();
+    // Before anything is read: a checkpoint that cannot be written would be found only after a batch was spooled.
+    await checkAgentPaths(this.opts.files, this.opts.spool);
     this.spool = await Spool.open(this.opts.spool);
     // Momentum's own DSNs seen before the checkpoints: their later events are still skipped.
     const internalMessages = await loadInternalMessages(this.opts.spool);
     if (internalMessages.length > 0) this.converter = new SignalsConverter({ clock: 'wall', ...this.opts.convert, internalMessages });
     this.savedInternal = this.converter.internalChanges;
-    const client = new IngestClient({ ...this.opts.client, url: this.opts.url, apiKey: this.opts.apiKey, signal: upload.signal });
-    this.uploader = new Uploader(this.spool, client, { signal: upload.signal });
+    const client = new IngestClient({
+      ...this.opts.client,
+      url: this.opts.url,
+      apiKey: this.opts.apiKey,
+      signal: upload.signal,
+      onRetry: (info) => {
+        this.noteError(info.reason);
+        this.opts.client?.onRetry?.(info);
+      },
+    });
+    this.uploader = new Uploader(this.spool, client, {
+      ...this.opts.uploader,
+      signal: upload.signal,
+      onSent: () => this.noteSuccess(),
+      onRejected: (_name, err) => this.noteError(err.message),
+    });
     // The spool left by an earlier run is sent first: the uploader takes it oldest first. If the
     // upload loop fails (not a refused batch or a transient error: those it handles), the agent
     // stops with its error rather than going on spooling with nothing sending.
@@ -180,11 +264,14 @@ export class SignalsAgent {
       await this.flush();
       if (failure === null) await drainFor(this.uploader, this.opts.drainMs ?? 5000);
     } finally {
-      clearInterval(status);
+      status.stop();
       this.ac.abort();
       upload.abort();
       await Promise.allSettled(sources.map((s) => s.return(undefined)));
       await uploading;
+      // For the stop summary: after any measurement a status line began, one of the spool as it is left.
+      await this.measuring;
+      await this.measureLag();
     }
     if (failure !== null) throw (failure as { err: unknown }).err;
   }
@@ -211,10 +298,9 @@ export class SignalsAgent {
     this.warnedOld = true;
     const old = this.batcher.stats.dropped_old;
     if (old * 2 > this.converted)
-      this.opts.onStatus?.(
+      this.opts.onWarning?.(
         `${old} of the first ${this.converted} events are older than 24 hours: the Ingest API drops them, so they are not sent. ` +
           'For a backfill convert offline (ecelog signals FILE... --out DIR); to send only new events, start with --from end',
-        this.stats,
       );
   }
 
@@ -252,29 +338,101 @@ export class SignalsAgent {
     }
   }
 
-  private startStatus(): NodeJS.Timeout {
+  /** Calls `onStatus` every `statusInterval` ms (the lag measured first) until `stop()`. */
+  private startStatus(): { stop(): void } {
     const every = this.opts.statusInterval ?? 10_000;
     let lastEvents = 0;
     let lastTime = Date.now();
-    const timer = setInterval(() => {
-      const s = this.stats;
+    let stopped = false;
+    const tick = async (): Promise<void> => {
+      if (this.measuring !== null) return; // the previous line is still being made (a slow disk)
+      await this.measureLag();
+      if (stopped) return;
       const now = Date.now();
-      const rate = ((s.events - lastEvents) * 1000) / Math.max(1, now - lastTime);
-      lastEvents = s.events;
+      const stats = this.stats;
+      const rate = ((stats.events - lastEvents) * 1000) / Math.max(1, now - lastTime);
+      lastEvents = stats.events;
       lastTime = now;
-      const line =
-        `${Math.round(rate)} events/s, ${s.batches_sent} batches sent (${s.events_sent} events), ` +
-        `${s.retries} retries, spool ${s.spool_depth}, held ${s.held}` +
-        (s.rejected > 0 ? `, ${s.rejected} rejected` : '') +
-        (s.missing_reception > 0 ? `, ${s.missing_reception} without reception` : '') +
-        (s.too_old > 0 ? `, ${s.too_old} older than 24 h (not sent)` : '') +
-        (s.evicted_receptions > 0 ? `, ${s.evicted_receptions} receptions evicted` : '') +
-        (s.last_error !== null ? `, last error: ${s.last_error}` : '');
-      this.opts.onStatus?.(line, s);
-    }, every);
+      const status: AgentStatus = { time: new Date(now).toISOString(), events_per_s: Math.round(rate * 10) / 10, ...stats };
+      this.opts.onStatus?.(statusLine(status), status);
+    };
+    const timer = setInterval(() => void tick(), every);
     timer.unref();
-    return timer;
+    return {
+      stop: () => {
+        stopped = true;
+        clearInterval(timer);
+      },
+    };
   }
+}
+
+/** `812 events/s, 41 batches sent (30512 events), 3 retries, spool 0, held 12`, and what else is not zero. */
+export function statusLine(s: AgentStatus): string {
+  return (
+    `${Math.round(s.events_per_s)} events/s, ${s.batches_sent} batches sent (${s.events_sent} events), ` +
+    `${s.retries} retries, spool ${s.spool_depth}${lagText(s)}, held ${s.held}` +
+    (s.rejected > 0 ? `, ${s.rejected} rejected` : '') +
+    (s.too_old > 0 ? `, ${s.too_old} older than 24 h (not sent)` : '') +
+    notes(s)
+  );
+}
+
+/** What the agent did, for its stop: events read and made, sent, refused, too old, left in the spool. */
+export function summaryLine(s: AgentStats): string {
+  return (
+    `stopped: ${s.events} events read, ${s.converted} converted, ${s.batches_sent} batches sent (${s.events_sent} events), ` +
+    `${s.rejected} rejected, ${s.too_old} older than 24 h (not sent), spool ${s.spool_depth} left${lagText(s)}, ` +
+    `${s.retries} retries` +
+    notes(s)
+  );
+}
+
+/** ` (oldest 65.2 s, last success 2026-…Z)` while batches wait in the spool. */
+function lagText(s: AgentStats): string {
+  if (s.oldest_unsent_age_s === null) return '';
+  return ` (oldest ${s.oldest_unsent_age_s} s, ${s.last_success === null ? 'nothing sent yet' : `last success ${s.last_success}`})`;
+}
+
+/** The counters that are news when not zero, and the current error. */
+function notes(s: AgentStats): string {
+  return (
+    (s.missing_reception > 0 ? `, ${s.missing_reception} without reception` : '') +
+    (s.evicted_receptions > 0 ? `, ${s.evicted_receptions} receptions evicted` : '') +
+    (s.last_error !== null ? `, last error: ${s.last_error}` : '')
+  );
+}
+
+/**
+ * Checks, before anything is read, what the agent will write: each checkpoint's directory exists
+ * and is writable (and a checkpoint already there is one), and the spool directory can be
+ * created and written. Throws an Error saying which path and why.
+ */
+export async function checkAgentPaths(files: readonly AgentFile[], spool: string): Promise<void> {
+  for (const { checkpoint } of files) {
+    const problem = await writableDir(dirname(checkpoint));
+    if (problem !== null) throw new Error(`ecelog: the checkpoint ${checkpoint} cannot be written: ${problem}`);
+    await readCheckpoint(checkpoint).catch((err: Error) => {
+      // Its own errors name the file ("… is not a follow checkpoint"); a system error (EISDIR, EACCES) does not.
+      throw err.message.startsWith('ecelog: ') ? err : new Error(`ecelog: the checkpoint ${checkpoint} cannot be read: ${err.message}`);
+    });
+  }
+  const problem = await mkdir(spool, { recursive: true, mode: 0o700 }).then(
+    () => writableDir(spool),
+    (err: Error) => err.message,
+  );
+  if (problem !== null) throw new Error(`ecelog: the spool directory ${spool} cannot be used: ${problem}`);
+}
+
+/** Why files cannot be made in `dir`, or null. */
+async function writableDir(dir: string): Promise<string | null> {
+  const st = await stat(dir).catch((err: NodeJS.ErrnoException) => err);
+  if (st instanceof Error) return st.code === 'ENOENT' ? `its directory ${dir} does not exist` : st.message;
+  if (!st.isDirectory()) return `${dir} is not a directory`;
+  return access(dir, constants.W_OK | constants.X_OK).then(
+    () => null,
+    (err: Error) => err.message,
+  );
 }
 
 /** Waits until the spool is empty, at most `ms`. */

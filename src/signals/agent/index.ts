@@ -31,5 +31,15 @@ export {
 export { Uploader, type UploaderOptions, type UploaderStats } from '../transport/uploader';
 export { BatchStatusPoller, type BatchStatusOptions, type BatchStatusCounters } from '../transport/batch-status';
 export { readApiKey, API_KEY_ENV, API_KEY_FILE_ENV } from '../transport/api-key';
-export { SignalsAgent, runAgent, type AgentOptions, type AgentFile, type AgentStats } from './agent';
+export {
+  SignalsAgent,
+  runAgent,
+  checkAgentPaths,
+  statusLine,
+  summaryLine,
+  type AgentOptions,
+  type AgentFile,
+  type AgentStats,
+  type AgentStatus,
+} from './agent';
 export { convertFiles, eventsWithIds, eventBatchesWithIds, type ConvertFilesOptions, type ConvertFilesResult } from './offline';
