@@ -23,6 +23,11 @@ export interface FollowOptions<L extends LogKind> extends ParseOptions<L> {
   signal?: AbortSignal;
   /** How often (ms) to look for new lines, a rotation, a truncation or a file that does not exist yet (default 200). */
   pollInterval?: number;
+  /**
+   * Called each time the follower has read all there is (or the file does not exist yet) and
+   * waits for more: until its next batch, nothing older than what it gave is still to come.
+   */
+  onIdle?: () => void;
   /** Most lines per batch (default 1000). Nothing is read ahead of the batch being made but one read chunk. */
   batchSize?: number;
   /** Bytes read at a time (default 64 KiB). */
@@ -148,6 +153,7 @@ class Follower<L extends LogKind> {
       if (this.cur === null) {
         this.cur = this.queue.shift() ?? (await this.openLive());
         if (this.cur === null) {
+          this.opts.onIdle?.();
           await sleep(this.poll, signal);
           continue;
         }
@@ -180,6 +186,7 @@ class Follower<L extends LogKind> {
         this.watched.push({ tail: cur, until: cur.compressed ? 0 : Date.now() + this.rotateWait });
         continue;
       }
+      this.opts.onIdle?.();
       await sleep(this.watched.length > 0 ? Math.min(this.poll, DEFAULT_POLL) : this.poll, signal);
     }
   }

@@ -19,6 +19,8 @@ export interface BatchLoop {
   signal?: AbortSignal;
   /** How often (ms) to look for new records when waiting. */
   poll: number;
+  /** Called each time all there is was read, before waiting for more. */
+  onIdle?: () => void;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function* jlogBatches<L extends LogKind>(
         const format = await detectJlog(dir, reader.metastore, reader.position, options);
         if (format === null) {
           if (loop.untilIdle) return; // no messages: nothing to detect, nothing to read
+          loop.onIdle?.();
           await sleep(loop.poll, loop.signal);
           continue;
         }
@@ -62,6 +65,7 @@ export async function* jlogBatches<L extends LogKind>(
       const step = await reader.next(batchSize);
       if (step.kind === 'idle') {
         if (loop.untilIdle) return;
+        loop.onIdle?.();
         await sleep(loop.poll, loop.signal);
         continue;
       }

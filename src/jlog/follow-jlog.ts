@@ -33,6 +33,8 @@ export interface FollowJlogOptions<L extends LogKind> extends JlogReadOptions<L>
   signal?: AbortSignal;
   /** How often (ms) to look for new records (default 200). */
   pollInterval?: number;
+  /** Called each time all there is was read, before waiting for more (as follow's). */
+  onIdle?: () => void;
 }
 
 /** A batch of a followed jlog. Process it, then `commit()`. */
@@ -93,7 +95,7 @@ export async function* followJlog(dir: string, options: FollowJlogOptions<LogKin
     dir,
     store.start,
     options,
-    { untilIdle: false, signal: options.signal, poll: options.pollInterval ?? 200 },
+    { untilIdle: false, signal: options.signal, poll: options.pollInterval ?? 200, onIdle: options.onIdle },
     opened,
   );
   for await (const b of batches as AsyncGenerator<ReadBatch<unknown>>) {

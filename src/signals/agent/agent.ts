@@ -1,10 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { LogKind } from '../../decoders/event';
-import type { LogFormat } from '../../decoders/log-format';
 import { readCheckpoint } from '../../files/checkpoint';
-import { follow, type FollowBatch } from '../../files/follow';
 import { Batcher, type Batch, type BatcherOptions } from '../transport/batcher';
 import { SignalsConverter, type ConvertOptions, type ConvertStats } from '../convert/convert';
 import { IngestClient, type IngestClientOptions } from '../transport/ingest-client';
@@ -13,15 +10,11 @@ import { Spool } from '../transport/spool';
 import { Uploader, type UploaderOptions } from '../transport/uploader';
 import type { IngestEvent } from '../convert/types';
 import { loadInternalMessages, saveInternalMessages } from './internal-messages';
+import { eventsOf, openSource, type AgentFile, type Source, type SourceBatch } from './sources';
+import { eventlogTypesFor } from '../convert/eventlog';
+import { isJlogDir } from '../../jlog/probe';
 
-/** One followed log. */
-export interface AgentFile {
-  path: string;
-  /** Its kind, or a LogFormat (e.g. a compiled custom_logger stanza). */
-  log: LogKind | LogFormat;
-  /** Where its follow checkpoint lives (required: without it a restart would resend or lose). */
-  checkpoint: string;
-}
+export type { AgentFile } from './sources';
 
 export interface AgentOptions {
   files: readonly AgentFile[];
@@ -98,7 +91,7 @@ export interface AgentStatus extends AgentStats {
 const TICK_MS = 500;
 
 interface Pending {
-  batch: FollowBatch<LogKind>;
+  batch: SourceBatch;
   /** The converter's input count after this batch: every input up to it must be spooled before a commit. */
   endSeq: number;
 }
@@ -137,8 +130,7 @@ export class SignalsAgent {
 
   constructor(private readonly opts: AgentOptions) {
     if (opts.files.length === 0) throw new Error('ecelog: the agent needs at least one file to follow');
-    // Live logs are read side by side, one perhaps far ahead of another: held events are released by the wall clock.
-    this.converter = new SignalsConverter({ clock: 'wall', ...opts.convert });
+    this.converter = this.newConverter([]);
     this.batcher = new Batcher(opts.batch);
     this.pending = opts.files.map(() => []);
     opts.signal?.addEventListener('abort', () => this.ac.abort(), { once: true });
@@ -202,6 +194,17 @@ export class SignalsAgent {
     }
   }
 
+  /**
+   * Live logs are read side by side, one perhaps far ahead of another: held events are released
+   * by `advance` (the wall clock, held back to what every log has been read up to). With the
+   * eventlog beside other logs, each event type comes from one of them (eventlogTypes).
+   */
+  private newConverter(internalMessages: [string, number][]): SignalsConverter {
+    const kinds = this.opts.files.map((f) => (typeof f.log === 'string' ? f.log : f.log.log));
+    const eventlogTypes = eventlogTypesFor(kinds, this.opts.convert?.eventlogTypes);
+    return new SignalsConverter({ clock: 'wall', ...this.opts.convert, eventlogTypes, internalMessages });
+  }
+
   /** Runs until the signal aborts (or a follower fails). */
   async run(): Promise<void> {
     const signal = this.ac.signal;
@@ -212,7 +215,7 @@ export class SignalsAgent {
     this.spool = await Spool.open(this.opts.spool);
     // Momentum's own DSNs seen before the checkpoints: their later events are still skipped.
     const internalMessages = await loadInternalMessages(this.opts.spool);
-    if (internalMessages.length > 0) this.converter = new SignalsConverter({ clock: 'wall', ...this.opts.convert, internalMessages });
+    if (internalMessages.length > 0) this.converter = this.newConverter(internalMessages);
     this.savedInternal = this.converter.internalChanges;
     const client = new IngestClient({
       ...this.opts.client,
@@ -239,25 +242,20 @@ export class SignalsAgent {
       this.ac.abort();
     });
     const status = this.startStatus();
-    const sources = this.opts.files.map((f) =>
-      follow(f.path, {
-        log: f.log,
-        checkpoint: f.checkpoint,
-        from: this.opts.from,
-        signal,
-        pollInterval: this.opts.pollInterval,
-        rotateWait: this.opts.rotateWait,
-      }),
-    );
+    const sources: Source[] = [];
     try {
-      // Held events are released by the wall clock at least every tick — also while batches keep
-      // coming (the logs always grow): else they would pile up, and keep every checkpoint back.
+      const options = { from: this.opts.from, signal, pollInterval: this.opts.pollInterval, rotateWait: this.opts.rotateWait };
+      for (const f of this.opts.files) sources.push(await openSource(f, options));
+      // Held events are released at least every tick — also while batches keep coming (the logs
+      // always grow): else they would pile up, and keep every checkpoint back. Not past the
+      // horizon, though: what every log still being read has reached (a log read from behind
+      // after a restart may still hold an event's partner, or the R telling it is a DSN).
       let advanced = Date.now();
       for await (const step of interleave(sources, TICK_MS, signal)) {
         if (step.batch !== null) this.take(step.source, step.batch);
         if (step.batch === null || Date.now() - advanced >= TICK_MS) {
           advanced = Date.now();
-          this.add(this.converter.advance(advanced / 1000));
+          this.add(this.converter.advance(Math.min(advanced / 1000, step.horizon / 1e6)));
         }
         if (this.batcher.due()) await this.flush();
       }
@@ -267,8 +265,9 @@ export class SignalsAgent {
       status.stop();
       this.ac.abort();
       upload.abort();
-      await Promise.allSettled(sources.map((s) => s.return(undefined)));
+      await Promise.allSettled(sources.map((s) => s.batches.return(undefined)));
       await uploading;
+      await client.close();
       // For the stop summary: after any measurement a status line began, one of the spool as it is left.
       await this.measuring;
       await this.measureLag();
@@ -276,10 +275,10 @@ export class SignalsAgent {
     if (failure !== null) throw (failure as { err: unknown }).err;
   }
 
-  private take(source: number, batch: FollowBatch<LogKind>): void {
-    for (const ev of batch.events) {
+  private take(source: number, batch: SourceBatch): void {
+    for (const ev of eventsOf(batch)) {
       this.events++;
-      this.add(this.converter.push(ev as never));
+      this.add(this.converter.push(ev));
     }
     this.pending[source]!.push({ batch, endSeq: this.converter.inputs });
   }
@@ -409,9 +408,12 @@ function notes(s: AgentStats): string {
  * created and written. Throws an Error saying which path and why.
  */
 export async function checkAgentPaths(files: readonly AgentFile[], spool: string): Promise<void> {
-  for (const { checkpoint } of files) {
+  for (const { checkpoint, path, subscriber } of files) {
+    const jlog = await isJlogDir(path);
+    if (jlog && subscriber !== undefined) continue; // the jlog keeps the position
     const problem = await writableDir(dirname(checkpoint));
     if (problem !== null) throw new Error(`ecelog: the checkpoint ${checkpoint} cannot be written: ${problem}`);
+    if (jlog) continue; // read by followJlog, which says what is wrong with it
     await readCheckpoint(checkpoint).catch((err: Error) => {
       // Its own errors name the file ("… is not a follow checkpoint"); a system error (EISDIR, EACCES) does not.
       throw err.message.startsWith('ecelog: ') ? err : new Error(`ecelog: the checkpoint ${checkpoint} cannot be read: ${err.message}`);

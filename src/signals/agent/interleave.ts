@@ -1,10 +1,15 @@
 import type { EcelogEvent } from '../../decoders/index';
-import type { LogKind } from '../../decoders/event';
-import type { FollowBatch } from '../../files/follow';
 import { timeOf } from '../convert/fields';
+import type { Source, SourceBatch } from './sources';
 
-/** A follower's batch (`source` is its index), or a tick (`source` -1) when none came for a while. */
-export type Step = { source: number; batch: FollowBatch<LogKind> } | { source: -1; batch: null };
+/**
+ * A follower's batch (`source` is its index), or a tick (`source` -1) when none came for a while.
+ * `horizon`: the log time (µs) every follower still reading has read up to — followers that have
+ * read all there is (idle) do not count (Infinity when none is reading). An event older than it
+ * cannot meet a partner from another log any more, whatever the wall clock says: when the logs
+ * are read from behind (after a restart, a backlog), the wall clock is hours ahead of them.
+ */
+export type Step = ({ source: number; batch: SourceBatch } | { source: -1; batch: null }) & { horizon: number };
 
 /** How long a batch waits for a follower that is behind it in log time and still reading (ms). */
 const WAIT_BEHIND_MS = 25;
@@ -17,19 +22,22 @@ const WAIT_BEHIND_MS = 25;
  * followers catching up on a backlog stay close in log time, so a mainlog `P` and its bouncelog
  * `B` are read seconds apart, not minutes. A follower with nothing new is not waited for longer.
  */
-export async function* interleave(
-  sources: AsyncGenerator<FollowBatch<LogKind>>[],
-  tickMs: number,
-  signal: AbortSignal,
-): AsyncGenerator<Step> {
-  type Got = IteratorResult<FollowBatch<LogKind>>;
+export async function* interleave(sources: Source[], tickMs: number, signal: AbortSignal): AsyncGenerator<Step> {
+  type Got = IteratorResult<SourceBatch>;
   const ready = new Map<number, Got>();
   const inFlight = new Map<number, Promise<void>>();
   const last = sources.map(() => -Infinity); // log time (µs) at the end of each follower's last batch
+  const ended = sources.map(() => false);
+  const horizon = (): number => {
+    let h = Infinity;
+    // A batch ready but not taken yet holds the follower back: it is busy, whatever it does now.
+    for (let i = 0; i < sources.length; i++) if (!ended[i]! && (ready.has(i) || !sources[i]!.idle())) h = Math.min(h, last[i]!);
+    return h;
+  };
   const pull = (i: number): void => {
     inFlight.set(
       i,
-      sources[i]!.next().then((r) => {
+      sources[i]!.batches.next().then((r) => {
         inFlight.delete(i);
         ready.set(i, r);
       }),
@@ -45,7 +53,7 @@ export async function* interleave(
   sources.forEach((_, i) => pull(i));
   while ((inFlight.size > 0 || ready.size > 0) && !signal.aborted) {
     if (ready.size === 0 && (await wait(tickMs)) && ready.size === 0) {
-      yield { source: -1, batch: null };
+      yield { source: -1, batch: null, horizon: horizon() };
       continue;
     }
     let pick = earliest(ready);
@@ -56,15 +64,18 @@ export async function* interleave(
     }
     const got = ready.get(pick)!;
     ready.delete(pick);
-    if (got.done === true) continue;
+    if (got.done === true) {
+      ended[pick] = true;
+      continue;
+    }
     last[pick] = endOf(got.value, last[pick]!);
     pull(pick);
-    yield { source: pick, batch: got.value };
+    yield { source: pick, batch: got.value, horizon: horizon() };
   }
 }
 
 /** The ready result that starts earliest in log time (ended followers first; ties: the first follower). */
-function earliest(ready: Map<number, IteratorResult<FollowBatch<LogKind>>>): number {
+function earliest(ready: Map<number, IteratorResult<SourceBatch>>): number {
   let pick = -1;
   let first = Infinity;
   for (const [i, r] of ready) {
@@ -77,7 +88,7 @@ function earliest(ready: Map<number, IteratorResult<FollowBatch<LogKind>>>): num
   return pick;
 }
 
-function startOf(r: IteratorResult<FollowBatch<LogKind>>): number {
+function startOf(r: IteratorResult<SourceBatch>): number {
   if (r.done === true) return -Infinity;
   for (const ev of r.value.events) {
     const t = timeOf(ev as EcelogEvent);
@@ -86,7 +97,7 @@ function startOf(r: IteratorResult<FollowBatch<LogKind>>): number {
   return -Infinity;
 }
 
-function endOf(batch: FollowBatch<LogKind>, before: number): number {
+function endOf(batch: SourceBatch, before: number): number {
   for (let i = batch.events.length - 1; i >= 0; i--) {
     const t = timeOf(batch.events[i] as EcelogEvent);
     if (t !== undefined) return t;
