@@ -342,10 +342,10 @@ const iso = (t: number | null) => (t === null ? '-' : new Date(t * 1000).toISOSt
 
 /** The human-readable report (log text in it is escaped: no terminal control characters). */
 export function formatStats(r: StatsReport, backend: string): string {
+  const logs = Object.entries(r.by_log).map(([k, v]) => `${k} ${v}`);
   const parts = [
-    `${r.events} events (${Object.entries(r.by_log)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}), ` + `${iso(r.first_timestamp)} .. ${iso(r.last_timestamp)}, ${backend} scanner`,
+    `${r.events} events${logs.length === 0 ? '' : ` (${logs.join(', ')})`}, ` +
+      `${iso(r.first_timestamp)} .. ${iso(r.last_timestamp)}, ${backend} scanner`,
     '',
     table(['type', 'events'], Object.entries(r.by_type)),
   ];
