@@ -1,11 +1,15 @@
-// ecelog stats through the real CLI: empty inputs count as no lines.
+// ecelog stats through the real CLI: empty inputs count as no lines, and queue-time percentiles
+// do not depend on the thread count.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
+import { parse } from '../src/index';
+import { RELATIVE_ERROR } from '../src/cli/quantile-sketch';
 import { Stats } from '../src/cli/stats';
+import { generate } from '../src/generator/generate';
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'ecelog.js');
@@ -13,14 +17,14 @@ const MAINLOG = 'sample/mainlog.ec';
 const dir = mkdtempSync(join(tmpdir(), 'ecelog-stats-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function ecelog(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+function ecelog(args: string[], o: { input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input: o.input, env: { ...process.env, ...o.env }, encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The --json report of `ecelog stats ARGS`, which must succeed with `stderr`. */
-function report(args: string[], stderr: string): unknown {
-  const r = ecelog(['stats', '--json', ...args]);
+function report(args: string[], stderr: string, env?: Record<string, string>): unknown {
+  const r = ecelog(['stats', '--json', ...args], { env });
   expect(r.stderr).toBe(stderr);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -57,5 +61,49 @@ describe('an empty file counts as no lines', () => {
     writeFileSync(join(rot, 'mainlog.ec.1'), readFileSync(join(ROOT, MAINLOG)));
     writeFileSync(join(rot, 'mainlog.ec'), '');
     expect(report(['--rotated', join(rot, 'mainlog.ec')], `ecelog: ${join(rot, 'mainlog.ec.1')}: mainlog\n`)).toEqual(mainlogAlone());
+  });
+});
+
+describe('queue-time percentiles do not depend on the thread count', () => {
+  // ~4.6 MB of mainlog with queue times from milliseconds to days (the backlog's), split over
+  // workers: the split threshold is lowered to 1 MiB for the test.
+  const lines: string[] = [];
+  for (const l of generate({ seed: 11, messages: 12_000, backlog: 150 })) if (l.log === 'mainlog') lines.push(l.text);
+  const content = Buffer.from(`${lines.join('\n')}\n`);
+  const file = join(dir, 'queue-times.ec');
+  writeFileSync(file, content);
+  const env = { ECELOG_PARALLEL_MIN_BYTES: String(1 << 20) };
+
+  test('--threads 1 and 4 and the library give one report, percentiles within the stated error', () => {
+    expect(content.length).toBeGreaterThan(4 << 20);
+    const detected = `ecelog: ${file}: mainlog\n`;
+    const one = report(['--threads', '1', file], detected, env) as ReturnType<Stats['report']>;
+    expect(report(['--threads', '4', file], `${detected}ecelog: ${file}: split over 4 worker threads\n`, env)).toEqual(one);
+
+    const events = [...parse(content, { log: 'mainlog' })];
+    const inProcess = new Stats();
+    for (const ev of events) inProcess.add(ev);
+    expect(JSON.parse(JSON.stringify(inProcess.report()))).toEqual(one);
+
+    // The exact percentiles (nearest rank) of the parsed queue times.
+    const times = events.flatMap((ev) => (ev.type === 'delivery' ? [ev.queue_time] : [])).sort((a, b) => a - b);
+    const exact = (p: number) => times[Math.ceil(p * times.length) - 1]!;
+    const q = one.queue_time!;
+    expect(q.relative_error).toBe(RELATIVE_ERROR);
+    expect([q.count, q.max]).toEqual([times.length, times[times.length - 1]]);
+    expect(times.length).toBeGreaterThan(10_000);
+    for (const [p, got] of [
+      [0.5, q.p50],
+      [0.9, q.p90],
+      [0.99, q.p99],
+    ] as const) {
+      expect(Math.abs(got - exact(p)), `p${p * 100}: ${got} against ${exact(p)}`).toBeLessThanOrEqual(RELATIVE_ERROR * exact(p));
+    }
+    // The spread the test needs: the backlog's queue times are days long, the others seconds.
+    expect(exact(0.99) / exact(0.5)).toBeGreaterThan(100);
+  });
+
+  test('--help states the error of the percentiles', () => {
+    expect(ecelog(['stats', '--help']).stdout).toContain('Queue-time percentiles (p50, p90, p99) are each within ±1% of the exact value');
   });
 });

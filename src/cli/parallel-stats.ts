@@ -10,8 +10,17 @@ import { Session } from '../session/session';
 import type { FilterOptions } from './filters';
 import { Stats } from './stats';
 
-/** Files at least this large are split over every core (smaller ones are over sooner alone). */
+/**
+ * Files at least this large are split over every core (smaller ones are over sooner alone). The
+ * environment variable ECELOG_PARALLEL_MIN_BYTES sets another size (tests split small files).
+ */
 export const PARALLEL_MIN_BYTES = 64 << 20;
+
+function parallelMinBytes(): number {
+  const text = process.env.ECELOG_PARALLEL_MIN_BYTES;
+  const n = Number(text);
+  return text === undefined || text.trim() === '' || !Number.isSafeInteger(n) || n < 0 ? PARALLEL_MIN_BYTES : n;
+}
 /** The kinds whose lines are independent (no multi-line entries): a file of them can be split at any line. */
 const SPLITTABLE = new Set(['mainlog', 'bouncelog', 'bouncelog_cl', 'fbllog', 'importlog', 'adaptive', 'httplog', 'rejectlog']);
 
@@ -19,7 +28,8 @@ const SPLITTABLE = new Set(['mainlog', 'bouncelog', 'bouncelog_cl', 'fbllog', 'i
 export function canSplit(file: string, log: string, threads: number): boolean {
   if (threads < 2 || file === '-' || !SPLITTABLE.has(log)) return false;
   // compressed data cannot be entered mid-stream: its plain size is 0
-  return plainFileSize(file) >= PARALLEL_MIN_BYTES;
+  const size = plainFileSize(file);
+  return size > 0 && size >= parallelMinBytes();
 }
 
 /** One worker of `ecelog stats`: the events of one byte range of a plain file, aggregated. */

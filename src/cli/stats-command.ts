@@ -5,9 +5,10 @@ import { formatOf } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
 import { detectFileContent } from './detect-input';
 import { eventFilter } from './filters';
-import { addFileRange, canSplit, isPlainFile, parallelStats } from './parallel-stats';
+import { PARALLEL_MIN_BYTES, addFileRange, canSplit, isPlainFile, parallelStats } from './parallel-stats';
 import { Progress } from './progress';
 import { isJlogDir } from '../jlog/probe';
+import { RELATIVE_ERROR } from './quantile-sketch';
 import { Stats, formatStats } from './stats';
 import { safeJson } from './writers';
 import {
@@ -30,9 +31,12 @@ export const command: Command = {
 
 ${INPUT_HELP}
   --json            the report as JSON
-  --threads N       worker threads for large plain files (default: every core; 1: none)
+  --threads N       worker threads for plain files of ${PARALLEL_MIN_BYTES >> 20} MiB or more (default: every core;
+                    1: none); the report is the same for any N
   --type, --since, --until, --where   as for parse: count only the matching events
 
+Queue-time percentiles (p50, p90, p99) are each within ±${RELATIVE_ERROR * 100}% of the exact value (a
+quantile sketch of logarithmic buckets, in bounded memory); the count and the maximum are exact.
 An empty file counts as no lines.`,
   options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, json: { type: 'boolean' }, threads: { type: 'string' } },
   async run(args, v) {
