@@ -1,5 +1,5 @@
-// ecelog stats through the real CLI: empty inputs count as no lines, and queue-time percentiles
-// do not depend on the thread count.
+// ecelog stats (and parse) through the real CLI: empty inputs count as no lines, queue-time
+// percentiles do not depend on the thread count, and a wrong --log gets a hint on stderr.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,5 +105,56 @@ describe('queue-time percentiles do not depend on the thread count', () => {
 
   test('--help states the error of the percentiles', () => {
     expect(ecelog(['stats', '--help']).stdout).toContain('Queue-time percentiles (p50, p90, p99) are each within ±1% of the exact value');
+  });
+});
+
+describe('most lines malformed: a one-line hint on stderr that names the detected kind', () => {
+  const hint = (file: string, m: number, n: number, as: string, tail: string) =>
+    `ecelog: ${file}: ${m} of ${n} events are malformed lines (read as ${as}); ${tail}\n`;
+  const wrong = hint(MAINLOG, 556, 678, 'bouncelog', 'its first lines read as mainlog: try --log mainlog');
+
+  test('stats --log bouncelog on a mainlog: read, reported, exit 0, and the hint', () => {
+    const r = ecelog(['stats', '--json', '--log', 'bouncelog', MAINLOG]);
+    expect(r).toMatchObject({ code: 0, stderr: wrong });
+    expect(JSON.parse(r.stdout)).toMatchObject({ events: 678, malformed: 556 });
+    // Counted before the filter; split over workers alike.
+    expect(ecelog(['stats', '--log', 'bouncelog', '--type', 'delivery', MAINLOG])).toMatchObject({ code: 0, stderr: wrong });
+    const split = ecelog(['stats', '--threads', '2', '--log', 'bouncelog', MAINLOG], { env: { ECELOG_PARALLEL_MIN_BYTES: '1' } });
+    expect(split).toMatchObject({ code: 0, stderr: `ecelog: ${MAINLOG}: split over 2 worker threads\n${wrong}` });
+  });
+
+  test('parse alike, and for compressed files; standard input is only asked about --log', () => {
+    const r = ecelog(['parse', '--log', 'bouncelog', MAINLOG]);
+    expect(r).toMatchObject({ code: 0, stderr: wrong });
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(678);
+    const gz = join(dir, 'mainlog.ec.gz');
+    writeFileSync(gz, gzipSync(readFileSync(join(ROOT, MAINLOG))));
+    expect(ecelog(['parse', '--log', 'bouncelog', gz]).stderr).toBe(
+      hint(gz, 556, 678, 'bouncelog', 'its first lines read as mainlog: try --log mainlog'),
+    );
+    const stdin = ecelog(['stats', '--log', 'fbllog', '-'], { input: readFileSync(join(ROOT, MAINLOG), 'latin1') });
+    expect(stdin).toMatchObject({ code: 0, stderr: hint('-', 678, 678, 'fbllog', 'is --log right?') });
+  });
+
+  test('text no kind reads; the detected kind itself when later lines do not decode', () => {
+    const junk = join(dir, 'junk.ec');
+    writeFileSync(junk, 'not a log line\n'.repeat(10));
+    expect(ecelog(['stats', '--log', 'mainlog', junk]).stderr).toBe(hint(junk, 10, 10, 'mainlog', 'its first lines fit no single kind'));
+    // The first 64 KiB are a mainlog, the rest junk: detected as a mainlog, most lines malformed.
+    const sample = readFileSync(join(ROOT, MAINLOG));
+    const late = join(dir, 'late-junk.ec');
+    writeFileSync(late, Buffer.concat([sample, Buffer.from('junk\n'.repeat(1000))]));
+    expect(ecelog(['parse', late]).stderr).toBe(
+      `ecelog: ${late}: mainlog\n${hint(late, 1000, 1678, 'mainlog', 'though its first lines read as mainlog')}`,
+    );
+  });
+
+  test('no hint when the kind is right, or when malformed lines are not the most', () => {
+    expect(ecelog(['stats', '--log', 'mainlog', MAINLOG])).toMatchObject({ code: 0, stderr: '' });
+    expect(ecelog(['parse', '--log', 'mainlog', MAINLOG])).toMatchObject({ code: 0, stderr: '' });
+    // A bouncelog read as a mainlog: its heartbeats decode, 39 of 161 lines do not.
+    const r = ecelog(['stats', '--json', '--log', 'mainlog', 'sample/bouncelog.ec']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ events: 161, malformed: 39 });
   });
 });

@@ -3,7 +3,7 @@ import { backend } from '../core/backend';
 import { safeText } from '../core/safe-text';
 import { formatOf } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
-import { detectFileContent } from './detect-input';
+import { LineTally, MALFORMED_HINT_HELP, detectFileContent, warnIfMostlyMalformed } from './detect-input';
 import { eventFilter } from './filters';
 import { PARALLEL_MIN_BYTES, addFileRange, canSplit, isPlainFile, parallelStats } from './parallel-stats';
 import { Progress } from './progress';
@@ -37,7 +37,8 @@ ${INPUT_HELP}
 
 Queue-time percentiles (p50, p90, p99) are each within ±${RELATIVE_ERROR * 100}% of the exact value (a
 quantile sketch of logarithmic buckets, in bounded memory); the count and the maximum are exact.
-An empty file counts as no lines.`,
+An empty file counts as no lines.
+${MALFORMED_HINT_HELP}`,
   options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, json: { type: 'boolean' }, threads: { type: 'string' } },
   async run(args, v) {
     const files = await inputFiles('stats', args, v);
@@ -59,22 +60,25 @@ An empty file counts as no lines.`,
       const split = !strict && threads >= 2 && file !== '-' && !jlog;
       const kind = split || plain ? await kindOf(file, log) : undefined;
       if (kind === null) continue; // no content (a live log just rotated): no lines to count
+      const tally = new LineTally();
       if (split && kind !== undefined && canSplit(file, kind, threads)) {
         process.stderr.write(`ecelog: ${safeText(file)}: split over ${threads} worker threads\n`);
-        stats.merge(await parallelStats(file, kind, filter, threads));
-        continue;
-      }
-      const progress = new Progress(file);
-      const format = kind === undefined ? log : formatOf(kind)!;
-      if (plain && format !== 'auto') {
-        addFileRange(stats, file, 0, Infinity, { log: format, strict, keep, onRead: (pos) => progress.update(pos) });
+        stats.merge(await parallelStats(file, kind, filter, threads, tally));
       } else {
-        for await (const batch of eventBatches(file, format, strict)) {
-          progress.update(batch[batch.length - 1]!.offset);
-          for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
+        const progress = new Progress(file);
+        const format = kind === undefined ? log : formatOf(kind)!;
+        if (plain && format !== 'auto') {
+          addFileRange(stats, file, 0, Infinity, { log: format, strict, keep, tally, onRead: (pos) => progress.update(pos) });
+        } else {
+          for await (const batch of eventBatches(file, format, strict)) {
+            progress.update(batch[batch.length - 1]!.offset);
+            tally.add(batch);
+            for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
+          }
         }
+        progress.end();
       }
-      progress.end();
+      await warnIfMostlyMalformed(file, tally);
     }
     process.stdout.write(v.json === true ? `${safeJson(stats.report(), 2)}\n` : formatStats(stats.report(), backend));
     return 0;
