@@ -8,10 +8,20 @@ import type { LogFormat } from '../decoders/log-format';
 import { plainFileSize } from '../io/compression';
 import { Session } from '../session/session';
 import type { FilterOptions } from './filters';
+import { LineTally } from './detect-input';
 import { Stats } from './stats';
 
-/** Files at least this large are split over every core (smaller ones are over sooner alone). */
+/**
+ * Files at least this large are split over every core (smaller ones are over sooner alone). The
+ * environment variable ECELOG_PARALLEL_MIN_BYTES sets another size (tests split small files).
+ */
 export const PARALLEL_MIN_BYTES = 64 << 20;
+
+function parallelMinBytes(): number {
+  const text = process.env.ECELOG_PARALLEL_MIN_BYTES;
+  const n = Number(text);
+  return text === undefined || text.trim() === '' || !Number.isSafeInteger(n) || n < 0 ? PARALLEL_MIN_BYTES : n;
+}
 /** The kinds whose lines are independent (no multi-line entries): a file of them can be split at any line. */
 const SPLITTABLE = new Set(['mainlog', 'bouncelog', 'bouncelog_cl', 'fbllog', 'importlog', 'adaptive', 'httplog', 'rejectlog']);
 
@@ -19,7 +29,8 @@ const SPLITTABLE = new Set(['mainlog', 'bouncelog', 'bouncelog_cl', 'fbllog', 'i
 export function canSplit(file: string, log: string, threads: number): boolean {
   if (threads < 2 || file === '-' || !SPLITTABLE.has(log)) return false;
   // compressed data cannot be entered mid-stream: its plain size is 0
-  return plainFileSize(file) >= PARALLEL_MIN_BYTES;
+  const size = plainFileSize(file);
+  return size > 0 && size >= parallelMinBytes();
 }
 
 /** One worker of `ecelog stats`: the events of one byte range of a plain file, aggregated. */
@@ -55,6 +66,8 @@ export interface RangeOptions {
   keep: ((ev: EcelogEvent) => boolean) | null;
   /** Told the file position after each read. */
   onRead?: (pos: number) => void;
+  /** Counts the events read, before `keep`. */
+  tally?: LineTally;
 }
 
 /**
@@ -62,11 +75,13 @@ export interface RangeOptions {
  * at one, or Infinity: to the end of the file, whose last line may have no newline).
  */
 export function addFileRange(stats: Stats, file: string, start: number, end: number, o: RangeOptions): void {
-  const keep = o.keep;
+  const { keep, tally } = o;
   const session = new Session({ log: o.log, strict: o.strict, backend: o.backend, startOffset: start });
   const drain = () => {
-    for (let batch = session.read(); batch !== null; batch = session.read())
+    for (let batch = session.read(); batch !== null; batch = session.read()) {
+      tally?.add(batch);
       for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
+    }
   };
   // One buffer: each read is cut after its last newline and the unterminated rest moved to the
   // front for the next read, so the session gets whole lines and never has to join a line across
@@ -135,23 +150,43 @@ function cuts(file: string, n: number): number[] {
   return points;
 }
 
-/** The Stats of a plain file, its line ranges aggregated on `threads` worker threads and merged. */
-export async function parallelStats(file: string, log: string, filter: FilterOptions, threads = availableParallelism()): Promise<Stats> {
+/** What a worker posts back: its range's Stats and the tally of the events it read, or an error. */
+export interface StatsResult {
+  stats?: Stats;
+  tally?: LineTally;
+  error?: string;
+}
+
+/**
+ * The Stats of a plain file, its line ranges aggregated on `threads` worker threads and merged;
+ * the events the workers read (before the filter) are added to `tally`.
+ */
+export async function parallelStats(
+  file: string,
+  log: string,
+  filter: FilterOptions,
+  threads = availableParallelism(),
+  tally = new LineTally(),
+): Promise<Stats> {
   const points = cuts(file, threads);
   const parts = await Promise.all(
     points.slice(0, -1).map(
       (start, i) =>
-        new Promise<Stats>((resolve, reject) => {
+        new Promise<Required<Omit<StatsResult, 'error'>>>((resolve, reject) => {
           const task: StatsTask = { file, start, end: points[i + 1]!, log, filter };
           const worker = new Worker(join(__dirname, 'stats-worker.js'), { workerData: task });
-          worker.once('message', (m: { stats?: object; error?: string }) =>
-            m.error !== undefined ? reject(new Error(m.error)) : resolve(Stats.revive(m.stats!)),
+          worker.once('message', (m: StatsResult) =>
+            m.error !== undefined ? reject(new Error(m.error)) : resolve({ stats: m.stats!, tally: m.tally! }),
           );
           worker.once('error', reject);
         }),
     ),
   );
+  // In file order, so the kind the tally names is that of the file's first event.
   const total = new Stats();
-  for (const p of parts) total.merge(p);
+  for (const p of parts) {
+    total.merge(Stats.revive(p.stats));
+    tally.merge(p.tally);
+  }
   return total;
 }

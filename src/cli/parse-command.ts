@@ -1,4 +1,5 @@
 import { Progress } from './progress';
+import { LineTally, MALFORMED_HINT_HELP, warnIfMostlyMalformed } from './detect-input';
 import { eventFilter } from './filters';
 import { EventWriter, OUTPUT_FORMATS, type OutputFormat } from './writers';
 import {
@@ -25,7 +26,9 @@ ${INPUT_HELP}
   --type T,...      only events of these types (reception, delivery, bounce, ...)
   --since TIME      events at or after TIME (epoch seconds or ISO 8601)
   --until TIME      events before TIME
-  --where F=V       only events whose field F matches V (* and ? globs); repeatable`,
+  --where F=V       only events whose field F matches V (* and ? globs); repeatable
+
+${MALFORMED_HINT_HELP}`,
   options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, format: { type: 'string' }, fields: { type: 'string' } },
   async run(args, v) {
     const files = await inputFiles('parse', args, v);
@@ -44,11 +47,14 @@ ${INPUT_HELP}
     const writer = new EventWriter(format, fields);
     for (const file of files) {
       const progress = new Progress(file);
+      const tally = new LineTally();
       for await (const batch of eventBatches(file, log, v.strict === true)) {
         progress.update(batch[batch.length - 1]!.offset);
+        tally.add(batch);
         await writer.writeBatch(keep === null ? batch : batch.filter(keep));
       }
       progress.end();
+      await warnIfMostlyMalformed(file, tally);
     }
     await writer.end();
     return 0;

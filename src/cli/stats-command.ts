@@ -3,12 +3,12 @@ import { backend } from '../core/backend';
 import { safeText } from '../core/safe-text';
 import { formatOf } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
-import type { DetectResult } from '../session/detect';
-import { parseFile } from '../session/stream';
+import { LineTally, MALFORMED_HINT_HELP, detectFileContent, warnIfMostlyMalformed } from './detect-input';
 import { eventFilter } from './filters';
-import { addFileRange, canSplit, isPlainFile, parallelStats } from './parallel-stats';
+import { PARALLEL_MIN_BYTES, addFileRange, canSplit, isPlainFile, parallelStats } from './parallel-stats';
 import { Progress } from './progress';
 import { isJlogDir } from '../jlog/probe';
+import { RELATIVE_ERROR } from './quantile-sketch';
 import { Stats, formatStats } from './stats';
 import { safeJson } from './writers';
 import {
@@ -31,8 +31,14 @@ export const command: Command = {
 
 ${INPUT_HELP}
   --json            the report as JSON
-  --threads N       worker threads for large plain files (default: every core; 1: none)
-  --type, --since, --until, --where   as for parse: count only the matching events`,
+  --threads N       worker threads for plain files of ${PARALLEL_MIN_BYTES >> 20} MiB or more (default: every core;
+                    1: none); the report is the same for any N
+  --type, --since, --until, --where   as for parse: count only the matching events
+
+Queue-time percentiles (p50, p90, p99) are each within ±${RELATIVE_ERROR * 100}% of the exact value (a
+quantile sketch of logarithmic buckets, in bounded memory); the count and the maximum are exact.
+An empty file counts as no lines.
+${MALFORMED_HINT_HELP}`,
   options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, json: { type: 'boolean' }, threads: { type: 'string' } },
   async run(args, v) {
     const files = await inputFiles('stats', args, v);
@@ -52,43 +58,40 @@ ${INPUT_HELP}
       // A jlog directory is read record by record (eventBatches).
       const jlog = file !== '-' && (await isJlogDir(file));
       const split = !strict && threads >= 2 && file !== '-' && !jlog;
-      const kind = split || plain ? await kindOf(file, log) : null;
-      if (split && kind !== null && canSplit(file, kind, threads)) {
+      const kind = split || plain ? await kindOf(file, log) : undefined;
+      if (kind === null) continue; // no content (a live log just rotated): no lines to count
+      const tally = new LineTally();
+      if (split && kind !== undefined && canSplit(file, kind, threads)) {
         process.stderr.write(`ecelog: ${safeText(file)}: split over ${threads} worker threads\n`);
-        stats.merge(await parallelStats(file, kind, filter, threads));
-        continue;
-      }
-      const progress = new Progress(file);
-      const format = kind === null ? log : formatOf(kind)!;
-      if (plain && format !== 'auto') {
-        addFileRange(stats, file, 0, Infinity, { log: format, strict, keep, onRead: (pos) => progress.update(pos) });
+        stats.merge(await parallelStats(file, kind, filter, threads, tally));
       } else {
-        for await (const batch of eventBatches(file, format, strict)) {
-          progress.update(batch[batch.length - 1]!.offset);
-          for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
+        const progress = new Progress(file);
+        const format = kind === undefined ? log : formatOf(kind)!;
+        if (plain && format !== 'auto') {
+          addFileRange(stats, file, 0, Infinity, { log: format, strict, keep, tally, onRead: (pos) => progress.update(pos) });
+        } else {
+          for await (const batch of eventBatches(file, format, strict)) {
+            progress.update(batch[batch.length - 1]!.offset);
+            tally.add(batch);
+            for (const ev of batch) if (keep === null || keep(ev)) stats.add(ev);
+          }
         }
+        progress.end();
       }
-      progress.end();
+      await warnIfMostlyMalformed(file, tally);
     }
     process.stdout.write(v.json === true ? `${safeJson(stats.report(), 2)}\n` : formatStats(stats.report(), backend));
     return 0;
   },
 };
 
-/** The kind of a file: --log's, or detected (and reported) from its first lines. */
-async function kindOf(file: string, log: LogFormat | 'auto'): Promise<string> {
+/**
+ * The kind of a file: --log's, or detected (and reported) from its first lines; null when it has
+ * no content to detect from.
+ */
+async function kindOf(file: string, log: LogFormat | 'auto'): Promise<string | null> {
   if (log !== 'auto') return log.log;
   const d = await detectFileContent(file);
-  reportDetected(file, d);
-  return d.log;
-}
-
-/** Detection on a file's (decompressed) first 64 KiB, as parseFile does it. */
-async function detectFileContent(file: string): Promise<DetectResult> {
-  let found: DetectResult | null = null;
-  const it = parseFile(file, { onDetect: (d) => (found = d) });
-  await it.next();
-  await it.return(undefined);
-  if (found === null) throw new UsageError(`${file}: empty, nothing to detect`);
-  return found;
+  if (d !== null) reportDetected(file, d);
+  return d === null ? null : d.log;
 }

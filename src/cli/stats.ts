@@ -2,6 +2,7 @@ import type { EcelogEvent, EventsByLog } from '../decoders/index';
 import { bounceCategory, bounceClassName } from '../decoders/bounce-classes';
 import { safeText } from '../core/safe-text';
 import { own } from '../core/own';
+import { QuantileSketch, RELATIVE_ERROR } from './quantile-sketch';
 
 /** Per-domain counts. */
 export interface DomainCounts {
@@ -32,15 +33,17 @@ export interface StatsReport {
   bounce_classes: Array<{ class: number; name: string; category: string; count: number }>;
   /** Deliveries / (deliveries + permanent failures) of the mainlog, or null without either. */
   delivery_rate: number | null;
-  /** Queue-time percentiles (seconds) of deliveries. */
-  queue_time: { count: number; p50: number; p90: number; p99: number; max: number } | null;
+  /**
+   * Queue times (seconds) of deliveries: their count and maximum, exact; percentiles from a
+   * quantile sketch, each within `relative_error` of the exact value (the same for any split of
+   * the input over threads).
+   */
+  queue_time: { count: number; p50: number; p90: number; p99: number; max: number; relative_error: number } | null;
   /** The most frequent failure responses, addresses and IPs masked (`<addr>`, `<ip>`). */
   failure_responses: Ranked[];
 }
 
 const TOP = 20;
-/** Queue times are kept for percentiles up to this many; beyond, a uniform reservoir sample. */
-const RESERVOIR = 100_000;
 
 function emptyCounts(): DomainCounts {
   return { reception: 0, delivery: 0, transfer: 0, transient_failure: 0, permanent_failure: 0, bounce: 0 };
@@ -180,10 +183,6 @@ function top(map: Map<string, number>, n = TOP): Ranked[] {
   return best;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
 /** Aggregates events into the report of `ecelog stats`. */
 export class Stats {
   private events = 0;
@@ -194,10 +193,7 @@ export class Stats {
   private groups = new Map<string, number>();
   private classes = new Map<number, number>();
   private responses = new Map<string, number>();
-  private queueTimes: number[] = [];
-  private queueSeen = 0;
-  private queueMax = 0;
-  private rng = 0x9e3779b9;
+  private queueTimes = new QuantileSketch();
   private first: number | null = null;
   private last: number | null = null;
 
@@ -234,23 +230,10 @@ export class Stats {
     if (ev.binding) bump(this.bindings, bindingKeys.key(ev.binding));
     if (ev.binding_group) bump(this.groups, groupKeys.key(ev.binding_group));
     if (ev.log === 'bouncelog') this.classes.set(ev.bounce_class, (this.classes.get(ev.bounce_class) ?? 0) + 1);
-    if (ev.type === 'delivery') this.queueTime(ev.queue_time);
+    if (ev.type === 'delivery') this.queueTimes.add(ev.queue_time);
     if (ev.type === 'permanent_failure' || ev.type === 'transient_failure' || ev.type === 'bounce') {
       bump(this.responses, normaliseResponse(ev.response));
     }
-  }
-
-  /** Keeps a uniform sample of queue times (reservoir), so memory stays bounded. */
-  private queueTime(q: number): void {
-    this.queueSeen++;
-    if (q > this.queueMax) this.queueMax = q;
-    if (this.queueTimes.length < RESERVOIR) {
-      this.queueTimes.push(q);
-      return;
-    }
-    this.rng = (Math.imul(this.rng, 1664525) + 1013904223) >>> 0;
-    const j = this.rng % this.queueSeen;
-    if (j < RESERVOIR) this.queueTimes[j] = q;
   }
 
   /** Adds another aggregate's counts (a worker's share of the input), as if its events had come here. */
@@ -267,22 +250,16 @@ export class Stats {
       if (mine === undefined) this.domains.set(k, { ...c });
       else for (const t of Object.keys(c) as Array<keyof DomainCounts>) mine[t] += c[t];
     }
-    // The queue-time samples: a share of each in proportion to the deliveries it stands for.
-    const seen = this.queueSeen + o.queueSeen;
-    if (this.queueTimes.length + o.queueTimes.length <= RESERVOIR) this.queueTimes.push(...o.queueTimes);
-    else if (seen > 0) {
-      const mine = Math.round((RESERVOIR * this.queueSeen) / seen);
-      this.queueTimes = [...this.queueTimes.slice(0, mine), ...o.queueTimes.slice(0, RESERVOIR - mine)];
-    }
-    this.queueSeen = seen;
-    this.queueMax = Math.max(this.queueMax, o.queueMax);
+    this.queueTimes.merge(o.queueTimes);
     if (o.first !== null && (this.first === null || o.first < this.first)) this.first = o.first;
     if (o.last !== null && (this.last === null || o.last > this.last)) this.last = o.last;
   }
 
   /** A copy of the state that survives structured cloning (postMessage), for merge(). */
   static revive(data: object): Stats {
-    return Object.assign(new Stats(), data);
+    const stats = Object.assign(new Stats(), data);
+    stats.queueTimes = QuantileSketch.revive(stats.queueTimes);
+    return stats;
   }
 
   report(): StatsReport {
@@ -295,7 +272,7 @@ export class Stats {
     // mainlog deliveries, and its bounces (`inband`) no permanent failures.
     const delivered = [...this.domains.values()].reduce((n, c) => n + c.delivery, 0);
     const failed = [...this.domains.values()].reduce((n, c) => n + c.permanent_failure, 0);
-    const sorted = Float64Array.from(this.queueTimes).sort();
+    const q = this.queueTimes;
     return {
       events: this.events,
       by_type: Object.fromEntries([...this.byType].sort((a, b) => b[1] - a[1])),
@@ -311,14 +288,15 @@ export class Stats {
         .map(([cls, count]) => ({ class: cls, name: bounceClassName(cls), category: bounceCategory(cls), count })),
       delivery_rate: delivered + failed === 0 ? null : delivered / (delivered + failed),
       queue_time:
-        sorted.length === 0
+        q.count === 0
           ? null
           : {
-              count: this.queueSeen,
-              p50: percentile(sorted, 50),
-              p90: percentile(sorted, 90),
-              p99: percentile(sorted, 99),
-              max: this.queueMax,
+              count: q.count,
+              p50: q.quantile(0.5),
+              p90: q.quantile(0.9),
+              p99: q.quantile(0.99),
+              max: q.largest,
+              relative_error: RELATIVE_ERROR,
             },
       failure_responses: top(this.responses, 10),
     };
@@ -342,10 +320,10 @@ const iso = (t: number | null) => (t === null ? '-' : new Date(t * 1000).toISOSt
 
 /** The human-readable report (log text in it is escaped: no terminal control characters). */
 export function formatStats(r: StatsReport, backend: string): string {
+  const logs = Object.entries(r.by_log).map(([k, v]) => `${k} ${v}`);
   const parts = [
-    `${r.events} events (${Object.entries(r.by_log)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}), ` + `${iso(r.first_timestamp)} .. ${iso(r.last_timestamp)}, ${backend} scanner`,
+    `${r.events} events${logs.length === 0 ? '' : ` (${logs.join(', ')})`}, ` +
+      `${iso(r.first_timestamp)} .. ${iso(r.last_timestamp)}, ${backend} scanner`,
     '',
     table(['type', 'events'], Object.entries(r.by_type)),
   ];
@@ -353,7 +331,8 @@ export function formatStats(r: StatsReport, backend: string): string {
     parts.push('', `delivery rate ${(r.delivery_rate * 100).toFixed(1)}% (deliveries / (deliveries + permanent failures))`);
   if (r.queue_time !== null) {
     const q = r.queue_time;
-    parts.push(`queue time of ${q.count} deliveries (s): p50 ${q.p50}  p90 ${q.p90}  p99 ${q.p99}  max ${q.max}`);
+    const within = `percentiles ±${q.relative_error * 100}%`;
+    parts.push(`queue time of ${q.count} deliveries (s): p50 ${q.p50}  p90 ${q.p90}  p99 ${q.p99} (${within})  max ${q.max}`);
   }
   if (r.domains.length > 0) {
     parts.push(
