@@ -573,13 +573,15 @@ describe.each(BACKENDS)('eventlog, %s backend', (backend) => {
   });
 });
 
-test('the Signals converter ignores eventlog events, counted under their own reason', () => {
+test('the Signals converter sends eventlog events as they are (one each); a malformed line is counted', () => {
   const converter = new SignalsConverter();
   const text = execFileSync(process.execPath, [GEN, '20', '3'], { encoding: 'utf8' });
   const evs = [...parse(Buffer.from(`${text}{"msys":{}}\n`), { log: 'eventlog' })];
-  const out = evs.flatMap((ev) => converter.push(ev));
-  expect([...out, ...converter.flush()]).toEqual([]);
-  expect(converter.stats.ignored).toEqual({ eventlog: evs.length - 1, malformed: 1 });
+  const out = [...evs.flatMap((ev) => converter.push(ev)), ...converter.flush()];
+  expect(out).toHaveLength(evs.length - 1);
+  expect(out.map((e) => Object.keys(e.msys)[0])).toEqual(evs.slice(0, -1).map((e) => (e as { event_class: string }).event_class));
+  expect(converter.stats.ignored).toEqual({ malformed: 1 });
+  expect(converter.stats.from_eventlog).toBe(evs.length - 1);
 });
 
 describe('detection', () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -76,6 +76,40 @@ describe('ecelog signals (offline)', () => {
     expect(sizes.length).toBeGreaterThan(3);
     for (const s of sizes) expect(s).toBeLessThanOrEqual(4096);
     expect(batchEvents(out)).toEqual(JSON.parse(JSON.stringify(await libraryEvents(SAMPLE))));
+  });
+});
+
+describe('ecelog signals: tracking defaults, eventlog types, resend', () => {
+  test('--open-tracking / --click-tracking reach the converter; bad values are usage errors', async () => {
+    const out = join(dir, 'out-tracking');
+    expect(ecelog(['signals', ...SAMPLE, '--out', out, '--open-tracking', 'on', '--click-tracking', 'off']).code).toBe(0);
+    const want = await libraryEvents(SAMPLE, { openTracking: true, clickTracking: false });
+    expect(batchEvents(out)).toEqual(JSON.parse(JSON.stringify(want)));
+    expect(want[0]!.msys.message_event).toMatchObject({ open_tracking: '1', click_tracking: '0' });
+    const bad = ecelog(['signals', ...SAMPLE, '--out', out, '--open-tracking', 'yes']);
+    expect([bad.code, bad.stderr]).toEqual([2, 'ecelog: --open-tracking must be on or off\n']);
+  });
+
+  test("--eventlog-types takes Momentum's type names only", () => {
+    const r = ecelog(['signals', ...SAMPLE, '--out', join(dir, 'x'), '--eventlog-types', 'open,opens']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ecelog: --eventlog-types: opens: not an eventlog type \(reception, .*, list\)\n$/);
+  });
+
+  test('resend DIR: the set-aside batches back in the send queue; a DIR that is none is a usage error', () => {
+    const spool = join(dir, 'spool-resend');
+    mkdirSync(join(spool, 'rejected'), { recursive: true });
+    writeFileSync(join(spool, 'rejected', '1796000000000-000000-7.ndjson.gz'), 'x');
+    writeFileSync(join(spool, 'rejected', '1796000000000-000000-7.ndjson.gz.why.txt'), 'HTTP 400\n');
+    const r = ecelog(['signals', 'resend', spool]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^ecelog signals resend: 1 batches \(7 events\) back in the send queue of .* \(1 from rejected\/, 0 from unconfirmed\/\); the agent sends them\n$/,
+    );
+    expect(readdirSync(spool).filter((n) => n.endsWith('.ndjson.gz'))).toHaveLength(1);
+    expect(readdirSync(join(spool, 'rejected'))).toEqual([]);
+    const none = ecelog(['signals', 'resend', join(dir, 'no-such-spool')]);
+    expect([none.code, none.stderr]).toEqual([2, `ecelog: ${join(dir, 'no-such-spool')} is not a spool directory\n`]);
   });
 });
 

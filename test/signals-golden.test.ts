@@ -7,6 +7,7 @@ import { parseJlog } from '../src/jlog/index';
 import { Batcher, INGEST_MAX_RAW_BYTES, type Batch } from '../src/signals/transport/batcher';
 import { expectedPayloads, JLOG_FIXTURES } from './fixtures/jlog';
 import {
+  EVENTLOG_ONLY_TYPES,
   eventBody,
   mergeByTime,
   toSparkPostEvents,
@@ -260,18 +261,7 @@ describe('golden: a generated day converted', () => {
 });
 
 describe('golden: the same day with Momentum eventlog (a jlog) beside the logs', () => {
-  const ENGAGEMENT = [
-    'open',
-    'initial_open',
-    'click',
-    'amp_open',
-    'amp_initial_open',
-    'amp_click',
-    'gen_fail',
-    'gen_rejection',
-    'list',
-    'link',
-  ];
+  const ENGAGEMENT = EVENTLOG_ONLY_TYPES;
   let all: IngestEvent[];
 
   beforeAll(async () => {

@@ -11,6 +11,9 @@ import { convertFiles } from '../signals/agent/offline';
 import { compileFormats, readCustomLoggerConfig, type CustomLoggerStanza } from '../decoders/custom/index';
 import type { LogFormat } from '../decoders/log-format';
 import { safeText } from '../core/safe-text';
+import { isJlogDir } from '../jlog/probe';
+import { EVENTLOG_TYPES } from '../signals/convert/eventlog';
+import { signalsResend } from './signals-resend';
 import { safeJson } from './writers';
 import {
   ROTATE_WAIT_HELP,
@@ -27,9 +30,11 @@ import {
 
 const USAGE = `Usage: ecelog signals [options] FILE...                      (offline)
        ecelog signals --follow FILE... --url URL --checkpoint F --spool DIR   (agent)
+       ecelog signals resend DIR                                 (spool)
 
-Converts Momentum logs (mainlog, bouncelog, fbllog, rejectlog, custom_logger files) into
-SparkPost events (sparkpost-events.md) in gzip-compressed NDJSON batches of at most 5 MB.
+Converts Momentum logs (mainlog, bouncelog, fbllog, rejectlog, custom_logger files, the
+eventlog as a jlog directory or a file) into SparkPost events (sparkpost-events.md) in
+gzip-compressed NDJSON batches of at most 5 MiB uncompressed and 5 MB compressed.
 
 Offline: every FILE is read (kind detected, or --log), all together in timestamp order, and the
 batches are written to --out DIR; a summary goes to stderr.
@@ -37,10 +42,11 @@ batches are written to --out DIR; a summary goes to stderr.
   --types ingest|webhook  type names (default ingest: reception, delivery, tempfail, inband, ...;
                           webhook names only for files: the Ingest API refuses them)
 
-Agent: follows each --follow FILE (its kind from its name, e.g. mainlog.ec, or --log), spools
-batches in --spool DIR before sending them to the Ingest API, removes them after a
-2xx with a batch id, resends the spool first after a restart, and commits each follow position
-only once its events are spooled. A status line goes to stderr every --status-interval seconds,
+Agent: follows each --follow FILE (its kind from its name, e.g. mainlog.ec, or --log; a jlog
+directory is an eventlog unless its name says otherwise), spools batches in --spool DIR before
+sending them to the Ingest API, keeps each until SparkPost reports its outcome (the batch status
+of the Events API; retryable failures are resent, others moved to DIR/rejected/), resends the
+spool first after a restart, and commits each follow position only once its events are spooled. A status line goes to stderr every --status-interval seconds,
 and a summary at the stop; an error writing to stderr (a reader gone) silences them, nothing else.
 The checkpoints' directories must exist and be writable, and the spool directory be creatable:
 checked before anything is read (exit code 2).
@@ -62,6 +68,17 @@ checked before anything is read (exit code 2).
   --request-timeout S   seconds an upload attempt may take (default 30)
   --retry-min S, --retry-max S   the backoff between attempts: from S doubling (with jitter)
                         up to the max (defaults 1 and 60); Retry-After is honoured
+  --no-batch-status     delete a batch on the 2xx, without asking for its outcome (for a key
+                        without Events Search access; a later failure at SparkPost is then lost)
+  --spool-max-bytes N   drop the oldest unsent batches past N bytes in the spool (default: no cap)
+  --spool-max-age S     drop unsent batches older than S seconds (default: none); dropped ones
+                        are counted in the status line
+  --jlog-subscriber NAME  read a followed jlog as this subscriber (default ecelog; added at
+                        --from when missing): Momentum keeps the segments it has not read
+HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured.
+
+Spool: ecelog signals resend DIR puts the batches set aside in DIR/rejected/ and
+DIR/unconfirmed/ back in the send queue (after a fix); the agent sends them.
 
 Both:
   --log KIND            the log kind of every FILE (default: detected / from the name)
@@ -76,7 +93,12 @@ Both:
   --batch-bytes N       compressed bytes per batch at most (default and limit 5000000)
   --max-event-age S     events older than this are not sent (default 86400; offline 0 = none)
   --pair-window S       seconds a P waits for its bouncelog B (default 30)
-  --max-receptions N    reception facts kept for joins (default 500000)`;
+  --max-receptions N    reception facts kept for joins (default 500000)
+  --open-tracking on|off, --click-tracking on|off   open_tracking / click_tracking of messages
+                        whose X-MSYS-API header does not set them (default: not sent)
+  --eventlog-types LIST  with the eventlog beside other logs: the types taken from it, comma
+                        separated (Momentum's names; default all of them); the logs supply the
+                        rest, so each event is sent once`;
 
 /** `ecelog signals`: offline conversion into Ingest batches, or the agent with --follow. */
 export const command: Command = {
@@ -108,6 +130,13 @@ export const command: Command = {
     'request-timeout': { type: 'string' },
     'retry-min': { type: 'string' },
     'retry-max': { type: 'string' },
+    'no-batch-status': { type: 'boolean' },
+    'spool-max-bytes': { type: 'string' },
+    'spool-max-age': { type: 'string' },
+    'jlog-subscriber': { type: 'string' },
+    'open-tracking': { type: 'string' },
+    'click-tracking': { type: 'string' },
+    'eventlog-types': { type: 'string', multiple: true },
   },
   run: runSignals,
 };
@@ -124,12 +153,43 @@ async function convertOptions(v: Values): Promise<ConvertOptions> {
   const window = seconds(v, 'pair-window');
   if (window !== undefined) options.pairWindow = window;
   const max = str(v, 'max-receptions');
-  if (max !== undefined) {
-    const n = Number(max);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError('--max-receptions must be a positive integer');
-    options.maxReceptions = n;
+  if (max !== undefined) options.maxReceptions = positiveInteger(max, '--max-receptions');
+  const onOff = (name: string): boolean | undefined => {
+    const value = str(v, name);
+    if (value === undefined) return undefined;
+    if (value !== 'on' && value !== 'off') throw new UsageError(`--${name} must be on or off`);
+    return value === 'on';
+  };
+  options.openTracking = onOff('open-tracking');
+  options.clickTracking = onOff('click-tracking');
+  const fromEventlog = list(v, 'eventlog-types')
+    ?.flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  if (fromEventlog !== undefined) {
+    const unknown = fromEventlog.filter((t) => !EVENTLOG_TYPES.includes(t));
+    if (unknown.length > 0 || fromEventlog.length === 0)
+      throw new UsageError(`--eventlog-types: ${unknown.join(', ') || 'empty'}: not an eventlog type (${EVENTLOG_TYPES.join(', ')})`);
+    options.eventlogTypes = fromEventlog;
   }
   return options;
+}
+
+function positiveInteger(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer`);
+  return n;
+}
+
+/** Batch status checks and the spool cap. */
+function uploaderOptions(v: Values): AgentOptions['uploader'] {
+  const bytes = str(v, 'spool-max-bytes');
+  const age = seconds(v, 'spool-max-age');
+  return {
+    ...(v['no-batch-status'] === true ? { batchStatus: false } : {}),
+    ...(bytes !== undefined ? { maxSpoolBytes: positiveInteger(bytes, '--spool-max-bytes') } : {}),
+    ...(age !== undefined ? { maxSpoolAgeMs: age * 1000 } : {}),
+  };
 }
 
 async function readHeaderMap(path: string): Promise<Record<string, string>> {
@@ -183,6 +243,15 @@ function kindOption(v: Values): LogKind | undefined {
 /** `ecelog signals`: offline conversion of FILEs, or the agent with --follow. */
 async function runSignals(files: string[], v: Values): Promise<number> {
   const follows = list(v, 'follow') ?? [];
+  if (files[0] === 'resend' && follows.length === 0 && str(v, 'out') === undefined) {
+    if (files.length !== 2) throw new UsageError('signals resend takes one spool DIR');
+    try {
+      await signalsResend(files[1]!);
+    } catch (err) {
+      throw new UsageError((err as Error).message.replace(/^ecelog: /, ''));
+    }
+    return 0;
+  }
   const custom = await customFiles(v);
   if (follows.length > 0) {
     if (files.length > 0) throw new UsageError('signals: give files either to --follow or as FILE (offline), not both');
@@ -265,11 +334,14 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
   const where = (path: string): string => (several ? join(checkpoint, `${basename(path)}.checkpoint`) : checkpoint);
   // custom_logger files first: of batches starting at the same second, theirs are read first.
   const files: AgentFile[] = custom.map((c) => ({ ...c, checkpoint: where(c.path) }));
+  const subscriber = str(v, 'jlog-subscriber') ?? 'ecelog';
   for (const path of paths) {
-    const log = given ?? (hintFromFileName(path, LOG_KINDS) as LogKind | null);
+    const jlog = await isJlogDir(path);
+    // A jlog directory is Momentum's eventlog (event_hydrant) unless its name tells otherwise.
+    const log = given ?? (hintFromFileName(path, LOG_KINDS) as LogKind | null) ?? (jlog ? 'eventlog' : null);
     if (log === null || formatOf(log) === undefined)
       throw new UsageError(`${path}: cannot tell its log kind from its name; give --log KIND`);
-    files.push({ path, log, checkpoint: where(path) });
+    files.push({ path, log, checkpoint: where(path), ...(jlog ? { subscriber } : {}) });
   }
   const apiKey = await readApiKey({ file: str(v, 'api-key-file') });
   // The agent (and its HTTP client) loads only here: offline conversion does not need it.
@@ -290,6 +362,7 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
       convert: await convertOptions(v),
       batch: batchOptions(v, false),
       client: clientOptions(v),
+      uploader: uploaderOptions(v),
       signal: ac.signal,
       statusInterval: interval * 1000,
       drainMs: (seconds(v, 'drain-timeout') ?? 5) * 1000,

@@ -663,7 +663,12 @@ export class SignalsConverter {
   /** An eventlog record: SparkPost's event already, sent as it is (see eventlogEvent). */
   private fromEventlog(ev: EventlogRecordEvent, out: IngestEvent[]): void {
     if (this.eventlogTypes !== null && !this.eventlogTypes.has(ev.type)) return this.ignore('eventlog_type_from_logs');
-    const e = eventlogEvent(ev, { webhook: this.webhook, privacy: this.privacy, sourceId: this.sourceIdOf(ev) });
+    const e = eventlogEvent(ev, {
+      webhook: this.webhook,
+      privacy: this.privacy,
+      sourceId: this.sourceIdOf(ev),
+      delvMethod: this.delvMethod,
+    });
     const name = eventBody(e).type;
     this.stats.emitted[name] = (this.stats.emitted[name] ?? 0) + 1;
     this.stats.from_eventlog++;

@@ -11,7 +11,9 @@ import { WEBHOOK_OTHER_TYPE, WEBHOOK_TYPE, type IngestEvent, type IngestType } f
  * to strings, an invalid one as it was sent; what reading added (`timestamp_us`, `log`, `line`,
  * `offset`, `event_class`, `id`, `jlog_timestamp`, …) is left out. A record without an `event_id`
  * gets one from its source id (a jlog's `<identity>:<segment>:<marker>[:n]`, stable across
- * restarts). Privacy mode treats rcpt_to and raw_reason as for the logs.
+ * restarts); a message event with neither `recv_method` nor `delv_method` (Momentum writes its
+ * feedback records so) gets the converter's `delv_method`, as the fbllog's complaints do: Ingest
+ * needs one of them. Privacy mode treats rcpt_to and raw_reason as for the logs.
  */
 
 /** Fields that reading the eventlog adds to a record. */
@@ -34,6 +36,8 @@ export interface EventlogOutOptions {
   webhook: boolean;
   privacy: boolean;
   sourceId: string;
+  /** Given to a message event with neither recv_method nor delv_method (Ingest needs one; Momentum's feedback records have none). */
+  delvMethod: string;
 }
 
 export function eventlogEvent(ev: EventlogRecordEvent, o: EventlogOutOptions): IngestEvent {
@@ -47,6 +51,8 @@ export function eventlogEvent(ev: EventlogRecordEvent, o: EventlogOutOptions): I
     else body[k] = typeof v === 'number' ? String(v) : v;
   }
   body.event_id ??= eventId('eventlog', ev.type, o.sourceId);
+  if (ev.event_class === 'message_event' && body.recv_method === undefined && body.delv_method === undefined)
+    body.delv_method = o.delvMethod;
   if (o.webhook) body.type = WEBHOOK_TYPE[ev.type as IngestType] ?? WEBHOOK_OTHER_TYPE[ev.type] ?? ev.type;
   if (o.privacy) hideRecipient(body);
   return { msys: { [ev.event_class]: body } } as unknown as IngestEvent;
@@ -67,6 +73,11 @@ function hideRecipient(body: Record<string, unknown>): void {
 
 /** Every type the eventlog may hold (Momentum's names). */
 export const EVENTLOG_TYPES: readonly string[] = Object.keys(EVENTLOG_CLASS_OF);
+
+/** The types only the eventlog has (engagement, generation, unsubscribes): all but its message events. */
+export const EVENTLOG_ONLY_TYPES: readonly string[] = EVENTLOG_TYPES.filter(
+  (t) => EVENTLOG_CLASS_OF[t as keyof typeof EVENTLOG_CLASS_OF] !== 'message_event',
+);
 
 /**
  * ConvertOptions.eventlogTypes for inputs of these kinds: the list configured, else — the

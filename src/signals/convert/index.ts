@@ -4,7 +4,7 @@
  */
 export { SignalsConverter, toSparkPostEvents, milliseconds, type ConvertOptions, type ConvertStats } from './convert';
 export { mergeByTime, mergeBatchesByTime } from './merge';
-export { EVENTLOG_TYPES, eventlogTypesFor } from './eventlog';
+export { EVENTLOG_TYPES, EVENTLOG_ONLY_TYPES, eventlogTypesFor } from './eventlog';
 export { eventId, derivedMessageId } from './event-id';
 export { errorCode, canonicalReason } from './reason';
 export { AttributionTable, ATTRIBUTION_LIMITS, rcptHash, type Attribution, type AttributionSource } from './attribution';
