@@ -113,6 +113,8 @@ const CASES: Case[] = [
       '1251382104123456:core: x',
       '',
       '12: in function',
+      '1307461172:192.168.0.197 "POST api/v1/transmissions HTTP/1.1" 200 224 5.000',
+      '1307461172:[2001:db8::1]:51216 "POST /v1.0/inject/ HTTP/1.1" 200 224 5.000',
     ],
   },
   {

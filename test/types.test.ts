@@ -48,6 +48,8 @@ describe('types', () => {
       if (ev.log === 'rejectlog' && ev.type === 'rejection') expectTypeOf(ev.error_code).toEqualTypeOf<number | null>();
       if (ev.log === 'fbllog' && ev.type === 'feedback') expectTypeOf(ev.feedback_type).toEqualTypeOf<string>();
       if (ev.log === 'paniclog' && ev.type === 'panic') expectTypeOf(ev.end_line).toEqualTypeOf<number>();
+      // Only an HTTP request entry has the request fields.
+      if (ev.log === 'paniclog' && ev.type === 'panic') expectTypeOf(ev.remote_port).toEqualTypeOf<number | null | undefined>();
       if (ev.log === 'mainlog' && ev.type === 'delivery') expectTypeOf(ev.queue_time).toEqualTypeOf<number>();
     };
     void check;
