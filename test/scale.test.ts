@@ -28,7 +28,7 @@ import { SPEC } from './fixtures';
 
 const SCALE = Number(process.env.ECELOG_SCALE ?? 1);
 const SEED = Number(process.env.ECELOG_SCALE_SEED ?? 7);
-/** Inputs per decoder: 13 decoders x 8 400 = 109 200 inputs (each parsed 3 or 5 times). */
+/** Inputs per decoder: 14 decoders x 8 400 = 117 600 inputs (each parsed 3 or 5 times). */
 const PER_DECODER = Math.round(8_400 * SCALE);
 /** Scanner-level comparisons (native vs TS scan, random range and output capacity). */
 const SCANS = Math.round(100_000 * SCALE);
@@ -56,6 +56,12 @@ const EC_LOGGER = compileFormats({
   permanent_failure_format: '%t@%i@%BI@%CI@P@%d@0@%g@%b@%S@%N@%T@%H@%n',
 });
 const LITERAL_DRIVEN = compileFormats({ reception_format: '%t R %i %r@%R', delivery_format: '%t D %i "%n"' });
+/** The custom_logger manual's rejection format: three fields that may hold its ` @ ` separator. */
+const SEVERAL_FREE = compileFormats({
+  rejection_format: '%p @ %s @ %BI @ %A @ %U @ %n @ %h{Subject} @ %r @ %R @ %m @ %M @ %i @ %t @ %t{%Y-%m-%d} @ %H @ %mx @ %S',
+});
+const SEVERAL_FREE_LINE =
+  'unknown @  @ 00/00-00000-00000000 @  @  @ relaying denied @  @  @  @  @  @ 00/00-00000-00000000 @ 1339007869 @ 2012-06-06 @ 10.79.11.157 @  @ 22';
 
 interface Case {
   name: string;
@@ -164,6 +170,15 @@ const CASES: Case[] = [
     name: 'custom (literal-driven)',
     log: LITERAL_DRIVEN,
     seeds: ['1064868656 R ID "a b"@example.com', '1064868656 D ID "550 "x" @ y"', '1 R a b@c', '1 D a ""'],
+  },
+  {
+    name: 'custom (several free fields)',
+    log: SEVERAL_FREE,
+    seeds: [
+      SEVERAL_FREE_LINE,
+      SEVERAL_FREE_LINE.replace('relaying denied', 'a @ b'),
+      SEVERAL_FREE_LINE.replace(' @  @ 00/00', ' @ "q @ x"@d @ 00/00'),
+    ],
   },
 ];
 
