@@ -28,7 +28,7 @@ import { SPEC } from './fixtures';
 
 const SCALE = Number(process.env.ECELOG_SCALE ?? 1);
 const SEED = Number(process.env.ECELOG_SCALE_SEED ?? 7);
-/** Inputs per decoder: 14 decoders x 8 400 = 117 600 inputs (each parsed 3 or 5 times). */
+/** Inputs per decoder: 15 decoders x 8 400 = 126 000 inputs (each parsed 3 or 5 times). */
 const PER_DECODER = Math.round(8_400 * SCALE);
 /** Scanner-level comparisons (native vs TS scan, random range and output capacity). */
 const SCANS = Math.round(100_000 * SCALE);
@@ -121,6 +121,15 @@ const CASES: Case[] = [
       '12: in function',
       '1307461172:192.168.0.197 "POST api/v1/transmissions HTTP/1.1" 200 224 5.000',
       '1307461172:[2001:db8::1]:51216 "POST /v1.0/inject/ HTTP/1.1" 200 224 5.000',
+    ],
+  },
+  {
+    name: 'policylog',
+    log: 'policylog',
+    seeds: [
+      '1356769421: received after 0.040929 s (scanned in 0.000519 s) size=1005 src=127.0.0.1:37656 dst=127.0.0.1:8710 pathway=default ID=00/00-10012-D88AED05 batch-ID=00/00-10012-D88AED05 Message-ID=""',
+      '1356769436: rejected after 0.000000 s (scanned in 0.000000 s) size=0??? src=127.0.0.1:40587 dst=127.0.0.1:8879 pathway=default ID=00/00-10822-C98AED05 batch-ID=00/00-10822-C98AED05 Message-ID="" phase=4 (awaiting mailfrom)',
+      '1356769476: unexpected disconnect after 1.001713 s (scanned in 0.000000 s) size=0??? src=[::1]:43877 dst=::1:9192 pathway=default ID=x batch-ID=y Message-ID="<a \\"b\\"@c>" x-new=1 phase=6 (awaiting rcptto)',
     ],
   },
   {

@@ -59,6 +59,17 @@ export function leadingTimestamp(c: Cursor, sep: number, out: Stamp): number | s
   return parseTimestamp(c, c.start, end, out) ?? end;
 }
 
+/**
+ * The `<epoch>:` that starts the lines of rejectlog and the reception timing log: on success `out`
+ * holds the time and the index after the colon is returned; otherwise the reason the line does
+ * not start so.
+ */
+export function colonTimestamp(c: Cursor, out: Stamp): number | string {
+  const end = leadingTimestamp(c, COLON, out);
+  if (typeof end === 'string') return end;
+  return end < c.stop && c.buf[end] === COLON ? end + 1 : 'expected ":" after the timestamp';
+}
+
 /** An `ip:port` address. */
 export interface HostPort {
   /** As logged, brackets of `[v6]:port` removed; `*` (any address) is kept. */
