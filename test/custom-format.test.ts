@@ -89,7 +89,7 @@ describe('custom_logger format compile errors (exact messages)', () => {
       'delivery_format: more than one field may contain its delimiter: %n may contain "@", %h{X-MSYS-API} may contain "@"',
     );
     expect(compileError({ delivery_format: '%t{%Y-%m-%d %H:%M:%S} %i "%n"' })).toBe(
-      'delivery_format: more than one field may contain its delimiter: %t{%Y-%m-%d %H:%M:%S} may contain " ", %n may contain "\\""',
+      'delivery_format: more than one field may contain its delimiter: %t{%Y-%m-%d %H:%M:%S} may contain " ", %n may contain " \\"" and "\\""',
     );
     expect(compileError({ delivery_format: '%vctx_conn{a},%vctx_mess{b}' })).toBe(
       'delivery_format: more than one field may contain its delimiter: %vctx_conn{a} may contain ",", %vctx_mess{b} may contain ","',

@@ -15,6 +15,13 @@ const MULTI = [
   'failed to prepare:     SELECT bindings FROM customer_binding WHERE',
   'customer_id = ? LIMIT 1',
 ];
+/**
+ * HTTP requests logged with `log_requests_to_paniclog`, verbatim: the Momentum 4 manual's paniclog
+ * page (https://support.sparkpost.com/momentum/4/log-formats-paniclog) and the Momentum 3
+ * HTTP_Listener page (https://support.sparkpost.com/momentum/3/3-rest/rest-http-listener).
+ */
+const REQUEST_4X = '1307461172:192.168.0.197 "POST api/v1/transmissions HTTP/1.1" 200 224 5.000';
+const REQUEST_3X = '1307461172:192.168.0.197:51216 "POST /v1.0/inject/ HTTP/1.1" 200 224 5.000';
 const DUMP = [
   '1251390180:scriptlet: return { recipient="no-reply@mydomain.com",',
   '  note="No email received at this address", code="550"}',
@@ -165,6 +172,117 @@ describe.each(BACKENDS)('paniclog, %s backend', (backend) => {
     expect(whole.map((e) => (e as PanicEvent).end_line)).toEqual([4, 6, 7]);
   });
 
+  test('an HTTP request (4.x manual): a panic entry with the request fields, its message as logged', () => {
+    expect(events(REQUEST_4X, backend)).toEqual([
+      {
+        ...base(1, 0, 1307461172),
+        end_line: 1,
+        module: null,
+        message: REQUEST_4X.slice(11),
+        truncated: false,
+        remote_ip: '192.168.0.197',
+        remote_port: null,
+        request: 'POST api/v1/transmissions HTTP/1.1',
+        method: 'POST',
+        path: 'api/v1/transmissions',
+        protocol: 'HTTP/1.1',
+        status: 200,
+        response_bytes: 224,
+        duration_ms: 5,
+      },
+    ]);
+  });
+
+  test('an HTTP request (3.x manual, ip:port), between ordinary entries that have no request fields', () => {
+    const evs = events(`${SPEC_PANIC}\n${REQUEST_3X}\n${SPEC_PANIC}`, backend);
+    expect(evs[1]).toEqual({
+      ...base(2, SPEC_PANIC.length + 1, 1307461172),
+      end_line: 2,
+      module: null,
+      message: REQUEST_3X.slice(11),
+      truncated: false,
+      remote_ip: '192.168.0.197',
+      remote_port: 51216,
+      request: 'POST /v1.0/inject/ HTTP/1.1',
+      method: 'POST',
+      path: '/v1.0/inject/',
+      protocol: 'HTTP/1.1',
+      status: 200,
+      response_bytes: 224,
+      duration_ms: 5,
+    });
+    for (const ev of [evs[0]!, evs[2]!]) {
+      expect(ev).toEqual({
+        ...base(ev.line, ev.offset, 1251382104),
+        end_line: ev.line,
+        module: 'datasource',
+        message: 'failed to prepare',
+        truncated: false,
+      });
+    }
+  });
+
+  test('HTTP request addresses: IPv6 with and without brackets and port, a space after the colon, microseconds', () => {
+    const req = (address: string, head = '1307461172:') => {
+      const ev = events(`${head}${address} "GET / HTTP/1.0" 404 0 0.25`, backend)[0]!;
+      return ev.type === 'panic' ? [ev.remote_ip, ev.remote_port, ev.status, ev.duration_ms] : ev;
+    };
+    expect(req('[2001:db8::7]:51216')).toEqual(['2001:db8::7', 51216, 404, 0.25]);
+    expect(req('[2001:db8::7]')).toEqual(['2001:db8::7', null, 404, 0.25]);
+    expect(req('2001:db8::7')).toEqual(['2001:db8::7', null, 404, 0.25]); // bare IPv6: whether the last group is a port cannot be told
+    expect(req('::1')).toEqual(['::1', null, 404, 0.25]);
+    expect(req('10.0.0.1', '1307461172: ')).toEqual(['10.0.0.1', null, 404, 0.25]);
+    const [us] = events(`1307461172123456:${REQUEST_4X.slice(11)}`, backend);
+    expect(us).toMatchObject({ timestamp: 1307461172, timestamp_us: 1307461172123456, remote_ip: '192.168.0.197', status: 200 });
+  });
+
+  test('the request line split as httplog splits it: escapes kept, parts missing are null', () => {
+    const parts = (request: string) => {
+      const ev = events(`1307461172:10.0.0.1 ${request} 200 1 1`, backend)[0]!;
+      return ev.type === 'panic' ? [ev.request, ev.method, ev.path, ev.protocol] : ev;
+    };
+    expect(parts('"GET /a\\"b c HTTP/1.1"')).toEqual(['GET /a\\"b c HTTP/1.1', 'GET', '/a\\"b c', 'HTTP/1.1']);
+    expect(parts('""')).toEqual(['', null, null, null]);
+    expect(parts('"GET /"')).toEqual(['GET /', 'GET', '/', null]);
+  });
+
+  test('a continuation line after an HTTP request joins its message; the request fields stay those of the first line', () => {
+    const [ev] = events(`${REQUEST_3X}\n  more text\n${SPEC_PANIC}`, backend);
+    expect(ev).toMatchObject({ line: 1, end_line: 2, message: `${REQUEST_3X.slice(11)}\n  more text`, remote_port: 51216, status: 200 });
+  });
+
+  test('lenient: lines that only look like HTTP requests are ordinary entries, kept whole, without request fields', () => {
+    const looks = [
+      REQUEST_4X.slice(0, REQUEST_4X.lastIndexOf(' ')), // truncated: no duration
+      REQUEST_4X.slice(0, REQUEST_4X.indexOf(' 200')), // truncated: no numbers
+      REQUEST_4X.slice(0, 40), // truncated inside the request line
+      REQUEST_4X.replace(' 200 ', ' OK '), // a status that is not a number
+      REQUEST_4X.replace('5.000', '5.000 ms'), // text after the duration
+      REQUEST_4X.replace('"POST', 'POST'), // no quotes
+      REQUEST_4X.replace('192.168.0.197', 'mx.example.com'), // a host name, not an address
+      REQUEST_4X.replace('192.168.0.197', '192.168.0.197:port'),
+      REQUEST_4X.replace('192.168.0.197', '[::1'),
+      '1307461172:httpsrv: 192.168.0.197 "GET / HTTP/1.1" 200 1 1', // a module's message
+    ];
+    const evs = events(looks.join('\n'), backend);
+    expect(evs).toHaveLength(looks.length);
+    evs.forEach((ev, i) => {
+      expect(ev.type).toBe('panic');
+      expect(ev).not.toHaveProperty('remote_ip');
+      expect(ev).not.toHaveProperty('status');
+      expect(Object.keys(ev)).toEqual(Object.keys(evs[0]!));
+      const module = i === looks.length - 1 ? 'httpsrv' : null;
+      expect(ev).toMatchObject({ module, message: module === null ? looks[i]!.slice(11) : looks[i]!.slice(20) });
+    });
+  });
+
+  test('rawBytes and invalid UTF-8 in an HTTP request entry', () => {
+    const bad = Buffer.concat([Buffer.from('1307461172:10.0.0.1 "GET /'), Buffer.from([0xe9]), Buffer.from(' HTTP/1.1" 404 9 1.000')]);
+    const [ev] = events(bad, backend, { rawBytes: true });
+    expect(ev).toMatchObject({ type: 'panic', invalid_utf8: true, path: '/\ufffd', response_bytes: 9, remote_ip: '10.0.0.1' });
+    expect(Buffer.from(ev!.bytes!)).toEqual(bad);
+  });
+
   // Malformed lines.
   test('malformed: a continuation line before any entry (e.g. at the top of a rotated file)', () => {
     const input = `customer_id = ? LIMIT 1\n  at line 2\n${SPEC_PANIC}`;
@@ -214,5 +332,11 @@ describe.each(BACKENDS)('paniclog, %s backend', (backend) => {
 });
 
 test('paniclog property: both backends, any chunking, lines joined into entries', () => {
-  checkDecoderProperty(paniclog, [SPEC_PANIC, ...MULTI, ...DUMP, '1251382104123456:core: x', '', '12: in function'], { multiLine: true });
+  checkDecoderProperty(
+    paniclog,
+    [SPEC_PANIC, ...MULTI, ...DUMP, '1251382104123456:core: x', '', '12: in function', REQUEST_4X, REQUEST_3X],
+    {
+      multiLine: true,
+    },
+  );
 });

@@ -28,7 +28,7 @@ import { SPEC } from './fixtures';
 
 const SCALE = Number(process.env.ECELOG_SCALE ?? 1);
 const SEED = Number(process.env.ECELOG_SCALE_SEED ?? 7);
-/** Inputs per decoder: 13 decoders x 8 400 = 109 200 inputs (each parsed 3 or 5 times). */
+/** Inputs per decoder: 15 decoders x 8 400 = 126 000 inputs (each parsed 3 or 5 times). */
 const PER_DECODER = Math.round(8_400 * SCALE);
 /** Scanner-level comparisons (native vs TS scan, random range and output capacity). */
 const SCANS = Math.round(100_000 * SCALE);
@@ -56,6 +56,12 @@ const EC_LOGGER = compileFormats({
   permanent_failure_format: '%t@%i@%BI@%CI@P@%d@0@%g@%b@%S@%N@%T@%H@%n',
 });
 const LITERAL_DRIVEN = compileFormats({ reception_format: '%t R %i %r@%R', delivery_format: '%t D %i "%n"' });
+/** The custom_logger manual's rejection format: three fields that may hold its ` @ ` separator. */
+const SEVERAL_FREE = compileFormats({
+  rejection_format: '%p @ %s @ %BI @ %A @ %U @ %n @ %h{Subject} @ %r @ %R @ %m @ %M @ %i @ %t @ %t{%Y-%m-%d} @ %H @ %mx @ %S',
+});
+const SEVERAL_FREE_LINE =
+  'unknown @  @ 00/00-00000-00000000 @  @  @ relaying denied @  @  @  @  @  @ 00/00-00000-00000000 @ 1339007869 @ 2012-06-06 @ 10.79.11.157 @  @ 22';
 
 interface Case {
   name: string;
@@ -113,6 +119,17 @@ const CASES: Case[] = [
       '1251382104123456:core: x',
       '',
       '12: in function',
+      '1307461172:192.168.0.197 "POST api/v1/transmissions HTTP/1.1" 200 224 5.000',
+      '1307461172:[2001:db8::1]:51216 "POST /v1.0/inject/ HTTP/1.1" 200 224 5.000',
+    ],
+  },
+  {
+    name: 'policylog',
+    log: 'policylog',
+    seeds: [
+      '1356769421: received after 0.040929 s (scanned in 0.000519 s) size=1005 src=127.0.0.1:37656 dst=127.0.0.1:8710 pathway=default ID=00/00-10012-D88AED05 batch-ID=00/00-10012-D88AED05 Message-ID=""',
+      '1356769436: rejected after 0.000000 s (scanned in 0.000000 s) size=0??? src=127.0.0.1:40587 dst=127.0.0.1:8879 pathway=default ID=00/00-10822-C98AED05 batch-ID=00/00-10822-C98AED05 Message-ID="" phase=4 (awaiting mailfrom)',
+      '1356769476: unexpected disconnect after 1.001713 s (scanned in 0.000000 s) size=0??? src=[::1]:43877 dst=::1:9192 pathway=default ID=x batch-ID=y Message-ID="<a \\"b\\"@c>" x-new=1 phase=6 (awaiting rcptto)',
     ],
   },
   {
@@ -162,6 +179,15 @@ const CASES: Case[] = [
     name: 'custom (literal-driven)',
     log: LITERAL_DRIVEN,
     seeds: ['1064868656 R ID "a b"@example.com', '1064868656 D ID "550 "x" @ y"', '1 R a b@c', '1 D a ""'],
+  },
+  {
+    name: 'custom (several free fields)',
+    log: SEVERAL_FREE,
+    seeds: [
+      SEVERAL_FREE_LINE,
+      SEVERAL_FREE_LINE.replace('relaying denied', 'a @ b'),
+      SEVERAL_FREE_LINE.replace(' @  @ 00/00', ' @ "q @ x"@d @ 00/00'),
+    ],
   },
 ];
 

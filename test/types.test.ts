@@ -1,5 +1,6 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import { parse, type BouncelogEvent, type EcelogEvent, type MainlogEvent } from '../src/index';
+import type { PolicylogEvent } from '../src/decoders/policylog';
 
 /** Type tests: checked by `tsc` (npm test runs it first); the runtime part is trivial. */
 describe('types', () => {
@@ -48,6 +49,12 @@ describe('types', () => {
       if (ev.log === 'rejectlog' && ev.type === 'rejection') expectTypeOf(ev.error_code).toEqualTypeOf<number | null>();
       if (ev.log === 'fbllog' && ev.type === 'feedback') expectTypeOf(ev.feedback_type).toEqualTypeOf<string>();
       if (ev.log === 'paniclog' && ev.type === 'panic') expectTypeOf(ev.end_line).toEqualTypeOf<number>();
+      // Only an HTTP request entry has the request fields.
+      if (ev.log === 'paniclog' && ev.type === 'panic') expectTypeOf(ev.remote_port).toEqualTypeOf<number | null | undefined>();
+      if (ev.log === 'policylog' && ev.type === 'reception_timing') {
+        expectTypeOf(ev.outcome).toEqualTypeOf<'received' | 'rejected' | 'unexpected_disconnect'>();
+        expectTypeOf(ev.size).toEqualTypeOf<number | null>();
+      }
       if (ev.log === 'mainlog' && ev.type === 'delivery') expectTypeOf(ev.queue_time).toEqualTypeOf<number>();
     };
     void check;
@@ -56,6 +63,7 @@ describe('types', () => {
   test('parse is typed by log kind', () => {
     expectTypeOf(parse(Buffer.alloc(0), { log: 'mainlog' })).toEqualTypeOf<Generator<MainlogEvent>>();
     expectTypeOf(parse(Buffer.alloc(0), { log: 'bouncelog' })).toEqualTypeOf<Generator<BouncelogEvent>>();
+    expectTypeOf(parse(Buffer.alloc(0), { log: 'policylog' })).toEqualTypeOf<Generator<PolicylogEvent>>();
     // @ts-expect-error unknown log kinds do not type-check
     void (() => parse(Buffer.alloc(0), { log: 'nosuchlog' }));
   });

@@ -19,6 +19,7 @@ export type LogKind =
   | 'httplog'
   | 'adaptive'
   | 'eventlog'
+  | 'policylog'
   | 'custom';
 
 /**

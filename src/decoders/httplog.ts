@@ -1,15 +1,13 @@
-import { parseDecimal, parseUint, type Cursor } from '../core/cursor';
+import type { Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
+import { readRequestTail, REQUEST_FIELDS, RequestParts } from './http-request';
 import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type LogFormat } from './log-format';
-import { closingQuote, leadingTimestamp, nextSpace, QUOTE, shown, skipSpaces, SPACE, splitHostPort, type HostPort } from './tokens';
+import { leadingTimestamp, nextSpace, shown, skipSpaces, SPACE, splitHostPort, type HostPort } from './tokens';
 
 /**
  * httplog (http_logger, spec §7): `<epoch> <remote ip:port> <local ip:port> "<request line>"
- * <status> <bytes> <milliseconds>`, space separated (runs of spaces are tolerated).
- *
- * The request line is kept as logged in `request` (escapes such as `\"` included) and split
- * leniently: `method` is its first word; `protocol` its last word when that starts with `HTTP/`
- * (and is not the first); `path` everything between, inner spaces included. Missing parts are null.
+ * <status> <bytes> <milliseconds>`, space separated (runs of spaces are tolerated). The request line
+ * and the numbers after it are read as the paniclog's request lines are (http-request.ts).
  */
 
 /** One HTTP API request. */
@@ -45,8 +43,6 @@ export interface HttpRequestEvent extends EventBase {
 export type HttplogEvent = HttpRequestEvent | MalformedEvent;
 
 const LOG = 'httplog';
-/** The three numbers after the request line, as malformed reasons name them. */
-const NUMBERS = ['status', 'response bytes', 'duration'];
 
 /** The LogFormat of httplog: one event per line. */
 export const httplog: LogFormat<'httplog'> = {
@@ -60,12 +56,17 @@ export const httplog: LogFormat<'httplog'> = {
 /** What the functions below hand each other while one line is read. Each decoder owns one. */
 class Scratch {
   readonly time = new Stamp();
-  /** The end of the last token read by `token`. */
+  /** The end of the last address read by `address`. */
   tokenEnd = 0;
-  /** The parts of the request line, set by `splitRequest`. */
-  method: string | null = null;
-  path: string | null = null;
-  protocol: string | null = null;
+  /** The event's fields as they are read: the body `makeRequest` reads them from. */
+  readonly body = new RequestBody();
+}
+
+class RequestBody extends RequestParts {
+  remote_ip = '';
+  remote_port = 0;
+  local_ip = '';
+  local_port = 0;
 }
 
 const makeRequest = eventMaker<HttpRequestEvent>('http_request', null, LOG, {
@@ -73,24 +74,13 @@ const makeRequest = eventMaker<HttpRequestEvent>('http_request', null, LOG, {
   remote_port: true,
   local_ip: true,
   local_port: true,
-  request: true,
-  method: true,
-  path: true,
-  protocol: true,
-  status: true,
-  response_bytes: true,
-  duration_ms: true,
+  ...REQUEST_FIELDS,
 });
 
-/** Reads the space-separated token at `p` (its end into `s.tokenEnd`); returns the reason the line is malformed if it is missing. */
-function token(c: Cursor, p: number, name: string, s: Scratch): string | null {
-  s.tokenEnd = nextSpace(c.buf, p, c.stop);
-  return p < c.stop ? null : `missing ${name}`;
-}
-
+/** Reads the `ip:port` token at `p` (its end into `s.tokenEnd`); returns the reason the line is malformed if it is not one. */
 function address(c: Cursor, p: number, name: string, s: Scratch): HostPort | string {
-  const why = token(c, p, name, s);
-  if (why !== null) return why;
+  s.tokenEnd = nextSpace(c.buf, p, c.stop);
+  if (p >= c.stop) return `missing ${name}`;
   const text = c.text(p, s.tokenEnd);
   return splitHostPort(text) ?? `${name} ${shown(text)} is not ip:port`;
 }
@@ -110,62 +100,12 @@ function decodeHttpLine(c: Cursor, opts: DecodeOptions, s: Scratch): HttplogEven
   const local = address(c, skipSpaces(buf, s.tokenEnd, stop), 'local address', s);
   if (typeof local === 'string') return malformed(c, LOG, null, local, opts);
 
-  const q = skipSpaces(buf, s.tokenEnd, stop);
-  if (q >= stop) return malformed(c, LOG, null, 'missing request line', opts);
-  if (buf[q] !== QUOTE) {
-    return malformed(c, LOG, null, `request line does not start with a quote: ${shown(c.text(q, nextSpace(buf, q, stop)))}`, opts);
-  }
-  const close = closingQuote(buf, q + 1, stop);
-  if (close < 0) return malformed(c, LOG, null, 'request line has no closing quote', opts);
-  if (close + 1 < stop && buf[close + 1] !== SPACE) return malformed(c, LOG, null, 'no space after the request line', opts);
-  const request = c.text(q + 1, close);
-
-  const numbers = [0, 0, 0];
-  let p = close + 1;
-  for (let i = 0; i < 3; i++) {
-    p = skipSpaces(buf, p, stop);
-    const why = token(c, p, NUMBERS[i]!, s);
-    if (why !== null) return malformed(c, LOG, null, why, opts);
-    const e = s.tokenEnd;
-    const v = i < 2 ? parseUint(buf, p, e) : parseDecimal(buf, p, e);
-    if (!(v >= 0)) return malformed(c, LOG, null, `${NUMBERS[i]} ${shown(c.text(p, e))} is not ${i < 2 ? 'an integer' : 'a number'}`, opts);
-    numbers[i] = v;
-    p = e;
-  }
-  p = skipSpaces(buf, p, stop);
-  if (p < stop) return malformed(c, LOG, null, `unexpected text after the duration: ${shown(c.text(p, stop))}`, opts);
-
-  splitRequest(request, s);
-  const ev = makeRequest(c.line, c.base + c.start, timestamp, timestampUs, {
-    remote_ip: remote.ip,
-    remote_port: remote.port,
-    local_ip: local.ip,
-    local_port: local.port,
-    request,
-    method: s.method,
-    path: s.path,
-    protocol: s.protocol,
-    status: numbers[0]!,
-    response_bytes: numbers[1]!,
-    duration_ms: numbers[2]!,
-  });
-  return finish(ev, c, opts);
-}
-
-/** Splits a request line into `s.method`, `s.path` and `s.protocol` (see the module comment). */
-function splitRequest(request: string, s: Scratch): void {
-  const line = request.replace(/^ +| +$/g, '');
-  const sp = line.indexOf(' ');
-  s.method = line.length === 0 ? null : sp < 0 ? line : line.slice(0, sp);
-  s.path = null;
-  s.protocol = null;
-  if (sp < 0) return;
-  const rest = line.slice(sp + 1).replace(/^ +/, '');
-  const last = rest.lastIndexOf(' ');
-  if (rest.startsWith('HTTP/', last + 1)) {
-    s.protocol = rest.slice(last + 1);
-    if (last >= 0) s.path = rest.slice(0, last).replace(/ +$/, '');
-  } else {
-    s.path = rest;
-  }
+  const b = s.body;
+  const why = readRequestTail(c, skipSpaces(buf, s.tokenEnd, stop), b);
+  if (why !== null) return malformed(c, LOG, null, why, opts);
+  b.remote_ip = remote.ip;
+  b.remote_port = remote.port;
+  b.local_ip = local.ip;
+  b.local_port = local.port;
+  return finish(makeRequest(c.line, c.base + c.start, timestamp, timestampUs, b), c, opts);
 }

@@ -11,6 +11,7 @@ import { importlog, type ImportlogEvent } from './importlog';
 import { httplog, type HttplogEvent } from './httplog';
 import { adaptive, type AdaptiveLogEvent } from './adaptive';
 import { eventlog, type EventlogEvent } from './eventlog';
+import { policylog, type PolicylogEvent } from './policylog';
 import type { CustomEvent } from './custom/compile';
 
 /** The events each log kind yields. `switch (ev.type)` on one of them narrows. */
@@ -26,6 +27,7 @@ export interface EventsByLog {
   httplog: HttplogEvent;
   adaptive: AdaptiveLogEvent;
   eventlog: EventlogEvent;
+  policylog: PolicylogEvent;
   custom: CustomEvent | MalformedEvent;
 }
 
@@ -58,6 +60,7 @@ export const FORMATS: { readonly [K in Exclude<LogKind, FormatStringKinds>]: Log
   httplog,
   adaptive,
   eventlog,
+  policylog,
 };
 
 /**

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
+import { readRequestTail, REQUEST_FIELDS, RequestParts } from './http-request';
 import {
   checkLine,
   DEFAULT_MAX_LINE_LENGTH,
@@ -13,7 +14,7 @@ import {
   type LineDecoder,
   type LogFormat,
 } from './log-format';
-import { COLON, skipDigits, skipSpaces, SPACE } from './tokens';
+import { COLON, nextSpace, skipDigits, skipSpaces, SPACE, splitAddress, type Address } from './tokens';
 
 /**
  * paniclog (ec_logger, spec §7): `<epoch>:<text>`, the text usually `module: …`. A line that does
@@ -27,6 +28,12 @@ import { COLON, skipDigits, skipSpaces, SPACE } from './tokens';
  * lines still belong to the entry (`end_line`) but their text is dropped and `truncated` is true.
  * Lines that are malformed on their own (overlong, NUL bytes) are reported where they occur and
  * neither end nor join the entry being held.
+ *
+ * With `log_requests_to_paniclog`, the HTTP listener writes one entry per request:
+ * `<epoch>:<ip> "<request line>" <status> <bytes> <milliseconds>` (4.x manual) or with `<ip>:<port>`
+ * (3.x manual). An entry whose first line is exactly that also carries the request's fields, read
+ * as httplog reads them (http-request.ts); its `message` stays the text as logged. A line that
+ * only looks like one (a field missing, a number that is not one) is an ordinary entry.
  */
 
 /** One paniclog entry: its first line and any continuation lines. */
@@ -44,7 +51,25 @@ export interface PanicEvent extends EventBase {
   message: string;
   /** The entry was longer than `maxLineLength` bytes: its text (and `bytes`) stop there. */
   truncated: boolean;
+  // An HTTP request logged with `log_requests_to_paniclog`: these fields are present only then.
+  /** The client's address (brackets of `[v6]` removed). */
+  remote_ip?: string;
+  /** Null when the address has no port (4.x writes none; an unbracketed IPv6 address is kept whole). */
+  remote_port?: number | null;
+  /** The request line between the quotes, as logged; split into `method`, `path`, `protocol` as httplog does. */
+  request?: string;
+  method?: string | null;
+  path?: string | null;
+  protocol?: string | null;
+  status?: number;
+  /** Response size in bytes (as httplog's `response_bytes`). */
+  response_bytes?: number;
+  /** Milliseconds (`5.000`). */
+  duration_ms?: number;
 }
+
+/** The fields only an HTTP request entry has. */
+type RequestKey = 'remote_ip' | 'remote_port' | 'request' | 'method' | 'path' | 'protocol' | 'status' | 'response_bytes' | 'duration_ms';
 
 export type PaniclogEvent = PanicEvent | MalformedEvent;
 
@@ -58,7 +83,9 @@ export const paniclog: LogFormat<'paniclog'> = {
   create: (opts) => new PanicDecoder(opts),
 };
 
-const makePanic = eventMaker<PanicEvent>('panic', null, LOG, { end_line: true, module: true, message: true, truncated: true });
+const ENTRY = { end_line: true, module: true, message: true, truncated: true } as const;
+const makePanic = eventMaker<Omit<PanicEvent, RequestKey>>('panic', null, LOG, ENTRY);
+const makeRequestPanic = eventMaker<PanicEvent>('panic', null, LOG, { ...ENTRY, remote_ip: true, remote_port: true, ...REQUEST_FIELDS });
 
 /** Holds the entry being read until the next one starts (or the input ends). */
 class PanicDecoder implements LineDecoder {
@@ -77,6 +104,9 @@ class PanicDecoder implements LineDecoder {
   private size = 0; // bytes of the entry's text so far (lines joined with `\n`)
   private truncated = false;
   private invalid = false;
+  /** The first line's HTTP request, or null. */
+  private address: Address | null = null;
+  private readonly request = new RequestParts();
 
   constructor(opts: DecodeOptions) {
     this.opts = opts;
@@ -124,6 +154,7 @@ class PanicDecoder implements LineDecoder {
     this.timestamp = this.time.seconds;
     this.timestampUs = this.time.micros;
     this.module = word < 0 ? null : c.text(p, word);
+    this.address = word < 0 ? requestAt(c, p, this.request) : null;
     this.parts.push(word < 0 ? c.text(p, stop) : c.text(Math.min(word + 2, stop), stop));
     this.size = stop - c.start;
     this.truncated = false;
@@ -151,12 +182,22 @@ class PanicDecoder implements LineDecoder {
 
   private emit(): PanicEvent {
     const parts = this.parts;
-    const ev = makePanic(this.first, this.offset, this.timestamp, this.timestampUs, {
+    const entry = {
       end_line: this.last,
       module: this.module,
       message: parts.length === 1 ? parts[0]! : parts.join('\n'),
       truncated: this.truncated,
-    });
+    };
+    const a = this.address;
+    const ev: PanicEvent =
+      a === null
+        ? makePanic(this.first, this.offset, this.timestamp, this.timestampUs, entry)
+        : makeRequestPanic(this.first, this.offset, this.timestamp, this.timestampUs, {
+            ...entry,
+            ...this.request,
+            remote_ip: a.ip,
+            remote_port: a.port,
+          });
     if (this.invalid) ev.invalid_utf8 = true;
     if (this.opts.rawBytes) ev.bytes = new Uint8Array(Buffer.concat(this.chunks));
     this.holding = false;
@@ -171,6 +212,18 @@ function entryStart(buf: Uint8Array, start: number, stop: number): number {
   const d = skipDigits(buf, start, stop);
   const n = d - start;
   return ((n >= 9 && n <= 11) || (n >= 15 && n <= 17)) && d < stop && buf[d] === COLON ? d : -1;
+}
+
+/**
+ * At `p`, the rest of the line is an HTTP request (`<ip> "<request line>" <status> <bytes> <ms>`,
+ * the address with or without its port): its address, the rest read into `out`; else null.
+ */
+function requestAt(c: Cursor, p: number, out: RequestParts): Address | null {
+  const stop = c.stop;
+  const a = nextSpace(c.buf, p, stop);
+  if (a === p || a >= stop) return null;
+  const address = splitAddress(c.text(p, a));
+  return address !== null && readRequestTail(c, skipSpaces(c.buf, a, stop), out) === null ? address : null;
 }
 
 /** At `p`, a module name `[A-Za-z0-9_.-]+` followed by `:` and a space or the line's end: the index of the `:`, else -1. */

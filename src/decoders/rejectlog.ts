@@ -1,19 +1,7 @@
 import type { Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
 import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type LogFormat } from './log-format';
-import {
-  closingQuote,
-  COLON,
-  leadingTimestamp,
-  nextSpace,
-  QUOTE,
-  shown,
-  skipDigits,
-  skipSpaces,
-  SPACE,
-  splitHostPort,
-  unquote,
-} from './tokens';
+import { closingQuote, colonTimestamp, nextSpace, QUOTE, shown, skipDigits, skipSpaces, SPACE, splitHostPort, unquote } from './tokens';
 
 /**
  * rejectlog (ec_logger, spec §7): `<epoch>: R="ip:port" L="ip:port" C="conn-id" PATH="pathway"
@@ -128,12 +116,11 @@ function decodeRejectLine(c: Cursor, opts: DecodeOptions, time: Stamp, value: Va
   if (bad !== null) return bad;
   const buf = c.buf;
   const stop = c.stop;
-  const end = leadingTimestamp(c, COLON, time);
-  if (typeof end === 'string') return malformed(c, LOG, null, end, opts);
-  if (end >= stop || buf[end] !== COLON) return malformed(c, LOG, null, 'expected ":" after the timestamp', opts);
+  const start = colonTimestamp(c, time);
+  if (typeof start === 'string') return malformed(c, LOG, null, start, opts);
   const timestamp = time.seconds;
   const timestampUs = time.micros;
-  let p = skipSpaces(buf, end + 1, stop);
+  let p = skipSpaces(buf, start, stop);
   if (isMarker(buf, p, stop)) return finish(makeHeartbeat(c.line, c.base + c.start, timestamp, timestampUs, {}), c, opts);
 
   let remote: ReturnType<typeof splitHostPort> = null;

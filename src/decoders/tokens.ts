@@ -59,6 +59,17 @@ export function leadingTimestamp(c: Cursor, sep: number, out: Stamp): number | s
   return parseTimestamp(c, c.start, end, out) ?? end;
 }
 
+/**
+ * The `<epoch>:` that starts the lines of rejectlog and the reception timing log: on success `out`
+ * holds the time and the index after the colon is returned; otherwise the reason the line does
+ * not start so.
+ */
+export function colonTimestamp(c: Cursor, out: Stamp): number | string {
+  const end = leadingTimestamp(c, COLON, out);
+  if (typeof end === 'string') return end;
+  return end < c.stop && c.buf[end] === COLON ? end + 1 : 'expected ":" after the timestamp';
+}
+
 /** An `ip:port` address. */
 export interface HostPort {
   /** As logged, brackets of `[v6]:port` removed; `*` (any address) is kept. */
@@ -89,6 +100,36 @@ export function splitHostPort(text: string): HostPort | null {
     port = port * 10 + d;
   }
   return { ip, port };
+}
+
+/** An address that may lack its port: `ip`, `ip:port`, `[v6]` or `[v6]:port`. */
+export interface Address {
+  /** As logged, brackets removed. */
+  ip: string;
+  /** Null when the address has none. */
+  port: number | null;
+}
+
+/**
+ * Reads an address that may lack its port (the paniclog's request lines: `ip` in 4.x, `ip:port`
+ * in 3.x). Only the bytes of IP addresses are accepted (hex digits, `.`, `:`, brackets), with at
+ * least one hex digit and one `.` or `:`. One colon splits `ip:port`; an unbracketed address with more colons is a
+ * bare IPv6 address (whether its last group is a port cannot be told), kept whole without a port.
+ * Null when the text is not such an address.
+ */
+export function splitAddress(text: string): Address | null {
+  if (!/^[0-9A-Fa-f.:[\]]+$/.test(text) || !/[.:]/.test(text) || !/[0-9A-Fa-f]/.test(text)) return null;
+  if (text.charCodeAt(0) === 0x5b) {
+    if (text.charCodeAt(text.length - 1) === 0x5d && text.length > 2 && text.indexOf(']') === text.length - 1) {
+      return { ip: text.slice(1, -1), port: null };
+    }
+    return splitHostPort(text);
+  }
+  if (text.includes('[') || text.includes(']')) return null;
+  const colon = text.indexOf(':');
+  if (colon < 0) return { ip: text, port: null };
+  if (text.indexOf(':', colon + 1) < 0) return splitHostPort(text);
+  return { ip: text, port: null };
 }
 
 /** A value quoted for a malformed reason: JSON, at most 64 characters of it. */

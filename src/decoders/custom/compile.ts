@@ -3,7 +3,18 @@ import type { EventBase, MalformedEvent } from '../event';
 import { compileBuilder, headerProperties, objectLiteral, type Property } from '../builder';
 import { checkLine, finish, malformed, parseTimestamp, Stamp, type DecodeOptions, type LineDecoder, type LogFormat } from '../log-format';
 import { CustomFormatError, parseFormat, type FormatToken } from './format';
-import { atPlan, matchAt, matchGeneric, Miss, MatchMiss, type FormatPlan } from './match';
+import {
+  atPlan,
+  countLiteral,
+  matchAt,
+  matchGeneric,
+  matchReadings,
+  Miss,
+  MatchMiss,
+  WHOLE_AFTER,
+  WHOLE_BEFORE,
+  type FormatPlan,
+} from './match';
 import { commonLine } from './overlap';
 import { fieldOf, type FieldSpec, type Group } from './specifiers';
 import { strftimeParser, type StrftimeParser } from './strftime';
@@ -12,8 +23,10 @@ import { strftimeParser, type StrftimeParser } from './strftime';
  * custom_logger formats (spec §10) compiled into a LogFormat: `compileFormats({ delivery_format:
  * '%t@%i@…', … })` reads a file written with those formats. Each line is matched against the
  * stages' formats (their literals select the stage); every specifier becomes a named, typed
- * field. Formats that could make a line ambiguous are refused here, at compile time, with a
- * CustomFormatError naming the specifiers or stages — never guessed while parsing.
+ * field. Formats that could make lines ambiguous are refused here, at compile time, with a
+ * CustomFormatError naming the specifiers or stages — never guessed while parsing. The one
+ * exception: several fields that may contain a separator longer than a byte (` @ `), where
+ * each line is counted and one that reads several ways is malformed (match.ts).
  */
 
 /** The stage of a custom_logger line: the event's `type`. */
@@ -132,6 +145,8 @@ interface Stage {
   /** Literal texts (for messages); the plan holds their bytes. */
   readonly literals: readonly string[];
   readonly plan: FormatPlan;
+  /** With several free fields: why a line that reads more than one way is malformed. */
+  readonly ambiguity: string | null;
   /** The `%t` field, or -1. */
   readonly tsField: number;
   /** The `%t{…}` field whose text gives the timestamp (when there is no `%t`), or -1. */
@@ -144,6 +159,17 @@ const J = JSON.stringify;
 
 function showByte(b: number): string {
   return b < 0x80 ? J(String.fromCharCode(b)) : `byte 0x${b.toString(16)}`;
+}
+
+/** A literal for a message: its one byte as showByte shows it, or its text. */
+function showLiteral(lit: Buffer): string {
+  return lit.length === 1 ? showByte(lit[0]!) : J(lit.toString('utf8'));
+}
+
+/** Whether every byte of `lit` is in `alphabet`: a field of that alphabet may contain the literal. */
+function holdsAll(alphabet: Uint8Array, lit: Uint8Array): boolean {
+  for (const b of lit) if (alphabet[b] !== 1) return false;
+  return true;
 }
 
 function isAlnum(ch: string | undefined): boolean {
@@ -222,31 +248,45 @@ function compileStage(key: FormatKey, stage: CustomStage, format: string, option
   const n = fields.length;
   const bytes = literals.map((l) => Buffer.from(l, 'utf8'));
 
-  // The fields that may contain a byte of the literal next to them: at most one can be read.
+  // The fields that may contain the literal next to them (every byte of it is in their alphabet).
+  // One can be read: it takes what the others leave. Several only when no one-byte literal makes
+  // any of them free: a one-byte delimiter inside a text (a space, an "@") is routine, so such
+  // lines would rarely read one way; a longer separator (" @ ") is not, so each line is counted
+  // (matchReadings) and one that reads several ways is reported, never guessed.
   const free: number[] = [];
   const contains: string[] = [];
+  let byOneByte = false;
+  const whole = new Uint8Array(n);
   fields.forEach((f, i) => {
     const before = bytes[i]!;
     const after = bytes[i + 1]!;
-    const found = new Set<number>();
-    if (before.length > 0 && f.alphabet[before[before.length - 1]!] === 1) found.add(before[before.length - 1]!);
-    if (after.length > 0 && f.alphabet[after[0]!] === 1) found.add(after[0]!);
-    if (found.size === 0) return;
+    if (after.length > 0 && f.alphabet[after[0]!] === 1) whole[i]! |= WHOLE_AFTER;
+    if (before.length > 0 && f.alphabet[before[before.length - 1]!] === 1) whole[i]! |= WHOLE_BEFORE;
+    const found: Buffer[] = [];
+    if (before.length > 0 && holdsAll(f.alphabet, before)) found.push(before);
+    if (after.length > 0 && holdsAll(f.alphabet, after) && !after.equals(before)) found.push(after);
+    if (found.length === 0) return;
     free.push(i);
-    contains.push(`${f.source} may contain ${[...found].map(showByte).join(' and ')}`);
+    if (found.some((lit) => lit.length === 1)) byOneByte = true;
+    contains.push(`${f.source} may contain ${found.map(showLiteral).join(' and ')}`);
   });
-  if (free.length > 1) fail(`more than one field may contain its delimiter: ${contains.join(', ')}`);
+  if (free.length > 1 && byOneByte) fail(`more than one field may contain its delimiter: ${contains.join(', ')}`);
 
   const quoted = Uint8Array.from(fields, (f) => (f.quoted ? 1 : 0));
+  const several = free.length > 1;
   const freeField = free.length === 1 ? free[0]! : -1;
-  const pieces = options.matcher === 'generic' ? null : atPieces(literals, n);
+  const pieces = options.matcher === 'generic' || several ? null : atPieces(literals, n);
   const plan: FormatPlan = {
     n,
     literals: bytes,
     quoted,
     free: freeField,
+    frees: Uint8Array.from(fields, (_, i) => (free.includes(i) ? 1 : 0)),
+    several,
+    whole,
     at: pieces === null ? null : atPlan(pieces, freeField, quoted),
   };
+  const ambiguity = several ? `the line reads more than one way: ${contains.join(', ')}` : null;
 
   const tsField = fields.findIndex((f) => f.kind === 'timestamp');
   let timeField = -1;
@@ -258,7 +298,7 @@ function compileStage(key: FormatKey, stage: CustomStage, format: string, option
   }
   const record = recordLetter(tokens);
   const build = builder(key, stage, record, fields, tsField >= 0 || timeParser !== null);
-  return { key, stage, record, fields, literals, plan, tsField, timeField, timeParser, build };
+  return { key, stage, record, fields, literals, plan, ambiguity, tsField, timeField, timeParser, build };
 }
 
 /**
@@ -351,8 +391,10 @@ function explainMiss(c: Cursor, st: Stage, miss: MatchMiss): string {
       return `no ${lit} after ${source}`;
     case Miss.WrongLiteral:
       return `expected ${lit} at column ${column}`;
-    case Miss.LastContains:
-      return `${source} (the last field) contains ${showByte(c.buf[miss.at]!)} at column ${column}`;
+    case Miss.LastContains: {
+      const whole = (st.plan.whole[miss.field]! & WHOLE_BEFORE) !== 0;
+      return `${source} (the last field) contains ${whole ? lit : showByte(c.buf[miss.at]!)} at column ${column}`;
+    }
     case Miss.Trailing:
       return `text after the end of the format at column ${column}`;
     case Miss.End:
@@ -362,11 +404,26 @@ function explainMiss(c: Cursor, st: Stage, miss: MatchMiss): string {
   }
 }
 
+/** For a format with several free fields: a literal the line holds fewer times than the format writes it, or null. */
+function tooFew(c: Cursor, st: Stage): string | null {
+  const written = new Map<string, number>();
+  for (const lit of st.literals) if (lit !== '') written.set(lit, (written.get(lit) ?? 0) + 1);
+  for (const [lit, times] of written) {
+    const held = countLiteral(c.buf, Buffer.from(lit, 'utf8'), c.start, c.stop);
+    if (held < times) return `the line holds ${J(lit)} ${held} times, the format writes it ${times} times`;
+  }
+  return null;
+}
+
 function noMatch(c: Cursor, stages: readonly Stage[]): string {
   const miss = new MatchMiss();
   const why = stages.map((st) => {
-    matchGeneric(c, st.plan, new Int32Array(st.plan.n), new Int32Array(st.plan.n), miss);
-    return `${st.key}: ${explainMiss(c, st, miss)}`;
+    const few = st.plan.several ? tooFew(c, st) : null;
+    if (few !== null) return `${st.key}: ${few}`;
+    // A format with several free fields is otherwise explained as if only its first one were free.
+    const plan = st.plan.several ? { ...st.plan, free: st.plan.frees.indexOf(1), several: false } : st.plan;
+    const fits = matchGeneric(c, plan, new Int32Array(plan.n), new Int32Array(plan.n), miss);
+    return `${st.key}: ${fits ? 'no reading of the line fits the format' : explainMiss(c, st, miss)}`;
   });
   return why.length === 1 ? why[0]! : `matches none of ${why.length} formats: ${why.join('; ')}`;
 }
@@ -387,7 +444,14 @@ function decoder(stages: readonly Stage[], opts: DecodeOptions): LineDecoder {
         if (at !== null && matchAt(c, at, S, E)) return emit(c, stages[k]!, S, E, opts, time);
       }
       for (let k = 0; k < stages.length; k++) {
-        if (matchGeneric(c, stages[k]!.plan, S, E, miss)) return emit(c, stages[k]!, S, E, opts, time);
+        const st = stages[k]!;
+        if (!st.plan.several) {
+          if (matchGeneric(c, st.plan, S, E, miss)) return emit(c, st, S, E, opts, time);
+          continue;
+        }
+        const readings = matchReadings(c, st.plan, S, E);
+        if (readings === 1) return emit(c, st, S, E, opts, time);
+        if (readings > 1) return malformed(c, 'custom', st.record, `${st.key}: ${st.ambiguity}`, opts);
       }
       return malformed(c, 'custom', null, noMatch(c, stages), opts);
     },
@@ -398,8 +462,8 @@ function decoder(stages: readonly Stage[], opts: DecodeOptions): LineDecoder {
 /**
  * Compiles a custom_logger stanza's formats into a LogFormat: `parse(buf, { log:
  * compileFormats({ reception_format, delivery_format, … }) })`. Throws a CustomFormatError when a
- * format is not valid, could read a line two ways (two fields that may contain their delimiter,
- * two fields with no literal between them, one field written twice), or when two stages'
+ * format is not valid, could read lines two ways (two fields that may contain a one-byte
+ * delimiter, two fields with no literal between them, one field written twice), or when two stages'
  * formats cannot be told apart by their literals (the message names them and gives such a line).
  */
 export function compileFormats(formats: CustomFormats, options: CompileOptions = {}): LogFormat<'custom'> {

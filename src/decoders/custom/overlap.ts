@@ -1,12 +1,14 @@
-import type { FormatPlan } from './match';
+import { WHOLE_AFTER, WHOLE_BEFORE, type FormatPlan } from './match';
 
 /**
  * Whether two stage formats can be told apart: a line that both formats' matchers accept, or null
  * when there is none. Each format is turned into an automaton over bytes that accepts at least the
- * lines its matcher accepts (bounded field: any bytes but its delimiter; free field: any bytes;
+ * lines its matcher accepts (bounded field: any bytes in which its delimiter — the literal, or the
+ * literal's edge byte, as the matcher looks for it — does not occur; free field: any bytes;
  * quote-aware field: its quoted-string forms); the product of the two automata is searched
- * breadth-first. Exact for everything but quote-aware fields right of a free field, which are
- * widened to any bytes — so a format is never accepted when a line could match two stages.
+ * breadth-first. Exact for everything but quote-aware fields right of a free field or next to a
+ * literal of several bytes, which are widened to any bytes — so a format is never accepted when
+ * a line could match two stages.
  */
 
 type ByteSet = Uint8Array;
@@ -61,6 +63,39 @@ class Nfa {
     this.cur = s;
   }
 
+  /** Any bytes in which `lit` does not occur (states: the length of the prefix of `lit` just read, as in KMP). */
+  avoid(lit: Uint8Array): void {
+    const m = lit.length;
+    if (m === 0) return this.star(anyBut());
+    const border = new Int32Array(m); // border[k]: the longest proper border of lit[0, k]
+    for (let k = 1, b = 0; k < m; k++) {
+      while (b > 0 && lit[k] !== lit[b]) b = border[b - 1]!;
+      if (lit[k] === lit[b]) b++;
+      border[k] = b;
+    }
+    const next = (k: number, x: number): number => {
+      let j = k;
+      while (j > 0 && lit[j] !== x) j = border[j - 1]!;
+      return lit[j] === x ? j + 1 : 0;
+    };
+    const states = Array.from({ length: m }, () => this.state());
+    const exit = this.state();
+    this.eps[this.cur]!.push(states[0]!);
+    for (let k = 0; k < m; k++) {
+      this.eps[states[k]!]!.push(exit);
+      const sets = new Map<number, ByteSet>();
+      for (let x = 0; x < 256; x++) {
+        const t = next(k, x);
+        if (x === NEWLINE || t === m) continue;
+        let set = sets.get(t);
+        if (set === undefined) sets.set(t, (set = new Uint8Array(256)));
+        set[x] = 1;
+      }
+      for (const [t, set] of sets) this.edge(states[k]!, set, states[t]!);
+    }
+    this.cur = exit;
+  }
+
   /** A quote-aware field delimited by byte `b` (or -1): its plain, quoted and unterminated forms. */
   quoted(b: number): void {
     const a = this.cur;
@@ -88,8 +123,12 @@ class Nfa {
   }
 }
 
-function lastByte(lit: Uint8Array): number {
-  return lit.length > 0 ? lit[lit.length - 1]! : -1;
+/** What bounded field `i` must not contain as its matcher reads it: the literal after it, or the one before when it is last. */
+function delimiter(p: FormatPlan, i: number, after: boolean): Uint8Array {
+  const lit = after ? p.literals[i + 1]! : p.literals[i]!;
+  if (lit.length === 0) return lit;
+  if ((p.whole[i]! & (after ? WHOLE_AFTER : WHOLE_BEFORE)) !== 0) return lit;
+  return lit.subarray(after ? 0 : lit.length - 1, after ? 1 : lit.length);
 }
 
 /** The automaton of the lines a plan's matcher can accept (or more). */
@@ -99,16 +138,13 @@ function automaton(p: FormatPlan): Nfa {
   m.literal(L[0]!);
   for (let i = 0; i < p.n; i++) {
     const quoted = p.quoted[i] === 1;
-    if (i === p.free) m.star(anyBut());
-    else if (p.free >= 0 && i > p.free) {
-      if (quoted) m.star(anyBut());
-      else m.star(anyBut(lastByte(L[i]!)));
-    } else {
-      const next = L[i + 1]!;
-      const b = next.length > 0 ? next[0]! : lastByte(L[i]!);
-      if (quoted) m.quoted(b);
-      else m.star(anyBut(b));
-    }
+    // Right of the one free field a bounded field is read from the right: it cannot hold the literal before it.
+    const right = !p.several && p.free >= 0 && i > p.free;
+    const d = delimiter(p, i, !right && L[i + 1]!.length > 0);
+    if (p.frees[i] === 1) m.star(anyBut());
+    else if (quoted && (right || d.length > 1)) m.star(anyBut());
+    else if (quoted) m.quoted(d.length > 0 ? d[0]! : -1);
+    else m.avoid(d);
     m.literal(L[i + 1]!);
   }
   m.accept = m.cur;
