@@ -44,6 +44,7 @@ export {
 } from './decoders/acctlog';
 export { importlog, importResultName, type ImportEvent, type ImportlogEvent, type ImportResultName } from './decoders/importlog';
 export { httplog, type HttpRequestEvent, type HttplogEvent } from './decoders/httplog';
+export { policylog, type ReceptionTimingEvent, type PolicylogEvent, type ReceptionOutcome } from './decoders/policylog';
 export { adaptive, type AdaptiveEvent, type AdaptiveLogEvent } from './decoders/adaptive';
 export { eventlog, EVENTLOG_CLASS_OF, EVENTLOG_NUMBERS } from './decoders/eventlog';
 export type * from './decoders/eventlog-types';

@@ -23,7 +23,17 @@ function parallelMinBytes(): number {
   return text === undefined || text.trim() === '' || !Number.isSafeInteger(n) || n < 0 ? PARALLEL_MIN_BYTES : n;
 }
 /** The kinds whose lines are independent (no multi-line entries): a file of them can be split at any line. */
-const SPLITTABLE = new Set(['mainlog', 'bouncelog', 'bouncelog_cl', 'fbllog', 'importlog', 'adaptive', 'httplog', 'rejectlog']);
+const SPLITTABLE = new Set([
+  'mainlog',
+  'bouncelog',
+  'bouncelog_cl',
+  'fbllog',
+  'importlog',
+  'adaptive',
+  'httplog',
+  'rejectlog',
+  'policylog',
+]);
 
 /** Whether `ecelog stats` should split this file over worker threads. */
 export function canSplit(file: string, log: string, threads: number): boolean {
