@@ -167,7 +167,8 @@ describe('ecelog CLI: formats, filters and the other commands', () => {
     expect(where.stdout).toBe('{"domain":"postalengine.com"}\n');
     expect(ecelog(['parse', '--where', 'nofield', file])).toMatchObject({
       code: 2,
-      stderr: 'ecelog: --where "nofield": expected field=value (value may use * and ?)\n',
+      stderr:
+        'ecelog: --where "nofield": expected FIELD=VALUE (* and ? globs), FIELD!=VALUE, FIELD<N, <=, >, >= or FIELD~REGEX, FIELD!~REGEX\n',
     });
     expect(ecelog(['parse', '--since', 'yesterday-ish', file]).code).toBe(2);
   });

@@ -7,7 +7,9 @@ import { parseFileBatches, parseStreamBatches } from '../session/stream';
 import { rotatedFiles } from '../files/rotated';
 import { isJlogDir } from '../jlog/probe';
 import { parseJlogBatches } from '../jlog/parse-jlog';
+import { isOpenKind } from './columns';
 import type { FilterOptions } from './filters';
+import { UsageError } from './usage-error';
 
 /**
  * What every command module exports as `command`: its usage text, the options it owns, and what
@@ -22,15 +24,7 @@ export interface Command {
 export type OptionTable = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
-/** A mistake in the command line: exit code 2, one line on stderr (then the usage, if given). */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly usage?: string,
-  ) {
-    super(message);
-  }
-}
+export { UsageError } from './usage-error';
 
 export function str(v: Values, name: string): string | undefined {
   const x = v[name];
@@ -80,9 +74,36 @@ export const FILTER_OPTIONS: OptionTable = {
   where: { type: 'string', multiple: true },
 };
 
+/** What the filter options select, with the time relative times count back from (taken once). */
 export function filterOptions(v: Values): FilterOptions {
-  return { types: list(v, 'type'), since: str(v, 'since'), until: str(v, 'until'), where: list(v, 'where') };
+  return {
+    types: list(v, 'type'),
+    since: str(v, 'since'),
+    until: str(v, 'until'),
+    where: list(v, 'where'),
+    now: Date.now(),
+    openFields: isOpenKind(str(v, 'log') ?? ''),
+  };
 }
+
+/** The help of the filter options (parse; stats refers to it). */
+export const FILTER_HELP = `  --type T,...      only events of these types, any case (reception, delivery, bounce, ...;
+                    a type no log has is an error that lists them)
+  --since TIME      events at or after TIME: epoch seconds, epoch milliseconds (13 digits), an
+                    ISO date or time (2024-06-01, 2024-06-01T07:00:00: UTC unless it ends in Z
+                    or an offset such as +02:00), a time back from now (--since=-1h, -30m, -2d,
+                    -1h30m, or '1h ago'), now, today or yesterday (UTC midnight)
+  --until TIME      events before TIME (the same forms; --since must be before it)
+  --where COND      only events whose field matches; repeatable (all must match). COND is
+                    F=V (a glob with * and ?), F!=V, F<N, F<=N, F>N, F>=N, F~REGEX or F!~REGEX.
+                    F is a field (dotted for nested values: ctx_conn.key) that some log has,
+                    else an error naming close ones (with --log eventlog any field). Numbers
+                    compare as numbers (queue_time=7200.00 matches 7200); domains (domain,
+                    *_domain) without regard to case; REGEX is JavaScript's, unanchored, run on
+                    every event: avoid nested repeats such as (a+)+, which can take exponential
+                    time on long values (--max-line-length bounds them). An event without the
+                    field matches only != and !~. Events without a time never match --since or
+                    --until.`;
 
 /** The format --log names, or 'auto' (detect each file from its first lines). */
 export function formatFor(given: string | undefined): LogFormat | 'auto' {
@@ -101,15 +122,24 @@ export function reportDetected(file: string, d: DetectResult): void {
  * The events of an input in batches (one await per batch, not per event): a file, standard input
  * (`-`), or a jlog directory (its records on disk, read without writing anything into it).
  */
-export async function* eventBatches(file: string, log: LogFormat | 'auto', strict: boolean): AsyncGenerator<EcelogEvent[]> {
-  const onDetect = (d: DetectResult): void => reportDetected(file, d);
+export async function* eventBatches(
+  file: string,
+  log: LogFormat | 'auto',
+  strict: boolean,
+  more: { maxLineLength?: number; onDetect?: (d: DetectResult) => void } = {},
+): AsyncGenerator<EcelogEvent[]> {
+  const onDetect = (d: DetectResult): void => {
+    reportDetected(file, d);
+    more.onDetect?.(d);
+  };
+  const { maxLineLength } = more;
   if (file === '-') {
     if (log === 'auto') throw new UsageError('reading standard input needs --log KIND');
-    yield* parseStreamBatches(process.stdin, { log, strict });
+    yield* parseStreamBatches(process.stdin, { log, strict, maxLineLength });
   } else if (await isJlogDir(file)) {
-    yield* parseJlogBatches(file, { log, strict, onDetect }) as AsyncIterable<EcelogEvent[]>;
+    yield* parseJlogBatches(file, { log, strict, onDetect, maxLineLength }) as AsyncIterable<EcelogEvent[]>;
   } else {
-    yield* parseFileBatches(file, { log, strict, onDetect });
+    yield* parseFileBatches(file, { log, strict, onDetect, maxLineLength });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EcelogEvent } from '../decoders/index';
 import { ByteSink } from './byte-sink';
+import type { ColumnPlan } from './columns';
 import { fieldValue } from './filters';
 import { compileRow, csvCell, tsvCell, type RowWriter } from './serialize-cells';
 import { JsonSerializer } from './serialize-json';
@@ -38,9 +39,14 @@ function pick(ev: EcelogEvent, fields: readonly string[] | null): Record<string,
   return out;
 }
 
+/** Events held for CSV/TSV columns found in the data (no plan, or a kind with open fields). */
+export const HELD_EVENTS = 1000;
+
 /**
- * Writes events in a format. CSV/TSV need their columns up front: --fields, or else the union of
- * the keys of the first 1000 events (in the order first seen); later keys outside it are left out.
+ * Writes events in a format. CSV/TSV need their columns before the first row: --fields; else the
+ * plan's columns (the fields of the kinds being read, taken when the first event comes), followed,
+ * when the plan is open (an eventlog's records carry any field) or there is none, by the other
+ * keys of the first 1000 events in the order first seen. Later keys outside the columns are left out.
  */
 export class EventWriter {
   private readonly sink: ByteSink;
@@ -49,14 +55,21 @@ export class EventWriter {
   private columns: string[] | null;
   private row: RowWriter | null = null;
   private held: EcelogEvent[] = [];
+  private hold = 0;
 
   constructor(
     private readonly format: OutputFormat,
     private readonly fields: readonly string[] | null,
     stream?: NodeJS.WritableStream,
+    private readonly plan?: () => ColumnPlan | null,
   ) {
     this.sink = new ByteSink(stream);
     this.columns = fields === null ? null : [...fields];
+  }
+
+  /** Whether the CSV/TSV columns are fixed (the header is written with the first row). */
+  get columnsFixed(): boolean {
+    return this.columns !== null;
   }
 
   /**
@@ -91,7 +104,7 @@ export class EventWriter {
       default:
         for (const ev of events) {
           if (this.columns !== null) this.writeRow(ev);
-          else if (this.held.push(ev) >= 1000) this.release();
+          else if (this.held.push(ev) >= this.holdCount()) this.release();
         }
     }
   }
@@ -102,9 +115,19 @@ export class EventWriter {
     await this.sink.flush();
   }
 
+  /** Events to hold before the columns are fixed: one when the plan says them all, else HELD_EVENTS. */
+  private holdCount(): number {
+    if (this.hold === 0) {
+      const plan = this.plan?.() ?? null;
+      this.hold = plan !== null && !plan.open ? 1 : HELD_EVENTS;
+    }
+    return this.hold;
+  }
+
   private release(): void {
-    const seen = new Set<string>();
-    for (const ev of this.held) for (const k of Object.keys(ev)) if (k !== 'bytes') seen.add(k);
+    const plan = this.plan?.() ?? null;
+    const seen = new Set<string>(plan?.columns);
+    if (plan === null || plan.open) for (const ev of this.held) for (const k of Object.keys(ev)) if (k !== 'bytes') seen.add(k);
     this.columns = [...seen];
     const held = this.held;
     this.held = [];
