@@ -69,7 +69,8 @@ describe('the fields of each kind are the decoders’ own', () => {
       { kind: 'adaptive', jlog: true },
     ]);
     expect(both.columns.slice(7)).toEqual([
-      ...['end_line', 'module', 'message', 'truncated', 'layout', 'version', 'binding', 'domain', 'level'],
+      ...['end_line', 'module', 'message', 'truncated', 'remote_ip', 'remote_port', 'request', 'method', 'path', 'protocol'],
+      ...['status', 'response_bytes', 'duration_ms', 'layout', 'version', 'binding', 'domain', 'level'],
       ...['id', 'jlog_timestamp', 'jlog_timestamp_us', 'from', 'to', 'segment', 'reason', 'raw', 'invalid_utf8'],
     ]);
     expect(columnPlan([{ kind: 'eventlog', jlog: false }]).open).toBe(true);

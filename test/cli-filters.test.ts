@@ -24,7 +24,7 @@ writeFileSync(file, `${LINES.join('\n')}\n`);
 const TYPES =
   'adaptive, amp_click, amp_initial_open, amp_open, auth_timeout, auth_unknown, authentication, authorization, bounce, click, ' +
   'delivery, feedback, gen_fail, gen_rejection, heartbeat, http_request, import, inband, initial_open, link, list, malformed, ' +
-  'open, outofband, panic, permanent_failure, reception, rejection, segment_corrupt, segment_missing, tempfail, transfer, ' +
+  'open, outofband, panic, permanent_failure, reception, reception_timing, rejection, segment_corrupt, segment_missing, tempfail, transfer, ' +
   'transient_failure';
 
 /** The line numbers `parse` gives with these options (one NDJSON object per event, checked exactly). */

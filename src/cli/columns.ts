@@ -117,7 +117,42 @@ const TABLES: Tables = {
       message: true,
     },
   },
-  paniclog: { types: { panic: true, malformed: true }, fields: { end_line: true, module: true, message: true, truncated: true } },
+  paniclog: {
+    types: { panic: true, malformed: true },
+    fields: {
+      end_line: true,
+      module: true,
+      message: true,
+      truncated: true,
+      // An entry logging an HTTP request (httplog's fields).
+      remote_ip: true,
+      remote_port: true,
+      request: true,
+      method: true,
+      path: true,
+      protocol: true,
+      status: true,
+      response_bytes: true,
+      duration_ms: true,
+    },
+  },
+  policylog: {
+    types: { reception_timing: true, malformed: true },
+    fields: {
+      outcome: true,
+      duration_s: true,
+      scan_duration_s: true,
+      size: true,
+      ...ENDPOINTS,
+      pathway: true,
+      message_id: true,
+      batch_id: true,
+      message_id_header: true,
+      phase: true,
+      phase_text: true,
+      extra: true,
+    },
+  },
   acctlog: {
     types: { authentication: true, auth_timeout: true, authorization: true, auth_unknown: true, malformed: true },
     fields: {
