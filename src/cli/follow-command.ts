@@ -1,3 +1,4 @@
+import { CUSTOM_HELP, CUSTOM_OPTIONS, customFormat } from './custom-format';
 import { FORMATS, LOG_KINDS } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
 import { detectCompression } from '../io/compression';
@@ -25,9 +26,11 @@ export const command: Command = {
   --subscriber NAME a jlog only: read as this subscriber and move its checkpoint after each
                     batch (added at --from if it does not exist); segments every subscriber has
                     read are deleted, as Momentum's own readers do
+${CUSTOM_HELP}
 Events are written as NDJSON, each with a stable "id" (and, from a file, its "file").`,
   options: {
     log: { type: 'string' },
+    ...CUSTOM_OPTIONS,
     checkpoint: { type: 'string' },
     from: { type: 'string' },
     'rotate-wait': { type: 'string' },
@@ -39,7 +42,7 @@ Events are written as NDJSON, each with a stable "id" (and, from a file, its "fi
     if (from !== 'start' && from !== 'end' && from !== 'begin') throw new UsageError('--from must be start or end');
     if (await isJlogDir(args[0]!)) return followJlogCommand(args[0]!, v, from === 'end' ? 'end' : 'begin');
     if (str(v, 'subscriber') !== undefined) throw new UsageError('--subscriber is for a jlog directory');
-    const given = formatFor(str(v, 'log'));
+    const given = (await customFormat(v)) ?? formatFor(str(v, 'log'));
     const wait = rotateWait(v);
     const path = args[0]!;
     await untilInterrupted(async (signal) => {
