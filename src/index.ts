@@ -5,7 +5,7 @@
  */
 
 // Iterators
-export { parse } from './session/parse';
+export { parse, type BufferOptions } from './session/parse';
 export { parseStream, parseFile, parseStreamBatches, parseFileBatches, type FileOptions } from './session/stream';
 export { Session, type ParseOptions } from './session/session';
 export { ParseError } from './session/errors';

@@ -3,7 +3,8 @@ import { safeText } from '../core/safe-text';
 import { formatOf, LOG_KINDS, type EcelogEvent } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
 import type { DetectResult } from '../session/detect';
-import { parseFileBatches, parseStreamBatches } from '../session/stream';
+import { parseDetected, parseFileBatches, parseStreamBatches } from '../session/stream';
+import { streamContent } from './stdin-input';
 import { rotatedFiles } from '../files/rotated';
 import { isJlogDir } from '../jlog/probe';
 import { parseJlogBatches } from '../jlog/parse-jlog';
@@ -60,8 +61,9 @@ export const INPUT_OPTIONS: OptionTable = {
   rotated: { type: 'boolean' },
 };
 
-export const INPUT_HELP = `  --log KIND        auto (default: detected from the first lines and reported on stderr;
-                    standard input needs a kind) or one of ${LOG_KINDS.join(', ')}
+export const INPUT_HELP = `  --log KIND        auto (default: detected from the first lines and reported on stderr,
+                    standard input's too) or one of ${LOG_KINDS.join(', ')}; standard input
+                    (-) compressed with gzip or bzip2 is decompressed, as files are
   --strict          stop at the first malformed line (exit code 1)
   --rotated         each FILE is a rotated set: read its generations oldest first
                     (mainlog.ec.7.bz2 ... mainlog.ec.1, then mainlog.ec); a glob also works`;
@@ -134,8 +136,10 @@ export async function* eventBatches(
   };
   const { maxLineLength } = more;
   if (file === '-') {
-    if (log === 'auto') throw new UsageError('reading standard input needs --log KIND');
-    yield* parseStreamBatches(process.stdin, { log, strict, maxLineLength });
+    // Decompressed when its first bytes say so, like a file; without --log, detected from its head.
+    const content = streamContent(process.stdin, 'standard input');
+    if (log === 'auto') yield* parseDetected('standard input', content, { strict, onDetect, maxLineLength });
+    else yield* parseStreamBatches(content, { log, strict, maxLineLength });
   } else if (await isJlogDir(file)) {
     yield* parseJlogBatches(file, { log, strict, onDetect, maxLineLength }) as AsyncIterable<EcelogEvent[]>;
   } else {

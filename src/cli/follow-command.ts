@@ -1,4 +1,8 @@
-import { LOG_KINDS } from '../decoders/index';
+import { CUSTOM_HELP, CUSTOM_OPTIONS, customFormat } from './custom-format';
+import { FORMATS, LOG_KINDS } from '../decoders/index';
+import type { LogFormat } from '../decoders/log-format';
+import { detectCompression } from '../io/compression';
+import { DETECT_HEAD_BYTES, detectLog } from '../session/detect';
 import { follow } from '../files/follow';
 import { isJlogDir } from '../jlog/probe';
 import { followJlog } from '../jlog/follow-jlog';
@@ -12,17 +16,21 @@ import { ROTATE_WAIT_HELP, UsageError, formatFor, reportDetected, rotateWait, st
 export const command: Command = {
   usage: `Usage: ecelog follow [options] FILE|JLOG-DIR
 
-  --log KIND        the log kind (default mainlog; for a jlog: detected from its first
-                    messages) or one of ${LOG_KINDS.join(', ')}
+  --log KIND        auto (default: detected from the first lines, the file name deciding
+                    between kinds the lines fit alike, and reported on stderr; a file that
+                    is empty or missing at start is waited for until it has a complete line;
+                    a jlog: from its first messages) or one of ${LOG_KINDS.join(', ')}
   --checkpoint F    resume from / store the position in F (written after each batch is out)
   --from start|end  where to begin without a checkpoint (default end)
   --rotate-wait S   ${ROTATE_WAIT_HELP}
   --subscriber NAME a jlog only: read as this subscriber and move its checkpoint after each
                     batch (added at --from if it does not exist); segments every subscriber has
                     read are deleted, as Momentum's own readers do
+${CUSTOM_HELP}
 Events are written as NDJSON, each with a stable "id" (and, from a file, its "file").`,
   options: {
     log: { type: 'string' },
+    ...CUSTOM_OPTIONS,
     checkpoint: { type: 'string' },
     from: { type: 'string' },
     'rotate-wait': { type: 'string' },
@@ -34,24 +42,67 @@ Events are written as NDJSON, each with a stable "id" (and, from a file, its "fi
     if (from !== 'start' && from !== 'end' && from !== 'begin') throw new UsageError('--from must be start or end');
     if (await isJlogDir(args[0]!)) return followJlogCommand(args[0]!, v, from === 'end' ? 'end' : 'begin');
     if (str(v, 'subscriber') !== undefined) throw new UsageError('--subscriber is for a jlog directory');
-    const format = formatFor(str(v, 'log') ?? 'mainlog');
+    const given = (await customFormat(v)) ?? formatFor(str(v, 'log'));
     const wait = rotateWait(v);
-    if (format === 'auto') throw new UsageError('follow needs a --log KIND (a live file may not have enough lines to detect)');
     const path = args[0]!;
-    await untilInterrupted((signal) =>
-      writeBatches(
+    await untilInterrupted(async (signal) => {
+      const format = given === 'auto' ? await detectLive(path, signal) : given;
+      if (format === null) return; // interrupted before the file had a line
+      await writeBatches(
         follow(path, {
-          log: format.log,
+          log: format,
           checkpoint: str(v, 'checkpoint'),
           from: from === 'begin' ? 'start' : from,
           rotateWait: wait,
           signal,
         }),
-      ),
-    );
+      );
+    });
     return 0;
   },
 };
+
+/** How often a file without a complete line is looked at again, to detect its kind. */
+const DETECT_POLL_MS = 200;
+
+/**
+ * The kind of a live file, from its first complete lines (the file name a hint), reported on
+ * stderr. A file that is missing or has no complete line yet is waited for; null if `signal`
+ * aborts first.
+ */
+async function detectLive(path: string, signal: AbortSignal): Promise<LogFormat | null> {
+  const { open } = await import('node:fs/promises');
+  const head = Buffer.alloc(DETECT_HEAD_BYTES);
+  while (!signal.aborted) {
+    let length = 0;
+    try {
+      const file = await open(path, 'r');
+      try {
+        length = (await file.read(head, 0, head.length, 0)).bytesRead;
+      } finally {
+        await file.close();
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    const bytes = head.subarray(0, length);
+    if (detectCompression(bytes) !== null || bytes.includes(10)) {
+      const d = detectLog(bytes, Object.values(FORMATS), { fileName: path, eof: false });
+      reportDetected(path, d);
+      return d.format;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, DETECT_POLL_MS);
+      function done(): void {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done);
+    });
+  }
+  return null;
+}
 
 /** `ecelog follow JLOG-DIR`: a jlog as a subscriber (--subscriber) or a peeker (--checkpoint, or none). */
 async function followJlogCommand(dir: string, v: Values, from: 'begin' | 'end'): Promise<number> {

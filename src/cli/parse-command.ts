@@ -1,3 +1,4 @@
+import { CUSTOM_HELP, CUSTOM_OPTIONS, customFormat } from './custom-format';
 import { statSync } from 'node:fs';
 import { DEFAULT_MAX_LINE_LENGTH } from '../decoders/log-format';
 import type { LogKind } from '../decoders/event';
@@ -33,6 +34,7 @@ export const command: Command = {
   usage: `Usage: ecelog parse [options] FILE...
 
 ${INPUT_HELP}
+${CUSTOM_HELP}
   --max-line-length N
                     a line longer than N bytes is a malformed event (default ${DEFAULT_MAX_LINE_LENGTH})
   --format F        ndjson (default), json, csv or tsv (CSV/TSV cells that could run as a
@@ -54,6 +56,7 @@ follow, in the order first seen; one first met later is left out (name it in --f
 The fields of each kind: docs/cli.md in the source repository.`,
   options: {
     ...INPUT_OPTIONS,
+    ...CUSTOM_OPTIONS,
     ...FILTER_OPTIONS,
     format: { type: 'string' },
     fields: { type: 'string' },
@@ -80,7 +83,7 @@ The fields of each kind: docs/cli.md in the source repository.`,
     const limit = integer(v, 'limit', 0, Number.MAX_SAFE_INTEGER) ?? Infinity;
     const maxLineLength = integer(v, 'max-line-length', 1, MAX_LINE_LENGTH_LIMIT);
     const keep = eventFilter(filterOptions(v));
-    const log = formatFor(str(v, 'log'));
+    const log = (await customFormat(v)) ?? formatFor(str(v, 'log'));
     const strict = v.strict === true;
 
     // The kinds being read, for the CSV/TSV columns: known ahead where the input can be read twice.

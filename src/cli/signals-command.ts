@@ -8,7 +8,7 @@ import { readApiKey } from '../signals/transport/api-key';
 import type { ConvertOptions } from '../signals/convert/convert';
 import { INGEST_MAX_BYTES, type BatcherOptions } from '../signals/transport/batcher';
 import { convertFiles } from '../signals/agent/offline';
-import { compileFormats, readCustomLoggerConfig, type CustomLoggerStanza } from '../decoders/custom/index';
+import { customFiles } from './custom-format';
 import type { LogFormat } from '../decoders/log-format';
 import { safeText } from '../core/safe-text';
 import { isJlogDir } from '../jlog/probe';
@@ -277,36 +277,6 @@ async function runSignals(files: string[], v: Values): Promise<number> {
   };
   process.stderr.write(`${safeJson(summary, 2)}\n`);
   return 0;
-}
-
-/** The --custom files, each with the format compiled from --custom-conf. */
-async function customFiles(v: Values): Promise<Array<{ path: string; log: LogFormat }>> {
-  const paths = list(v, 'custom') ?? [];
-  const conf = str(v, 'custom-conf');
-  if (paths.length === 0) {
-    if (conf !== undefined) throw new UsageError('--custom-conf without a --custom FILE to read with it');
-    return [];
-  }
-  if (conf === undefined)
-    throw new UsageError('--custom FILE needs --custom-conf ecelerity.conf[:NAME] (a custom log is read with its formats)');
-  const m = /^(.*?)(?::([^:/\\]+))?$/.exec(conf)!;
-  const [file, name] = [m[1]!, m[2]];
-  let stanzas: CustomLoggerStanza[];
-  try {
-    stanzas = readCustomLoggerConfig(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new UsageError(`--custom-conf ${file}: ${(err as Error).message}`);
-  }
-  const stanza = name === undefined ? stanzas[0] : stanzas.find((s) => s.name === name);
-  if (stanza === undefined)
-    throw new UsageError(`--custom-conf ${file}: no custom_logger stanza${name === undefined ? '' : ` named ${name}`}`);
-  let format: LogFormat;
-  try {
-    format = compileFormats(stanza.formats);
-  } catch (err) {
-    throw new UsageError(`--custom-conf ${file}: ${(err as Error).message}`);
-  }
-  return paths.map((path) => ({ path, log: format }));
 }
 
 async function runSignalsAgent(paths: string[], custom: Array<{ path: string; log: LogFormat }>, v: Values): Promise<number> {

@@ -1,3 +1,4 @@
+import { CUSTOM_HELP, CUSTOM_OPTIONS, customFormat } from './custom-format';
 import { availableParallelism } from 'node:os';
 import { backend } from '../core/backend';
 import { safeText } from '../core/safe-text';
@@ -30,6 +31,7 @@ export const command: Command = {
   usage: `Usage: ecelog stats [options] FILE...
 
 ${INPUT_HELP}
+${CUSTOM_HELP}
   --json            the report as JSON
   --threads N       worker threads for plain files of ${PARALLEL_MIN_BYTES >> 20} MiB or more (default: every core;
                     1: none); the report is the same for any N
@@ -39,13 +41,13 @@ Queue-time percentiles (p50, p90, p99) are each within ±${RELATIVE_ERROR * 100}
 quantile sketch of logarithmic buckets, in bounded memory); the count and the maximum are exact.
 An empty file counts as no lines.
 ${MALFORMED_HINT_HELP}`,
-  options: { ...INPUT_OPTIONS, ...FILTER_OPTIONS, json: { type: 'boolean' }, threads: { type: 'string' } },
+  options: { ...INPUT_OPTIONS, ...CUSTOM_OPTIONS, ...FILTER_OPTIONS, json: { type: 'boolean' }, threads: { type: 'string' } },
   async run(args, v) {
     const files = await inputFiles('stats', args, v);
     const stats = new Stats();
     const filter = filterOptions(v);
     const keep = eventFilter(filter);
-    const log = formatFor(str(v, 'log'));
+    const log = (await customFormat(v)) ?? formatFor(str(v, 'log'));
     const threadsText = str(v, 'threads');
     const threads = threadsText === undefined ? availableParallelism() : Number(threadsText);
     if (!Number.isInteger(threads) || threads < 1) throw new UsageError('--threads must be a positive integer');
@@ -66,7 +68,7 @@ ${MALFORMED_HINT_HELP}`,
         stats.merge(await parallelStats(file, kind, filter, threads, tally));
       } else {
         const progress = new Progress(file);
-        const format = kind === undefined ? log : formatOf(kind)!;
+        const format = kind === undefined || log !== 'auto' ? log : formatOf(kind)!;
         if (plain && format !== 'auto') {
           addFileRange(stats, file, 0, Infinity, { log: format, strict, keep, tally, onRead: (pos) => progress.update(pos) });
         } else {

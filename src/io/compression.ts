@@ -154,10 +154,15 @@ async function* plainPieces(handle: FileHandle, from: number, size: number, reus
   }
 }
 
-async function* gunzipPieces(handle: FileHandle, size: number, name: string): AsyncGenerator<Buffer> {
+function gunzipPieces(handle: FileHandle, size: number, name: string): AsyncGenerator<Buffer> {
+  return gunzipStream(plainPieces(handle, 0, size), size, name);
+}
+
+/** gzip data given in pieces (a file's, standard input's), decompressed in pieces of at most `size` bytes. */
+export async function* gunzipStream(pieces: AsyncIterable<Buffer>, size: number, name: string): AsyncGenerator<Buffer> {
   // Streams and zlib load with the first gzip file (they are a third of what parsing loads).
   const [{ Readable }, { createGunzip }] = await Promise.all([import('node:stream'), import('node:zlib')]);
-  const input = Readable.from(plainPieces(handle, 0, size), { objectMode: false });
+  const input = Readable.from(pieces, { objectMode: false });
   const gunzip = createGunzip({ chunkSize: size });
   input.on('error', (err) => gunzip.destroy(err));
   input.pipe(gunzip);

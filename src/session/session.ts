@@ -40,6 +40,8 @@ const BATCH = 512; // 256 to 2048 measured: 512 and 256 fastest for full events 
 const EMPTY = Buffer.alloc(0);
 
 function scannerFor(choice: Backend | undefined): ScanFunction {
+  if (choice !== undefined && choice !== 'native' && choice !== 'js')
+    throw new RangeError(`ecelog: unknown backend ${JSON.stringify(choice)} (expected 'native' or 'js')`);
   const scan = scanners[choice ?? backend];
   if (!scan) throw new Error('ecelog: the native backend is not available (the addon did not load)');
   return scan;
@@ -81,7 +83,14 @@ export class Session {
 
   constructor(opts: ParseOptions) {
     const format: LogFormat | undefined = typeof opts.log === 'string' ? formatOf(opts.log) : opts.log;
-    if (!format) throw new TypeError(`ecelog: unknown log kind ${JSON.stringify(opts.log)} (expected ${Object.keys(FORMATS).join(', ')})`);
+    if (!format) {
+      const expected = `expected ${Object.keys(FORMATS).join(', ')}, or a LogFormat`;
+      const auto = "; detection ('auto') is done by parse(), parseFile() and detectLog(), not by a Session";
+      if (opts.log === undefined) throw new TypeError(`ecelog: the log option is missing (${expected}${auto})`);
+      throw new TypeError(
+        `ecelog: unknown log kind ${JSON.stringify(opts.log)} (${expected}${(opts.log as unknown) === 'auto' ? auto : ''})`,
+      );
+    }
     this.opts = opts;
     this.max = opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
     if (!(this.max > 0)) throw new RangeError('ecelog: maxLineLength must be positive');

@@ -128,8 +128,16 @@ export function parseFileBatches(path: string, options: FileOptions<LogKind> = {
   return parseDetected(path, chunks, options);
 }
 
-/** Reads the first 64 KiB of content, detects the kind, then parses everything (the head included). */
-async function* parseDetected(path: string, chunks: AsyncIterable<Buffer>, options: FileOptions<LogKind>): AsyncGenerator<EcelogEvent[]> {
+/**
+ * Reads the first 64 KiB of content, detects the kind, then parses everything (the head included).
+ * `name` is the file name hint (and the name errors give); the pieces are copied as they are held,
+ * so a reader may reuse its buffers.
+ */
+export async function* parseDetected(
+  name: string,
+  chunks: AsyncIterable<Uint8Array>,
+  options: Omit<FileOptions<LogKind>, 'log'>,
+): AsyncGenerator<EcelogEvent[]> {
   const it = chunks[Symbol.asyncIterator]();
   try {
     const head: Buffer[] = [];
@@ -145,9 +153,9 @@ async function* parseDetected(path: string, chunks: AsyncIterable<Buffer>, optio
       size += r.value.length;
     }
     if (eof && size === 0) return; // an empty file (just rotated?): no lines, nothing to detect
-    const detected = detectLog(Buffer.concat(head), Object.values(FORMATS), { fileName: path, eof });
+    const detected = detectLog(Buffer.concat(head), Object.values(FORMATS), { fileName: name, eof });
     options.onDetect?.(detected);
-    async function* all(): AsyncGenerator<Buffer> {
+    async function* all(): AsyncGenerator<Uint8Array> {
       yield* head;
       if (!eof) for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
     }
