@@ -1,9 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { generate } from '../src/generator/generate';
+import { safeText } from '../src/core/safe-text';
+import { errorText } from '../src/cli/main';
 import { BIN, ROOT, ecelog } from './fixtures/run-cli';
 import { JLOG_FIXTURES } from './fixtures/jlog';
 
@@ -78,5 +80,69 @@ describe('write errors', () => {
     expect(strict.code).toBe(1);
     expect(await stderrClosed(['parse', '--strict', '--log', 'mainlog', bad])).toEqual({ code: 1, stdout: strict.stdout });
     expect(await stderrClosed(['generate', 'stray'])).toEqual({ code: 2, stdout: '' });
+  });
+});
+
+describe('error messages', () => {
+  test('bidirectional controls are escaped in human-readable text', () => {
+    expect(safeText('a\u202eb\u202ac\u2066d\u2069e\u200ef\u200fg\u061ch')).toBe(
+      'a\\u202eb\\u202ac\\u2066d\\u2069e\\u200ef\\u200fg\\u061ch',
+    );
+    const file = join(dir, 'evil\u202egol.ec');
+    writeFileSync(file, 'x\u202ey\n');
+    const r = ecelog(['parse', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/[\u202a-\u202e]/);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `ecelog: ${dir}/evil\\u202egol.ec: cannot detect the log kind: no candidate (mainlog, bouncelog, bouncelog_cl, fbllog, rejectlog, paniclog, acctlog, importlog, httplog, adaptive, eventlog, policylog) fits the first line`,
+    );
+    expect(r.stderr).toContain('line 1 does not (bad timestamp "x\\u202ey": is not a number): x\\u202ey\n');
+  });
+
+  test('ecelog: once, however many the message carries', () => {
+    expect(errorText('ecelog: ecelog: a: ecelog: b')).toBe('ecelog: a: b\n');
+    const ck = join(dir, 'not-a-checkpoint');
+    writeFileSync(ck, 'x');
+    const r = ecelog(['follow', '--checkpoint', ck, mainlog]);
+    expect(r.stderr).toBe(`ecelog: ${ck} is not a follow checkpoint (not JSON)\n`);
+    expect(r.code).toBe(2);
+  });
+
+  test('a message of several lines: each line escaped, not \\x0a', () => {
+    expect(errorText('one\ntwo \x1b[2J')).toBe('ecelog: one\ntwo \\x1b[2J\n');
+    const r = ecelog(['parse', '--log', 'mainlog', join(dir, 'no\nsuch')]);
+    expect(r.stderr).toBe(`ecelog: ENOENT: no such file or directory, open '${dir}/no\nsuch'\n`);
+    expect(r.code).toBe(2);
+  });
+
+  test('a directory that is not a jlog is named', () => {
+    const sub = join(dir, 'a-dir');
+    mkdirSync(sub);
+    for (const cmd of ['parse', 'stats']) {
+      const r = ecelog([cmd, sub]);
+      expect(r.stderr).toBe(`ecelog: ${sub}: a directory, and not a jlog one (a FILE is a log file, - or a jlog directory)\n`);
+      expect(r.code).toBe(2);
+    }
+  });
+
+  test('detection failing on binary input: a bounded message, no undecodable bytes', () => {
+    const bin = join(dir, 'binary');
+    const bytes = Buffer.alloc(3000);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    writeFileSync(bin, bytes);
+    const r = ecelog(['parse', bin]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('\ufffd');
+    expect(r.stderr).toMatch(/^ecelog: .*: cannot detect the log kind: /);
+    const shown = r.stderr.trimEnd().split('\n');
+    expect(shown.length).toBeLessThanOrEqual(15);
+    for (const l of shown) expect(l.length).toBeLessThanOrEqual(320);
+    expect(r.stderr.length).toBeLessThan(2500);
+    expect(
+      errorText(`a\n${'  b\n'.repeat(20)}`, false)
+        .split('\n')
+        .slice(-3),
+    ).toEqual(['  b', '  … 7 more lines', '']);
   });
 });
