@@ -146,3 +146,43 @@ describe('error messages', () => {
     ).toEqual(['  b', '  … 7 more lines', '']);
   });
 });
+
+describe('usage mistakes', () => {
+  test('help COMMAND prints that command help; help of an unknown command is a usage error', () => {
+    const help = ecelog(['help', 'parse']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe(ecelog(['parse', '--help']).stdout);
+    expect(help.stdout.startsWith('Usage: ecelog parse [options] FILE...\n')).toBe(true);
+    expect(ecelog(['help', 'nosuch'])).toEqual({ code: 2, stdout: '', stderr: 'ecelog: unknown command "nosuch" (see ecelog --help)\n' });
+  });
+
+  test('generate refuses stray arguments', () => {
+    const r = ecelog(['generate', 'stray']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')[0]).toBe('ecelog: generate takes no FILE (it writes to standard output)');
+  });
+
+  test('bench: an empty file is refused, with no NaN', () => {
+    const empty = join(dir, 'empty.ec');
+    writeFileSync(empty, '');
+    expect(ecelog(['bench', empty])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `ecelog: ${empty}: an empty file: nothing to measure (give a mainlog, or no FILE for generated data)\n`,
+    });
+  });
+
+  test('bench: a bouncelog read as a mainlog is refused, not measured', () => {
+    const bounces = join(dir, 'bouncelog.ec');
+    writeFileSync(bounces, lines('bouncelog', 300));
+    const r = ecelog(['bench', bounces]);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^ecelog: ${bounces.replace(/[.]/g, '\\.')}: (\\d+) of \\1 lines \\(heartbeats aside\\) are malformed as a mainlog \\(its first lines read as bouncelog\\): its figures would mean nothing \\(bench measures a mainlog\\)\\n$`,
+      ),
+    );
+    expect(r.code).toBe(2);
+  });
+});
