@@ -163,13 +163,16 @@ describe('usage mistakes', () => {
     expect(r.stderr.split('\n')[0]).toBe('ecelog: generate takes no FILE (it writes to standard output)');
   });
 
-  test('bench: an empty file is refused, with no NaN', () => {
-    const empty = join(dir, 'empty.ec');
-    writeFileSync(empty, '');
-    expect(ecelog(['bench', empty])).toEqual({
+  test.each([
+    ['an empty file (no NaN)', 'empty.ec', '', 'an empty file'],
+    ['a file of heartbeats only', 'heartbeats.ec', '1717221603@@@@M1\n1717221663@@@@M1\n', 'heartbeats only'],
+  ])('bench: %s is refused', (_, name, text, what) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    expect(ecelog(['bench', file])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `ecelog: ${empty}: an empty file: nothing to measure (give a mainlog, or no FILE for generated data)\n`,
+      stderr: `ecelog: ${file}: ${what}: nothing to measure (give a mainlog, or no FILE for generated data)\n`,
     });
   });
 

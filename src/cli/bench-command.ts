@@ -69,7 +69,8 @@ async function checkInput(file: string, buf: Buffer, log: LogFormat | 'mainlog')
     if (ev.type !== 'heartbeat') lines++;
     if (ev.type === 'malformed') malformed++;
   }
-  if (lines > 0 && malformed * 2 <= lines) return;
+  if (lines === 0) throw new Error(`${file}: heartbeats only: nothing to measure (give a mainlog, or no FILE for generated data)`);
+  if (malformed * 2 <= lines) return;
   const detected = await detectFileContent(file).catch(() => null);
   const kind = detected === null ? '' : ` (its first lines read as ${detected.log})`;
   throw new Error(
