@@ -140,7 +140,7 @@ describe('error messages', () => {
     for (const l of shown) expect(l.length).toBeLessThanOrEqual(320);
     expect(r.stderr.length).toBeLessThan(2500);
     expect(
-      errorText(`a\n${'  b\n'.repeat(20)}`, false)
+      errorText(`a\n${'  b\n'.repeat(20)}`, true)
         .split('\n')
         .slice(-3),
     ).toEqual(['  b', '  … 7 more lines', '']);

@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof DetectError) {
       // Already escaped for terminals, and several lines (what each kind made of the lines): bounded.
-      printError(e.message, false);
+      printError(e.message, true);
       return 2;
     }
     if (e instanceof ParseError) {
@@ -126,23 +126,24 @@ const MAX_LINE = 300;
 
 /**
  * An error on stderr: `ecelog: ` once (library errors say where they come from: any `ecelog: `
- * they carry is dropped), each line of the message escaped (unless `escape` is false: already
- * done) and cut to MAX_LINE characters, at most MAX_LINES lines.
+ * they carry is dropped), each line of the message escaped. A detection failure (`detection`:
+ * already escaped, a line per kind tried, with the input's first bytes) is bounded: at most
+ * MAX_LINES lines of MAX_LINE characters, each cut at the first undecodable byte.
  */
-function printError(message: string, escape = true): void {
-  process.stderr.write(errorText(message, escape));
+function printError(message: string, detection = false): void {
+  process.stderr.write(errorText(message, detection));
 }
 
 /** The text printError writes. */
-export function errorText(message: string, escape = true): string {
+export function errorText(message: string, detection = false): string {
   const lines = message
     .replace(/(^|: |\n)(?:ecelog: )+/g, '$1')
     .replace(/\n+$/, '')
     .split('\n');
+  if (!detection) return `ecelog: ${lines.map(safeText).join('\n')}\n`;
   const shown = lines.slice(0, MAX_LINES).map((l) => {
-    let t = escape ? safeText(l) : l;
-    const binary = t.indexOf('\ufffd'); // undecodable bytes (binary input): nothing to read there
-    if (binary >= 0) t = `${t.slice(0, binary)}… (not text)`;
+    const binary = l.indexOf('\ufffd'); // undecodable bytes (binary input): nothing to read there
+    const t = binary >= 0 ? `${l.slice(0, binary)}… (not text)` : l;
     return t.length > MAX_LINE ? `${t.slice(0, MAX_LINE)}…` : t;
   });
   if (lines.length > MAX_LINES) shown.push(`  … ${lines.length - MAX_LINES} more lines`);
