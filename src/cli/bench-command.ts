@@ -9,6 +9,7 @@ import { INFO_LENGTH, INFO_NEXT } from '../core/scan-contract';
 import type { LogFormat } from '../decoders/log-format';
 import type { Backend } from '../core/backend';
 import { UsageError, type Command } from './command';
+import { detectFileContent } from './detect-input';
 
 /**
  * `ecelog bench [FILE]`: the throughput of each backend on the user's own file (or on generated
@@ -56,6 +57,27 @@ async function readlineSplit(file: string): Promise<number> {
   return n;
 }
 
+/**
+ * Refuses input whose figures would mean nothing: an empty file (no bytes, no rates), or one
+ * whose lines (heartbeats aside) are mostly malformed as `log` (a bouncelog read as a mainlog).
+ */
+async function checkInput(file: string, buf: Buffer, log: LogFormat | 'mainlog'): Promise<void> {
+  if (buf.length === 0) throw new Error(`${file}: an empty file: nothing to measure (give a mainlog, or no FILE for generated data)`);
+  let lines = 0; // but heartbeats, which say nothing about the kind (a bouncelog has them too)
+  let malformed = 0;
+  for (const ev of parse(buf, { log })) {
+    if (ev.type !== 'heartbeat') lines++;
+    if (ev.type === 'malformed') malformed++;
+  }
+  if (lines === 0) throw new Error(`${file}: heartbeats only: nothing to measure (give a mainlog, or no FILE for generated data)`);
+  if (malformed * 2 <= lines) return;
+  const detected = await detectFileContent(file).catch(() => null);
+  const kind = detected === null ? '' : ` (its first lines read as ${detected.log})`;
+  throw new Error(
+    `${file}: ${malformed} of ${lines} lines (heartbeats aside) are malformed as a ${typeof log === 'string' ? log : log.log}${kind}: its figures would mean nothing (bench measures a mainlog)`,
+  );
+}
+
 /** Runs the benchmark and returns the table as text. */
 export async function runBench(file: string | undefined, log: LogFormat | 'mainlog'): Promise<string> {
   let tmp: string | null = null;
@@ -75,6 +97,7 @@ export async function runBench(file: string | undefined, log: LogFormat | 'mainl
   try {
     const whole = readFileSync(file);
     const buf = whole.length > MAX_BYTES ? whole.subarray(0, whole.lastIndexOf(10, MAX_BYTES - 1) + 1) : whole;
+    if (tmp === null) await checkInput(file, buf, log);
     const rows: Row[] = [];
     const backends = (['native', 'js'] as const).filter((b) => scanners[b] !== null);
     const reference = await best(3, () => readlineSplit(file));

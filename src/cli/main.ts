@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { safeText } from '../core/safe-text';
 import { DetectError } from '../session/detect';
@@ -75,6 +76,7 @@ async function parseOptions(name: string, cmd: Command, args: string[]) {
 
 /** Runs the CLI; resolves to the exit code. Errors are one line on stderr, never a stack trace. */
 export async function main(argv: string[]): Promise<number> {
+  let files: string[] = [];
   try {
     const [first, ...rest] = argv;
     if (first === '-v' || first === '--version') {
@@ -100,21 +102,65 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${command.usage}\n`);
       return 0;
     }
+    files = positionals;
     return await command.run(positionals, values);
   } catch (e) {
     if (e instanceof DetectError) {
-      // Already escaped for terminals, and several lines (what each kind made of the lines).
-      process.stderr.write(`ecelog: ${e.message}\n`);
+      // Already escaped for terminals, and several lines (what each kind made of the lines): bounded.
+      printError(e.message, true);
       return 2;
     }
     if (e instanceof ParseError) {
-      process.stderr.write(`ecelog: ${safeText(e.message)}\n`);
+      printError(e.message);
       return 1;
     }
-    // Library errors say where they come from (`ecelog: …`); here the prefix is added once.
-    const message = (e instanceof Error ? e.message : String(e)).replace(/^ecelog: /, '');
-    const usage = e instanceof UsageError && e.usage !== undefined ? `\n${e.usage}\n` : '';
-    process.stderr.write(`ecelog: ${safeText(message)}\n${usage}`);
+    const usage = e instanceof UsageError && e.usage !== undefined ? `${e.usage}\n` : '';
+    printError(withPath(e, files));
+    process.stderr.write(usage === '' ? '' : `\n${usage}`);
     return 2;
   }
+}
+
+const MAX_LINES = 14;
+const MAX_LINE = 300;
+
+/**
+ * An error on stderr: `ecelog: ` once (library errors say where they come from: any `ecelog: `
+ * they carry is dropped), each line of the message escaped. A detection failure (`detection`:
+ * already escaped, a line per kind tried, with the input's first bytes) is bounded: at most
+ * MAX_LINES lines of MAX_LINE characters, each cut at the first undecodable byte.
+ */
+function printError(message: string, detection = false): void {
+  process.stderr.write(errorText(message, detection));
+}
+
+/** The text printError writes. */
+export function errorText(message: string, detection = false): string {
+  const lines = message
+    .replace(/(^|: |\n)(?:ecelog: )+/g, '$1')
+    .replace(/\n+$/, '')
+    .split('\n');
+  if (!detection) return `ecelog: ${lines.map(safeText).join('\n')}\n`;
+  const shown = lines.slice(0, MAX_LINES).map((l) => {
+    const binary = l.indexOf('\ufffd'); // undecodable bytes (binary input): nothing to read there
+    const t = binary >= 0 ? `${l.slice(0, binary)}… (not text)` : l;
+    return t.length > MAX_LINE ? `${t.slice(0, MAX_LINE)}…` : t;
+  });
+  if (lines.length > MAX_LINES) shown.push(`  … ${lines.length - MAX_LINES} more lines`);
+  return `ecelog: ${shown.join('\n')}\n`;
+}
+
+/** The message of `e`; reading a directory (EISDIR carries no path) names the FILE that is one. */
+function withPath(e: unknown, files: string[]): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const err = e as NodeJS.ErrnoException;
+  if (err.code !== 'EISDIR' || err.path !== undefined) return message;
+  const dir = files.find((f) => {
+    try {
+      return statSync(f).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  return dir === undefined ? message : `${dir}: a directory, and not a jlog one (a FILE is a log file, - or a jlog directory)`;
 }

@@ -50,6 +50,8 @@ export interface StatsTask {
   end: number; // exclusive; both at line starts
   log: string;
   filter: FilterOptions;
+  /** Whether to post progress messages ({ read }) while reading. */
+  progress?: boolean;
 }
 
 /** Whether a file is read with addFileRange: a regular file, not compressed, not empty. */
@@ -162,6 +164,8 @@ function cuts(file: string, n: number): number[] {
 
 /** What a worker posts back: its range's Stats and the tally of the events it read, or an error. */
 export interface StatsResult {
+  /** A progress message (before the result): the bytes of its range read so far. */
+  read?: number;
   stats?: Stats;
   tally?: LineTally;
   error?: string;
@@ -169,7 +173,8 @@ export interface StatsResult {
 
 /**
  * The Stats of a plain file, its line ranges aggregated on `threads` worker threads and merged;
- * the events the workers read (before the filter) are added to `tally`.
+ * the events the workers read (before the filter) are added to `tally`; `onProgress` is told the
+ * bytes read so far by all the workers together (a progress bar).
  */
 export async function parallelStats(
   file: string,
@@ -177,17 +182,23 @@ export async function parallelStats(
   filter: FilterOptions,
   threads = availableParallelism(),
   tally = new LineTally(),
+  onProgress?: (bytes: number) => void,
 ): Promise<Stats> {
   const points = cuts(file, threads);
+  const read = points.slice(0, -1).map(() => 0);
   const parts = await Promise.all(
     points.slice(0, -1).map(
       (start, i) =>
-        new Promise<Required<Omit<StatsResult, 'error'>>>((resolve, reject) => {
+        new Promise<Required<Omit<StatsResult, 'error' | 'read'>>>((resolve, reject) => {
           const task: StatsTask = { file, start, end: points[i + 1]!, log, filter };
-          const worker = new Worker(join(__dirname, 'stats-worker.js'), { workerData: task });
-          worker.once('message', (m: StatsResult) =>
-            m.error !== undefined ? reject(new Error(m.error)) : resolve({ stats: m.stats!, tally: m.tally! }),
-          );
+          const worker = new Worker(join(__dirname, 'stats-worker.js'), { workerData: { ...task, progress: onProgress !== undefined } });
+          worker.on('message', (m: StatsResult) => {
+            if (m.read !== undefined) {
+              read[i] = m.read;
+              onProgress?.(read.reduce((a, b) => a + b, 0));
+            } else if (m.error !== undefined) reject(new Error(m.error));
+            else resolve({ stats: m.stats!, tally: m.tally! });
+          });
           worker.once('error', reject);
         }),
     ),

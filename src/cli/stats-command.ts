@@ -65,7 +65,9 @@ ${MALFORMED_HINT_HELP}`,
       const tally = new LineTally();
       if (split && kind !== undefined && canSplit(file, kind, threads)) {
         process.stderr.write(`ecelog: ${safeText(file)}: split over ${threads} worker threads\n`);
-        stats.merge(await parallelStats(file, kind, filter, threads, tally));
+        const progress = new Progress(file);
+        stats.merge(await parallelStats(file, kind, filter, threads, tally, (bytes) => progress.update(bytes)));
+        progress.end();
       } else {
         const progress = new Progress(file);
         const format = kind === undefined || log !== 'auto' ? log : formatOf(kind)!;

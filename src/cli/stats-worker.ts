@@ -12,7 +12,9 @@ import { Stats } from './stats';
 function run(task: StatsTask): StatsResult {
   const stats = new Stats();
   const tally = new LineTally();
-  addFileRange(stats, task.file, task.start, task.end, { log: formatOf(task.log)!, keep: eventFilter(task.filter), tally });
+  const onRead =
+    task.progress === true ? (pos: number) => parentPort?.postMessage({ read: pos - task.start } satisfies StatsResult) : undefined;
+  addFileRange(stats, task.file, task.start, task.end, { log: formatOf(task.log)!, keep: eventFilter(task.filter), tally, onRead });
   return { stats, tally };
 }
 
