@@ -56,7 +56,7 @@ describe('write errors', () => {
   test.each([
     ['parse', ['parse', '--log', 'mainlog', mainlog]],
     ['stats', ['stats', '--log', 'mainlog', mainlog]],
-    ['follow', ['follow', '--from', 'start', mainlog]],
+    ['follow', ['follow', '--log', 'mainlog', '--from', 'start', mainlog]],
     ['jlog cat', ['jlog', 'cat', join(JLOG_FIXTURES, 'eventlog-2x')]],
     ['jlog ls', ['jlog', 'ls', join(JLOG_FIXTURES, 'eventlog-2x')]],
     ['generate', ['generate']],
@@ -103,7 +103,7 @@ describe('error messages', () => {
     expect(errorText('ecelog: ecelog: a: ecelog: b')).toBe('ecelog: a: b\n');
     const ck = join(dir, 'not-a-checkpoint');
     writeFileSync(ck, 'x');
-    const r = ecelog(['follow', '--checkpoint', ck, mainlog]);
+    const r = ecelog(['follow', '--log', 'mainlog', '--checkpoint', ck, mainlog]);
     expect(r.stderr).toBe(`ecelog: ${ck} is not a follow checkpoint (not JSON)\n`);
     expect(r.code).toBe(2);
   });
