@@ -56,6 +56,16 @@ const BOUNCE_FIELDS = {
   out_of_band: true,
 } as const;
 const ENDPOINTS = { remote_ip: true, remote_port: true, local_ip: true, local_port: true } as const;
+/** The fields of a logged HTTP request (httplog, and a paniclog entry that logs one), as http-request.ts reads them. */
+const REQUEST = {
+  request: true,
+  method: true,
+  path: true,
+  protocol: true,
+  status: true,
+  response_bytes: true,
+  duration_ms: true,
+} as const;
 
 const TABLES: Tables = {
   mainlog: {
@@ -127,13 +137,7 @@ const TABLES: Tables = {
       // An entry logging an HTTP request (httplog's fields).
       remote_ip: true,
       remote_port: true,
-      request: true,
-      method: true,
-      path: true,
-      protocol: true,
-      status: true,
-      response_bytes: true,
-      duration_ms: true,
+      ...REQUEST,
     },
   },
   policylog: {
@@ -180,13 +184,7 @@ const TABLES: Tables = {
     types: { http_request: true, malformed: true },
     fields: {
       ...ENDPOINTS,
-      request: true,
-      method: true,
-      path: true,
-      protocol: true,
-      status: true,
-      response_bytes: true,
-      duration_ms: true,
+      ...REQUEST,
     },
   },
   adaptive: {
