@@ -2,31 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { LUA_KEYWORDS, LUA_LIMITS, LuaTableError, readLuaChunk, type LuaTable, type LuaValue } from '../src/signals/config/lua-table';
 import { RUNS, randomBytes } from './property';
+import { agentConfigText, luaRefusal } from './fixtures/agent-config';
 
 /** The value a text returns. */
 const read = (text: string): LuaValue => readLuaChunk(text, 'cfg.lua').value;
 /** A table from entries (positional ones under 1, 2, …). */
 const T = (...entries: Array<[string | number, Exclude<LuaValue, null>]>): LuaTable => new Map(entries);
 /** The message of the error reading `text` throws. */
-function refusal(text: string | Uint8Array): string {
-  try {
-    readLuaChunk(text, 'cfg.lua');
-  } catch (err) {
-    expect(err).toBeInstanceOf(LuaTableError);
-    return (err as Error).message;
-  }
-  throw new Error('read without an error');
-}
+const refusal = (text: string | Uint8Array): string => luaRefusal(() => readLuaChunk(text, 'cfg.lua'));
 
-const EXAMPLE = `local cfg = {}
--- custom_header = { ["X-SP-SUBACCOUNT-ID"] = "subaccount_id", ["X-CUSTOM-HEADER"] = "custom1" }
-cfg.custom_header = { ["X-SP-SUBACCOUNT-ID"] = "subaccount_id", ["X-Job"] = "campaign_id" }
--- set to true if you are using your own click tracking
-cfg.click = false
--- set to true if you are using your own open tracking
-cfg.open = false
-return cfg
-`;
+const EXAMPLE = agentConfigText();
 
 describe('the Lua subset: what is read', () => {
   test("the Signals Agent's example: a local table, assignments to it, comments, return", () => {
