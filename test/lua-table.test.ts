@@ -162,6 +162,10 @@ describe('the Lua subset: what is refused, with file, line and column', () => {
     expect(read(nest(LUA_LIMITS.depth))).toBeInstanceOf(Map);
     expect(refusal(nest(LUA_LIMITS.depth + 1))).toBe('cfg.lua:1:24: tables nested deeper than 16');
     expect(refusal(`local t = {}\nt${'.a'.repeat(LUA_LIMITS.depth + 1)} = 1`)).toBe('cfg.lua:2:35: a path deeper than 16 keys');
+    // Keys that are values again, tables in keys: bounded alike, however long the file.
+    expect(read(`local a = { a = "a" }\nreturn ${'a['.repeat(LUA_LIMITS.depth)}"a"${']'.repeat(LUA_LIMITS.depth)}`)).toBe('a');
+    expect(refusal(`local a = {}\nreturn a${'[a'.repeat(20_000)}${']'.repeat(20_000)}`)).toBe('cfg.lua:2:42: values nested deeper than 16');
+    expect(refusal(`local c = {}\nreturn ${'{ c[ '.repeat(8_000)}`)).toBe('cfg.lua:2:48: tables nested deeper than 16');
     const big = `return "${'x'.repeat(LUA_LIMITS.bytes)}"`;
     expect(refusal(big)).toBe('cfg.lua:1:1: larger than 65536 bytes');
     expect(refusal(Buffer.from(big))).toBe('cfg.lua:1:1: larger than 65536 bytes');
@@ -285,6 +289,17 @@ describe('the Lua subset: properties', () => {
   test('random bytes: read, or refused with a LuaTableError naming a position; nothing else is thrown', () => {
     fc.assert(
       fc.property(randomBytes, (bytes) => readsOrRefuses(bytes)),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('random sequences of Lua tokens: the same', () => {
+    const tokens = fc.constantFrom(
+      ...['local', 'return', 'a', 'cfg', '=', '==', '{', '}', '[', ']', '[[x]]', '.', ',', ';', '(', ')', '..', '-', '+', 'not'],
+      ...['"s"', "'\\n'", '1', '0x1F', '1e3', 'nil', 'true', 'function', 'end', '--[[ c ]]', '-- c\n', '\n', '#', '<const>'],
+    );
+    fc.assert(
+      fc.property(fc.array(tokens, { maxLength: 60 }), fc.constantFrom(' ', ''), (list, sep) => readsOrRefuses(list.join(sep))),
       { numRuns: RUNS },
     );
   });

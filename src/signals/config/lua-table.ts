@@ -213,7 +213,7 @@ class Reader {
     }
     if (t.kind === 'keyword') throw this.error(t, `${describe(t)} is not supported: only tables and assignments are read, never run`);
     if (t.kind !== 'name') throw this.error(t, `expected a statement, found ${describe(t)}`);
-    const path = this.path();
+    const path = this.path(0);
     if (!this.isSymbol('=')) {
       if (this.isSymbol(',')) throw this.error(this.token, 'several targets in one assignment are not supported');
       throw this.error(this.token, `expected = after ${path.shown}, found ${describe(this.token)}`);
@@ -235,8 +235,13 @@ class Reader {
     }
   }
 
-  /** `NAME { .NAME | [KEY] }`, refusing a call. */
-  private path(): { name: string; keys: Array<{ key: string | number; token: Token }>; shown: string; prefix(n: number): string } {
+  /** `NAME { .NAME | [KEY] }`, refusing a call; a KEY is a value nested one deeper than `depth`. */
+  private path(depth: number): {
+    name: string;
+    keys: Array<{ key: string | number; token: Token }>;
+    shown: string;
+    prefix(n: number): string;
+  } {
     const first = this.token;
     this.next();
     const keys: Array<{ key: string | number; token: Token }> = [];
@@ -253,7 +258,7 @@ class Reader {
       } else if (this.isSymbol('[')) {
         const open = this.token;
         this.next();
-        const key = this.key(this.value(0), open);
+        const key = this.key(this.value(depth + 1), open);
         this.expect(']');
         keys.push({ key, token: open });
         shown += `[${JSON.stringify(key)}]`;
@@ -283,6 +288,7 @@ class Reader {
 
   private value(depth: number): LuaValue {
     const t = this.token;
+    if (depth > LUA_LIMITS.depth) throw this.error(t, `values nested deeper than ${LUA_LIMITS.depth}`);
     let v: LuaValue;
     if (t.kind === 'string') {
       this.next();
@@ -302,7 +308,7 @@ class Reader {
     } else if (this.isSymbol('{')) {
       v = this.table(depth + 1);
     } else if (t.kind === 'name') {
-      const path = this.path();
+      const path = this.path(depth);
       v = this.variable(path.name, t);
       for (const { key } of path.keys) v = v instanceof Map ? (v.get(key) ?? null) : null;
     } else if (t.kind === 'keyword' && t.text === 'function') {
