@@ -35,6 +35,8 @@ const LAYERS: readonly Layer[] = [
   // may import the parser's layers only (not files, signals, cli, nor generator, though rank 0).
   { file: 'index.ts', rank: 3.5, mayImport: ['core', 'io', 'decoders', 'session'] },
   { folder: 'signals/convert', rank: 4 },
+  // The Signals Agent's configuration file: read into the converter's options (above convert).
+  { folder: 'signals/config', rank: 4.5 },
   { folder: 'signals/transport', rank: 5 },
   { folder: 'signals/agent', rank: 6 },
   { folder: 'cli', rank: 7 },

@@ -79,7 +79,7 @@ const RCPT = {
   raw_rcpt_to: 'Bob@Example.COM',
   msg_from: 'info@sender.example',
 };
-const BINDING = { binding: 'binding-a', binding_group: 'group-a' };
+const BINDING = { binding: 'binding-a', binding_group: 'group-a', ip_pool: 'group-a' };
 const INJECTION = {
   type: 'reception',
   event_id: eventId('reception', 'mainlog:0'),
@@ -195,6 +195,7 @@ describe('mainlog R, D, X', () => {
         routing_domain: 'example.com',
         binding: 'b',
         binding_group: 'g',
+        ip_pool: 'g',
         msg_size: '10',
         recv_method: 'esmtp',
       },
@@ -564,7 +565,7 @@ describe('privacy, attribution, custom_logger', () => {
       rcpt_tags: ['a', 'b'],
     };
     expect(f.push(CUSTOM, cR())).toEqual([injection]);
-    expect(f.push(CUSTOM, `${T0 + 5}@${MID}@T@example.com@group-a@binding-a@1@18.53@192.0.2.5@acct-3`)).toEqual([]);
+    expect(f.push(CUSTOM, `${T0 + 5}@${MID}@T@example.com@group-a@binding-a@1@18.53@192.0.2.5@ 0042`)).toEqual([]);
     expect(f.flush()).toEqual([
       {
         type: 'tempfail',
@@ -575,7 +576,7 @@ describe('privacy, attribution, custom_logger', () => {
         routing_domain: 'example.com',
         ...BINDING,
         campaign_id: 'spring@2024',
-        subaccount_id: 'acct-3',
+        subaccount_id: '42',
         rcpt_meta: { user: 7 },
         rcpt_tags: ['a', 'b'],
         delv_method: 'esmtp',
@@ -700,6 +701,23 @@ describe('privacy, attribution, custom_logger', () => {
     expect(f.c.stats.bad_from_header).toBe(1);
     // Without the header: no sending_domain at all (the mainlog R has only the MAIL FROM).
     expect(new Feed().push('mainlog', R())[0]).not.toHaveProperty('sending_domain');
+  });
+
+  test('subaccount_id (X-SP-SUBACCOUNT-ID) as SparkPost sends it: a decimal number string; anything else left out, counted', () => {
+    const SUB = compileFormats({ reception_format: '%t@%i@R@%r@%R@%m@%M@%B@%p@%g@%b@%h{X-SP-SUBACCOUNT-ID}' });
+    const f = new Feed({ headerFields: { 'X-SP-SUBACCOUNT-ID': 'subaccount_id' } });
+    const line = (sub: string, n: number) =>
+      `${T0}@AA/00-00001-0000000${n}@R@Bob@Example.COM@info@sender.example@1234@esmtp@group-a@binding-a@${sub}`;
+    expect(f.push(SUB, line('101', 1))[0]).toHaveProperty('subaccount_id', '101');
+    expect(f.push(SUB, line(' 0007 ', 2))[0]).toHaveProperty('subaccount_id', '7');
+    expect(f.push(SUB, line('0', 3))[0]).toHaveProperty('subaccount_id', '0');
+    for (const [n, bad] of ['acct-3', '-1', '1.5', '0x10', '1234567890123456'].entries())
+      expect(f.push(SUB, line(bad, n + 4))[0]).not.toHaveProperty('subaccount_id');
+    expect(f.c.stats.bad_subaccount_id).toBe(5);
+    expect(f.c.stats.bad_from_header).toBe(0);
+    // A header table may name a field "constructor" or "toString": a value, not a form.
+    const g = new Feed({ headerFields: { 'X-SP-SUBACCOUNT-ID': 'toString' } });
+    expect(g.push(SUB, line('x', 1))[0]).toHaveProperty('toString', 'x');
   });
 
   test('open_tracking / click_tracking from X-MSYS-API options, else the configured default, as "1" / "0"', () => {

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { eventsWithIds } from '../src/signals/agent/offline';
 import { eventBody, EVENTLOG_ONLY_TYPES, SignalsConverter } from '../src/signals/convert/index';
 import { startIngestServer, type IngestServer } from './ingest-server';
-import { exited, KEY, sleep } from './fixtures/agent-process';
+import { agentScope, exited, KEY, sleep } from './fixtures/agent-process';
 import { copyFixture, expectedPayloads } from './fixtures/jlog';
 
 /**
@@ -19,16 +19,8 @@ const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'ecelog.js');
 const ENGAGEMENT = EVENTLOG_ONLY_TYPES;
 
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-let server: IngestServer | undefined;
-afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  await server?.close();
-});
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const scope = agentScope();
+const { dirs, children } = scope;
 
 /** A few messages of the last minutes. */
 function mainlog(): string {
@@ -44,7 +36,7 @@ function mainlog(): string {
 }
 
 function agent(jlog: string, dir: string, more: string[]): ChildProcess {
-  const args = [BIN, 'signals', '--follow', jlog, '--follow', join(dir, 'mainlog.ec'), '--url', server!.url];
+  const args = [BIN, 'signals', '--follow', jlog, '--follow', join(dir, 'mainlog.ec'), '--url', scope.server!.url];
   args.push('--checkpoint', join(dir, 'ck'), '--spool', join(dir, 'spool'), '--from', 'start', '--max-event-age', '0');
   args.push('--batch-age', '0.1', '--pair-window', '0.1', '--status-interval', '0.2', '--drain-timeout', '2');
   // The fixture's own "ecelog" subscriber has read 37 messages already: a subscriber of our own reads them all.
@@ -83,7 +75,7 @@ async function setup(): Promise<{ dir: string; jlog: string; server: IngestServe
   dirs.push(dir, dirname(jlog));
   mkdirSync(join(dir, 'ck'));
   writeFileSync(join(dir, 'mainlog.ec'), mainlog());
-  server = await startIngestServer({ apiKey: KEY });
+  const server = (scope.server = await startIngestServer({ apiKey: KEY }));
   return { dir, jlog, server };
 }
 

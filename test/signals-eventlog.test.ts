@@ -4,9 +4,11 @@ import { parseJlog } from '../src/jlog/index';
 import {
   eventBody,
   eventId,
+  OWN_TRACKING_TYPES,
   SignalsConverter,
   toSparkPostEvents,
   type ConvertOptions,
+  type ConvertStats,
   type IngestEvent,
 } from '../src/signals/convert/index';
 import { expectedPayloads, JLOG_FIXTURES } from './fixtures/jlog';
@@ -24,7 +26,7 @@ import { convertFiles } from '../src/signals/agent/offline';
 
 const FIXTURE = join(JLOG_FIXTURES, 'eventlog-2x');
 
-async function convertJlog(options: ConvertOptions = {}): Promise<IngestEvent[]> {
+async function convertJlog(options: ConvertOptions & { onStats?: (s: ConvertStats) => void } = {}): Promise<IngestEvent[]> {
   const out: IngestEvent[] = [];
   for await (const e of toSparkPostEvents(parseJlog(FIXTURE, { log: 'eventlog' }) as AsyncIterable<EcelogEvent>, options)) out.push(e);
   return out;
@@ -56,12 +58,38 @@ describe('eventlog records → Ingest events', () => {
       }
       // Ingest needs recv_method or delv_method: Momentum's feedback records have neither.
       if (env === 'message_event' && body.recv_method === undefined && body.delv_method === undefined) expected.delv_method = 'esmtp';
+      // Signals' "IP pool" facet reads ip_pool: a record's binding group is sent as one.
+      if (body.ip_pool === undefined && typeof body.binding_group === 'string' && body.binding_group !== '')
+        expected.ip_pool = body.binding_group;
       expect(Object.keys(out[i]!.msys)).toEqual([env]);
       expect(eventBody(out[i]!)).toEqual(expected);
       expect(Object.keys(eventBody(out[i]!))).toEqual(Object.keys(expected)); // the record's field order
     }
     expect([...envelopes].sort()).toEqual(['gen_event', 'message_event', 'track_event', 'unsubscribe_event']);
     for (const e of out) expect(eventBody(e).timestamp).toMatch(/^\d{10}$/);
+  });
+
+  test("ownTracking (the site tracks opens / clicks itself): Momentum's events of that kind are not sent, counted", async () => {
+    const typeOf = (e: IngestEvent) => eventBody(e).type;
+    const all = (await convertJlog()).map(typeOf);
+    const count = (types: string[], t: string) => types.filter((x) => x === t).length;
+    const OPEN = ['open', 'initial_open', 'amp_open', 'amp_initial_open'];
+    const CLICK = ['click', 'amp_click'];
+    expect(OWN_TRACKING_TYPES).toEqual({ open: OPEN, click: CLICK });
+    expect([count(all, 'open'), count(all, 'click')]).toEqual([21, 7]); // the fixture has no initial_open nor amp_*
+    for (const [own, gone] of [
+      [['open'], OPEN],
+      [['click'], CLICK],
+      [
+        ['open', 'click'],
+        [...OPEN, ...CLICK],
+      ],
+    ] as const) {
+      let stats: ConvertStats | undefined;
+      const kept = (await convertJlog({ ownTracking: own, onStats: (x) => (stats = x) })).map(typeOf);
+      expect(kept).toEqual(all.filter((t) => !gone.includes(t)));
+      expect(stats!.ignored).toEqual({ tracked_by_site: all.length - kept.length });
+    }
   });
 
   test('types: Momentum names by default, webhook names on request; stats count them', async () => {

@@ -139,6 +139,24 @@ describe('golden: a generated day converted', () => {
     expect((await convert(lines)).events).toEqual(events);
   });
 
+  test("Signals' facets: a binding (its Sending IP reports fall back to it) on every event of an attempt, the binding group as ip_pool", () => {
+    const withBinding = ['reception', 'delivery', 'tempfail', 'inband', 'feedback'];
+    for (const type of withBinding) {
+      const of = events.filter((e) => e.type === type);
+      expect(of.length).toBeGreaterThan(0);
+      for (const e of of) {
+        expect(e.binding).toMatch(/./);
+        expect(e.ip_pool).toBe(e.binding_group);
+        expect(e.ip_pool).toMatch(/./);
+      }
+    }
+    // Every event with a binding group (out-of-band bounces too, when the bouncelog names one).
+    for (const e of events) expect(e.ip_pool).toBe(e.binding_group);
+    expect(events.filter((e) => e.type === 'outofband' && e.ip_pool !== undefined).length).toBeGreaterThan(0);
+    // A policy rejection refuses a message before any binding: it names none.
+    for (const e of events.filter((x) => x.type === 'rejection')) expect([e.binding, e.ip_pool]).toEqual([undefined, undefined]);
+  });
+
   test('one sample of each type, every field', () => {
     const first = (type: string) => events.find((e) => e.type === type);
     expect(first('reception')).toEqual({
@@ -152,6 +170,7 @@ describe('golden: a generated day converted', () => {
       routing_domain: 'contoso.com',
       binding: 'default',
       binding_group: 'default',
+      ip_pool: 'default',
       msg_size: '9486',
       recv_method: 'esmtp',
     });
@@ -166,6 +185,7 @@ describe('golden: a generated day converted', () => {
       routing_domain: 'contoso.com',
       binding: 'default',
       binding_group: 'default',
+      ip_pool: 'default',
       msg_size: '9486',
       delv_method: 'esmtp',
       ip_address: '62.91.159.47',
@@ -183,6 +203,7 @@ describe('golden: a generated day converted', () => {
       routing_domain: 'yahoo.com',
       binding: 'tx-a',
       binding_group: 'transactional',
+      ip_pool: 'transactional',
       delv_method: 'esmtp',
       ip_address: '67.195.204.72',
       num_retries: '0',
@@ -206,6 +227,7 @@ describe('golden: a generated day converted', () => {
       routing_domain: 'hotmail.com',
       binding: 'default',
       binding_group: 'default',
+      ip_pool: 'default',
       msg_size: '24297',
       delv_method: 'esmtp',
       ip_address: '104.47.55.138',
@@ -240,6 +262,7 @@ describe('golden: a generated day converted', () => {
       raw_rcpt_to: 'mian86@openbridge.de',
       binding: 'mta2-a',
       binding_group: 'mta2-pool',
+      ip_pool: 'mta2-pool',
       delv_method: 'esmtp',
       fbtype: 'abuse',
       report_to: 'openbridge.de',

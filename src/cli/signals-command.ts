@@ -12,7 +12,9 @@ import { customFiles } from './custom-format';
 import type { LogFormat } from '../decoders/log-format';
 import { safeText } from '../core/safe-text';
 import { isJlogDir } from '../jlog/probe';
-import { EVENTLOG_TYPES } from '../signals/convert/eventlog';
+import { EVENTLOG_TYPES, OWN_TRACKING_TYPES, type OwnTracking } from '../signals/convert/eventlog';
+import { readAgentConfig, type AgentConfig } from '../signals/config/agent-config';
+import { LuaTableError } from '../signals/config/lua-table';
 import { signalsResend } from './signals-resend';
 import { safeJson } from './writers';
 import {
@@ -88,6 +90,12 @@ Both:
                         reception_format carries %h{X-MSYS-API} or %h{X-Job}
   --header-map F        a JSON object mapping header names to event fields,
                         e.g. {"X-SP-SUBACCOUNT-ID": "subaccount_id", "X-Job": "campaign_id"}
+  --agent-config F      the Signals Agent's signals-agent-config.lua, read (never run): its
+                        custom_header is the header table (not both it and --header-map), its
+                        open / click = true are --own-tracking; other keys are reported, ignored
+  --own-tracking LIST   open, click (comma separated) or none: engagement the site tracks itself,
+                        not Momentum: the eventlog's events of that kind are not sent (overrides
+                        the open / click of --agent-config)
   --privacy             rcpt_hash + rcpt_domain instead of recipient addresses
   --batch-age S         seconds before a batch is closed (default 30)
   --batch-bytes N       compressed bytes per batch at most (default and limit 5000000)
@@ -137,6 +145,8 @@ export const command: Command = {
     'open-tracking': { type: 'string' },
     'click-tracking': { type: 'string' },
     'eventlog-types': { type: 'string', multiple: true },
+    'agent-config': { type: 'string' },
+    'own-tracking': { type: 'string' },
   },
   run: runSignals,
 };
@@ -148,8 +158,14 @@ async function convertOptions(v: Values): Promise<ConvertOptions> {
     if (types !== 'ingest' && types !== 'webhook') throw new UsageError('--types must be ingest or webhook');
     options.types = types;
   }
+  const config = await agentConfig(v);
   const map = str(v, 'header-map');
-  if (map !== undefined) options.headerFields = await readHeaderMap(map);
+  if (map !== undefined && config?.headerFields !== undefined)
+    throw new UsageError('give the header table once: --header-map, or custom_header in --agent-config, not both');
+  const headerFields = map !== undefined ? await readHeaderMap(map) : config?.headerFields;
+  if (headerFields !== undefined) options.headerFields = headerFields;
+  const own = ownTracking(v) ?? config?.ownTracking ?? [];
+  if (own.length > 0) options.ownTracking = own;
   const window = seconds(v, 'pair-window');
   if (window !== undefined) options.pairWindow = window;
   const max = str(v, 'max-receptions');
@@ -173,6 +189,37 @@ async function convertOptions(v: Values): Promise<ConvertOptions> {
     options.eventlogTypes = fromEventlog;
   }
   return options;
+}
+
+/** --agent-config: the Signals Agent's file, its unknown keys reported once on stderr. */
+async function agentConfig(v: Values): Promise<AgentConfig | undefined> {
+  const path = str(v, 'agent-config');
+  if (path === undefined) return undefined;
+  let config: AgentConfig;
+  try {
+    config = await readAgentConfig(path);
+  } catch (err) {
+    if (err instanceof LuaTableError) throw err;
+    throw new UsageError(`--agent-config ${path}: ${(err as Error).message}`);
+  }
+  for (const key of config.unknownKeys)
+    process.stderr.write(`ecelog signals: ${safeText(path)}: ${safeText(JSON.stringify(key))} is not a setting ecelog uses (ignored)\n`);
+  return config;
+}
+
+/** --own-tracking open,click | none. */
+function ownTracking(v: Values): OwnTracking[] | undefined {
+  const text = str(v, 'own-tracking');
+  if (text === undefined) return undefined;
+  const kinds = text
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  if (kinds.length === 1 && kinds[0] === 'none') return [];
+  const bad = kinds.filter((k) => !Object.hasOwn(OWN_TRACKING_TYPES, k));
+  if (bad.length > 0 || kinds.length === 0)
+    throw new UsageError(`--own-tracking: ${bad.join(', ') || 'empty'}: give open, click, both, or none`);
+  return [...new Set(kinds as OwnTracking[])];
 }
 
 function positiveInteger(text: string, name: string): number {

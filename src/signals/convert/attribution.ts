@@ -47,8 +47,11 @@ export class AttributionTable {
   badMsysApi = 0;
   /** Values over ATTRIBUTION_LIMITS (dropped). */
   dropped = 0;
-  /** Values mapped to `sending_domain` without an address domain in them (ignored). */
-  badFrom = 0;
+  /**
+   * Values refused by their field's form (FIELD_FORMS), by field: `sending_domain` without an
+   * address domain, `subaccount_id` that is not a decimal number. They are ignored.
+   */
+  readonly invalid: Record<keyof typeof FIELD_FORMS, number> = { sending_domain: 0, subaccount_id: 0 };
 
   constructor(headerFields: Record<string, string> = {}, msysApi = true) {
     this.fields = new Map(Object.entries(headerFields).map(([name, field]) => [name.toLowerCase(), field]));
@@ -73,9 +76,10 @@ export class AttributionTable {
           this.dropped++;
           continue;
         }
-        const v = field === 'sending_domain' ? fromDomain(value) : value;
+        const formed = hasForm(field);
+        const v = formed ? FIELD_FORMS[field](value) : value;
         if (v === null) {
-          this.badFrom++;
+          if (formed) this.invalid[field]++;
           continue;
         }
         out[field] = v;
@@ -108,6 +112,22 @@ export class AttributionTable {
     if (JSON.stringify(value).length > limit) this.dropped++;
     else out[field] = value;
   }
+}
+
+/**
+ * The subaccount as SparkPost sends it: a decimal number, as a string (`X-SP-SUBACCOUNT-ID: 0042 `
+ * → `"42"`); null when the value is not one.
+ */
+export function subaccountId(value: string): string | null {
+  const digits = /^\s*0*(\d{1,15})\s*$/.exec(value)?.[1];
+  return digits === undefined ? null : digits;
+}
+
+/** Fields whose values have a form: a header value is reduced to it, or refused (null). */
+const FIELD_FORMS = { sending_domain: fromDomain, subaccount_id: subaccountId } as const;
+
+function hasForm(field: string): field is keyof typeof FIELD_FORMS {
+  return Object.hasOwn(FIELD_FORMS, field);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   owned,
   PLACED,
   setAddresses,
+  setBinding,
   setFailure,
   setOutbound,
   setReception,
@@ -29,7 +30,7 @@ import {
 } from './fields';
 import { eventBody, WEBHOOK_TYPE, type IngestEvent, type IngestType } from './types';
 import type { EventlogRecordEvent } from '../../decoders/eventlog-types';
-import { eventlogEvent } from './eventlog';
+import { eventlogEvent, OWN_TRACKING_TYPES, type OwnTracking } from './eventlog';
 
 export { milliseconds } from './fields';
 
@@ -79,6 +80,13 @@ export interface ConvertOptions {
    * every log event (right when no eventlog is read).
    */
   eventlogTypes?: readonly string[];
+  /**
+   * Engagement the site tracks itself, not through Momentum's engagement tracking (the Signals
+   * Agent's `open` / `click` keys): the eventlog's events of that kind (`OWN_TRACKING_TYPES`:
+   * open → open, initial_open, amp_open, amp_initial_open; click → click, amp_click) are not
+   * sent (`ignored.tracked_by_site`). Default: none.
+   */
+  ownTracking?: readonly OwnTracking[];
   /** delv_method of outbound events. Default `'esmtp'`. */
   delvMethod?: string;
   /** Stable ID of an event's line; default `ev.id` (set by follow) or `<file or log>:<offset>`. */
@@ -102,7 +110,8 @@ export interface ConvertStats {
    * internal_message (any later event of a message Momentum generated: its own DSNs), heartbeat,
    * malformed, no_timestamp, no_message_id, rejection_not_message_phase and rejection_no_message
    * (rejectlog lines that refuse no message), eventlog_type_from_logs (eventlog records of a type
-   * not in eventlogTypes), left_to_eventlog (log events of a type in eventlogTypes), other.
+   * not in eventlogTypes), left_to_eventlog (log events of a type in eventlogTypes), tracked_by_site
+   * (eventlog engagement of a kind in ownTracking), other.
    */
   ignored: Record<string, number>;
   /** Events converted without the reception of their message (so without rcpt_to / msg_from unless their own record has them). */
@@ -140,6 +149,8 @@ export interface ConvertStats {
   attribution_dropped: number;
   /** Header values mapped to sending_domain without an address domain (ignored). */
   bad_from_header: number;
+  /** Header values mapped to subaccount_id that are not a decimal number (ignored). */
+  bad_subaccount_id: number;
   /** Events sent from the eventlog's records (counted in `emitted` too). */
   from_eventlog: number;
 }
@@ -201,6 +212,7 @@ export class SignalsConverter {
     attribution_only: 0,
     attribution_dropped: 0,
     bad_from_header: 0,
+    bad_subaccount_id: 0,
     from_eventlog: 0,
   };
   private readonly webhook: boolean;
@@ -219,6 +231,8 @@ export class SignalsConverter {
   internalChanges = 0;
   /** ConvertOptions.eventlogTypes. */
   private readonly eventlogTypes: ReadonlySet<string> | null;
+  /** The eventlog types of ConvertOptions.ownTracking. */
+  private readonly siteTracked: ReadonlySet<string>;
   /** The tracking defaults, `"1"` / `"0"` or undefined, in TRACKING order. */
   private readonly tracking: (string | undefined)[];
   /** Records waiting for a partner, oldest first. */
@@ -252,6 +266,7 @@ export class SignalsConverter {
     this.tracking = [options.openTracking, options.clickTracking].map((on) => (on === undefined ? undefined : on ? '1' : '0'));
     for (const [id, us] of options.internalMessages ?? []) this.internal.set(id, us);
     this.eventlogTypes = options.eventlogTypes === undefined ? null : new Set(options.eventlogTypes);
+    this.siteTracked = new Set((options.ownTracking ?? []).flatMap((kind) => OWN_TRACKING_TYPES[kind]));
   }
 
   /**
@@ -307,7 +322,8 @@ export class SignalsConverter {
     this.stats.held = this.held.size;
     this.stats.bad_msys_api = this.table.badMsysApi;
     this.stats.attribution_dropped = this.table.dropped;
-    this.stats.bad_from_header = this.table.badFrom;
+    this.stats.bad_from_header = this.table.invalid.sending_domain;
+    this.stats.bad_subaccount_id = this.table.invalid.subaccount_id;
     return out;
   }
 
@@ -418,8 +434,7 @@ export class SignalsConverter {
     const s = this.s;
     setAddresses(s, rec);
     s[F.routing_domain] = rec.rcpt_domain;
-    s[F.binding] = rec.binding;
-    s[F.binding_group] = rec.binding_group;
+    setBinding(s, rec.binding, rec.binding_group);
     s[F.msg_size] = numeric(rec.size);
     s[F.recv_method] = protocol;
     this.attribute(facts.attribution);
@@ -606,8 +621,7 @@ export class SignalsConverter {
     this.attribute(this.join.get(id)?.attribution);
     setAddresses(s, rec);
     s[F.routing_domain] = rec.rcpt_domain;
-    s[F.binding] = rec.binding;
-    s[F.binding_group] = rec.binding_group;
+    setBinding(s, rec.binding, rec.binding_group);
     s[F.bounce_class] = numeric(rec.bounce_class);
     setFailure(s, rec.response);
     s[F.delv_method] = this.delvMethod;
@@ -624,8 +638,7 @@ export class SignalsConverter {
     const s = this.s;
     this.attribute(this.join.get(ev.message_id)?.attribution);
     setAddresses(s, { rcpt_localpart: ev.orig_rcpt_localpart, rcpt_domain: ev.orig_rcpt_domain });
-    s[F.binding] = ev.binding;
-    s[F.binding_group] = ev.binding_group;
+    setBinding(s, ev.binding, ev.binding_group);
     s[F.delv_method] = this.delvMethod;
     s[F.fbtype] = fbtype;
     s[F.report_to] = ev.fbl_domain;
@@ -663,6 +676,7 @@ export class SignalsConverter {
   /** An eventlog record: SparkPost's event already, sent as it is (see eventlogEvent). */
   private fromEventlog(ev: EventlogRecordEvent, out: IngestEvent[]): void {
     if (this.eventlogTypes !== null && !this.eventlogTypes.has(ev.type)) return this.ignore('eventlog_type_from_logs');
+    if (this.siteTracked.has(ev.type)) return this.ignore('tracked_by_site');
     const e = eventlogEvent(ev, {
       webhook: this.webhook,
       privacy: this.privacy,

@@ -13,7 +13,8 @@ import { WEBHOOK_OTHER_TYPE, WEBHOOK_TYPE, type IngestEvent, type IngestType } f
  * gets one from its source id (a jlog's `<identity>:<segment>:<marker>[:n]`, stable across
  * restarts); a message event with neither `recv_method` nor `delv_method` (Momentum writes its
  * feedback records so) gets the converter's `delv_method`, as the fbllog's complaints do: Ingest
- * needs one of them. Privacy mode treats rcpt_to and raw_reason as for the logs.
+ * needs one of them; a record with a `binding_group` and no `ip_pool` gets it as `ip_pool` (what
+ * Signals' "IP pool" reports read). Privacy mode treats rcpt_to and raw_reason as for the logs.
  */
 
 /** Fields that reading the eventlog adds to a record. */
@@ -53,6 +54,8 @@ export function eventlogEvent(ev: EventlogRecordEvent, o: EventlogOutOptions): I
   body.event_id ??= eventId('eventlog', ev.type, o.sourceId);
   if (ev.event_class === 'message_event' && body.recv_method === undefined && body.delv_method === undefined)
     body.delv_method = o.delvMethod;
+  // Signals' "IP pool" facet reads ip_pool, with no fallback documented: a Momentum binding group is one.
+  if (body.ip_pool === undefined && typeof body.binding_group === 'string' && body.binding_group !== '') body.ip_pool = body.binding_group;
   if (o.webhook) body.type = WEBHOOK_TYPE[ev.type as IngestType] ?? WEBHOOK_OTHER_TYPE[ev.type] ?? ev.type;
   if (o.privacy) hideRecipient(body);
   return { msys: { [ev.event_class]: body } } as unknown as IngestEvent;
@@ -73,6 +76,16 @@ function hideRecipient(body: Record<string, unknown>): void {
 
 /** Every type the eventlog may hold (Momentum's names). */
 export const EVENTLOG_TYPES: readonly string[] = Object.keys(EVENTLOG_CLASS_OF);
+
+/**
+ * Engagement a site may track itself instead of through Momentum (the Signals Agent's `open` and
+ * `click` keys), and Momentum's eventlog types of each: those are not sent when the site does.
+ */
+export type OwnTracking = 'open' | 'click';
+export const OWN_TRACKING_TYPES: { readonly [K in OwnTracking]: readonly string[] } = {
+  open: ['open', 'initial_open', 'amp_open', 'amp_initial_open'],
+  click: ['click', 'amp_click'],
+};
 
 /** The types only the eventlog has (engagement, generation, unsubscribes): all but its message events. */
 export const EVENTLOG_ONLY_TYPES: readonly string[] = EVENTLOG_TYPES.filter(

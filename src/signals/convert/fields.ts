@@ -39,6 +39,7 @@ export const ORDER = [
   'routing_domain',
   'binding',
   'binding_group',
+  'ip_pool',
   'campaign_id',
   'subaccount_id',
   'rcpt_meta',
@@ -141,11 +142,22 @@ export function setAddresses(s: Slots, r: Rec): void {
   }
 }
 
+/**
+ * The binding and binding group, Signals' facets: its "Sending IP" reports fall back to `binding`
+ * when there is no `sending_ip` (SparkPost's Ingest API reference says so; the logs name the
+ * binding, not its address), and its "IP pool" reports read `ip_pool`, for which no fallback is
+ * documented: the binding group is sent as the IP pool too.
+ */
+export function setBinding(s: Slots, binding: string | undefined, group: string | null | undefined): void {
+  s[F.binding] = binding;
+  s[F.binding_group] = group;
+  s[F.ip_pool] = group;
+}
+
 /** The attempt facts of an outbound record (every one of these slots is written). */
 export function setOutbound(s: Slots, r: Rec, delvMethod: string): void {
   s[F.routing_domain] = r.domain;
-  s[F.binding] = r.binding;
-  s[F.binding_group] = r.binding_group;
+  setBinding(s, r.binding, r.binding_group);
   s[F.delv_method] = delvMethod;
   s[F.ip_address] = r.remote_ip;
   s[F.num_retries] = numeric(r.retries);

@@ -4,10 +4,10 @@
  */
 export { SignalsConverter, toSparkPostEvents, milliseconds, type ConvertOptions, type ConvertStats } from './convert';
 export { mergeByTime, mergeBatchesByTime } from './merge';
-export { EVENTLOG_TYPES, EVENTLOG_ONLY_TYPES, eventlogTypesFor } from './eventlog';
+export { EVENTLOG_TYPES, EVENTLOG_ONLY_TYPES, OWN_TRACKING_TYPES, eventlogTypesFor, type OwnTracking } from './eventlog';
 export { eventId, derivedMessageId } from './event-id';
 export { errorCode, canonicalReason } from './reason';
-export { AttributionTable, ATTRIBUTION_LIMITS, rcptHash, type Attribution, type AttributionSource } from './attribution';
+export { AttributionTable, ATTRIBUTION_LIMITS, rcptHash, subaccountId, type Attribution, type AttributionSource } from './attribution';
 export {
   WEBHOOK_TYPE,
   WEBHOOK_OTHER_TYPE,
