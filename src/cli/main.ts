@@ -12,6 +12,8 @@ Commands:
   stats FILE...     a report: counts by type and log, domains, bindings, bounce classes,
                     delivery rate, queue-time percentiles, failure responses
   report FILE...    one self-contained HTML file of charts and sortable tables (docs/report.md)
+  dashboard --follow FILE...
+                    the same page, live: served on 127.0.0.1, updated as lines arrive
   follow FILE       follow a live log (tail -F, rotation-aware) or a jlog as NDJSON, resuming
                     from --checkpoint (or a jlog --subscriber)
   signals FILE...   SparkPost events (Signals, Ingest API) in gzip NDJSON batches; with
@@ -33,6 +35,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   parse: () => import('./parse-command'),
   stats: () => import('./stats-command'),
   report: () => import('./report-command'),
+  dashboard: () => import('./dashboard-command'),
   follow: () => import('./follow-command'),
   signals: () => import('./signals-command'),
   generate: () => import('./generate-command'),
