@@ -8,6 +8,7 @@ import { parse, type EcelogEvent } from '../src/index';
 import { MAX_BUCKETS, ReportAggregate } from '../src/cli/report-data';
 import { reportPage, scriptJson } from '../src/cli/report-page';
 import { Stats } from '../src/cli/stats';
+import { QuantileSketch } from '../src/cli/quantile-sketch';
 import { ecelog, ROOT } from './fixtures/run-cli';
 import {
   HOSTILE_BINDING,
@@ -89,6 +90,29 @@ describe('ReportAggregate', () => {
     expect(r.events.t[0]).toBe(1_717_200_000 + 20 * 60);
     expect(sum(r.events.series.reception!)).toBe(10);
     expect(r.stats.events).toBe(31);
+  });
+});
+
+describe('the compact QuantileSketch of a bucket', () => {
+  test('gives the quantiles of the dense one, and merges with it both ways', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? 0 : ((i * 7919) % 100_003) / 7 + 1e-5 * i));
+    const dense = new QuantileSketch();
+    const compact = new QuantileSketch(true);
+    for (const v of values) {
+      dense.add(v);
+      compact.add(v);
+    }
+    const qs = [0, 0.01, 0.5, 0.9, 0.99, 1];
+    expect(qs.map((q) => compact.quantile(q))).toEqual(qs.map((q) => dense.quantile(q)));
+    const intoDense = new QuantileSketch();
+    intoDense.merge(compact);
+    intoDense.merge(dense);
+    const intoCompact = new QuantileSketch(true);
+    intoCompact.merge(dense);
+    intoCompact.merge(compact);
+    expect(intoDense.count).toBe(10_000);
+    expect(qs.map((q) => intoCompact.quantile(q))).toEqual(qs.map((q) => intoDense.quantile(q)));
+    expect(qs.map((q) => intoDense.quantile(q))).toEqual(qs.map((q) => dense.quantile(q)));
   });
 });
 

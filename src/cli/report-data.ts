@@ -1,7 +1,19 @@
 import { bounceCategory } from '../decoders/bounce-classes';
 import type { EcelogEvent } from '../decoders/index';
 import { QuantileSketch, RELATIVE_ERROR } from './quantile-sketch';
-import { Stats, bump, countsTotal, emptyCounts, keyFor, top, type DomainCounts, type Ranked, type StatsReport } from './stats';
+import {
+  Stats,
+  bindingKeys,
+  bump,
+  countsTotal,
+  groupKeys,
+  emptyCounts,
+  keyFor,
+  top,
+  type DomainCounts,
+  type Ranked,
+  type StatsReport,
+} from './stats';
 
 /** Bucket widths (seconds) a series may have; a longer period widens its bucket to the next one. */
 export const BUCKETS: Readonly<Record<string, number>> = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '6h': 21600, '1d': 86400 };
@@ -19,10 +31,14 @@ const rank = (key: string) => {
 };
 const byOrder = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 
+/** The series of bounces by category (made once: a Map hashes a string it has seen at no cost). */
+const BOUNCE_KEYS = new Map<string, string>();
+const bounceKey = (category: string) =>
+  BOUNCE_KEYS.get(category) ?? (BOUNCE_KEYS.set(category, `bounce (${category})`), `bounce (${category})`);
+
 /** What the stacked chart of events per bucket counts: the event type, a bounce by its category. */
 function seriesKey(ev: EcelogEvent): string {
-  if (ev.type === 'bounce' && ev.log === 'bouncelog') return `bounce (${bounceCategory(ev.bounce_class)})`;
-  return ev.type;
+  return ev.type === 'bounce' && ev.log === 'bouncelog' ? bounceKey(bounceCategory(ev.bounce_class)) : ev.type;
 }
 
 /** A malformed line's reason with the line's text it quotes left out, so like reasons count together. */
@@ -91,9 +107,13 @@ export interface ReportData {
 
 /** Counts by type per key (a binding, a binding group), at most MAX_KEYS keys. */
 function countFor(map: Map<string, DomainCounts>, name: string, type: keyof DomainCounts): void {
-  const key = keyFor(map, name);
-  let c = map.get(key);
-  if (c === undefined) map.set(key, (c = emptyCounts()));
+  // Most names are keys already: one lookup.
+  let c = map.get(name);
+  if (c === undefined) {
+    const key = keyFor(map, name);
+    c = map.get(key);
+    if (c === undefined) map.set(key, (c = emptyCounts()));
+  }
   c[type]++;
 }
 
@@ -122,7 +142,12 @@ export class ReportAggregate {
   private rejections = new Map<string, number>();
   private malformed = new Map<string, number>();
   private files = new Map<string, number>();
-  private file = '';
+  private file: string | null = null;
+  /** Events added, and how many of them before the current file's. */
+  private added = 0;
+  private fileStart = 0;
+  /** The bucket the last event went to (the next one most often goes there too). */
+  private last: { start: number; bucket: Bucket } | null = null;
 
   /** `bucket`: seconds per bucket; `window`: keep only the latest this many buckets (a live view). */
   constructor(
@@ -138,19 +163,27 @@ export class ReportAggregate {
 
   /** The input FILE the next events come from. */
   setFile(file: string): void {
+    this.countFile();
     this.file = file;
+  }
+
+  /** Counts the events since the last setFile() for its file. */
+  private countFile(): void {
+    if (this.file !== null && this.added > this.fileStart)
+      this.files.set(this.file, (this.files.get(this.file) ?? 0) + this.added - this.fileStart);
+    this.fileStart = this.added;
   }
 
   add(ev: EcelogEvent): void {
     this.stats.add(ev);
-    bump(this.files, this.file);
+    this.added++;
     if (ev.type === 'malformed') bump(this.malformed, reasonClass(ev.reason));
     else if (ev.log === 'fbllog' && ev.type === 'feedback') bump(this.complaints, ev.orig_rcpt_domain.toLowerCase());
     else if (ev.log === 'rejectlog' && ev.type === 'rejection') bump(this.rejections, ev.phase ?? '(none)');
     if ((ev.log === 'mainlog' || ev.log === 'bouncelog') && ev.type !== 'malformed' && ev.type !== 'heartbeat') {
       const type = ev.type;
-      if (ev.binding) countFor(this.bindings, ev.binding, type);
-      if (ev.binding_group) countFor(this.groups, ev.binding_group, type);
+      if (ev.binding) countFor(this.bindings, bindingKeys.key(ev.binding), type);
+      if (ev.binding_group) countFor(this.groups, groupKeys.key(ev.binding_group), type);
     }
     const t = 'timestamp' in ev ? ev.timestamp : undefined;
     if (t === undefined || !Number.isFinite(t) || ev.type === 'heartbeat') return;
@@ -163,9 +196,15 @@ export class ReportAggregate {
 
   /** The bucket of time `t`, made when new; null when it is older than a live window. */
   private bucketAt(t: number): Bucket | null {
+    const last = this.last;
+    if (last !== null && t >= last.start && t < last.start + this.width) return last.bucket;
     const start = Math.floor(t / this.width) * this.width;
     let b = this.buckets.get(start);
-    if (b !== undefined) return b;
+    if (b !== undefined) {
+      this.last = { start, bucket: b };
+      return b;
+    }
+    this.last = null;
     if (this.window !== null) {
       const newest = Math.max(start, ...this.buckets.keys());
       if (start <= newest - this.window * this.width) return null;
@@ -203,6 +242,7 @@ export class ReportAggregate {
   }
 
   report(meta: Omit<ReportData['meta'], 'bucket' | 'max_buckets' | 'top_n' | 'window'>): ReportData {
+    this.countFile();
     const line = this.timeline();
     const t = line.map(([s]) => s);
     const columns = (pick: (b: Bucket) => Map<string, number>): Columns => {

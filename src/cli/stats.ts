@@ -154,8 +154,8 @@ class KeyCache {
 }
 
 const asIs = (value: string) => value;
-const bindingKeys = new KeyCache(asIs);
-const groupKeys = new KeyCache(asIs);
+export const bindingKeys = new KeyCache(asIs);
+export const groupKeys = new KeyCache(asIs);
 const domainKeys = new KeyCache((domain) => domain.toLowerCase());
 
 export function bump(map: Map<string, number>, value: string): void {
