@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MAX_CLIENTS } from '../src/cli/dashboard-server';
 import { ecelog, ROOT } from './fixtures/run-cli';
 import { httpGet, startDashboardProcess, type RunningDashboard } from './fixtures/dashboard-process';
-import { embeddedData } from './fixtures/report-inputs';
+import { embeddedData, statsJson } from './fixtures/report-inputs';
+import { copyFixture, snapshot } from './fixtures/jlog';
 
 const dir = mkdtempSync(join(tmpdir(), 'ecelog-dashboard-'));
 const SAMPLE = readFileSync(join(ROOT, 'sample/mainlog.ec'), 'utf8').split('\n').slice(0, 100);
@@ -18,7 +19,8 @@ writeFileSync(log, `${SAMPLE.slice(0, 40).join('\n')}\n`);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The data of the first message of /events. */
-const firstData = (body: string) => JSON.parse(/\ndata: (.*)\n\n/.exec(body)![1]!) as { stats: { events: number } };
+const firstData = (body: string) =>
+  JSON.parse(/\ndata: (.*)\n\n/.exec(body)![1]!) as { stats: { events: number } & Record<string, unknown> };
 const hasData = (body: string) => /\ndata: .*\n\n/.test(body);
 
 describe('on loopback, without a token', () => {
@@ -115,6 +117,27 @@ describe('with a token', () => {
     expect((await httpGet(d.port, '/?token=s3cret')).status).toBe(200);
     expect((await httpGet(d.port, '/', { headers: { Authorization: 'Bearer s3cret' } })).status).toBe(200);
     expect((await httpGet(d.port, '/events?token=s3cret', { until: hasData })).status).toBe(200);
+  });
+});
+
+describe('a jlog directory', () => {
+  test('is followed as a reader without a subscriber: its events counted, the directory unchanged', async () => {
+    const jlog = copyFixture('mainlog-jlog');
+    const before = snapshot(jlog);
+    const d = await startDashboardProcess(['--follow', '--from', 'start', jlog]);
+    try {
+      const expected = statsJson([jlog]) as { events: number; by_type: Record<string, number> };
+      expect(expected.events).toBeGreaterThan(0);
+      let data = firstData((await httpGet(d.port, '/events', { until: hasData })).body);
+      for (const until = Date.now() + 10_000; data.stats.events < expected.events && Date.now() < until;) {
+        await new Promise((r) => setTimeout(r, 200));
+        data = firstData((await httpGet(d.port, '/events', { until: hasData })).body);
+      }
+      expect(data.stats).toEqual(expected);
+    } finally {
+      expect(await d.stop()).toBe(0);
+    }
+    expect(snapshot(jlog)).toEqual(before);
   });
 });
 

@@ -1,6 +1,7 @@
 // ecelog report: the aggregate beside stats (the same totals, bounded series), the page's
 // embedded data (JSON that no log text can break out of), and the command through the real CLI.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -10,6 +11,7 @@ import { reportPage, scriptJson } from '../src/cli/report-page';
 import { Stats } from '../src/cli/stats';
 import { QuantileSketch } from '../src/cli/quantile-sketch';
 import { ecelog, ROOT } from './fixtures/run-cli';
+import { JLOG_FIXTURES } from './fixtures/jlog';
 import {
   HOSTILE_BINDING,
   HOSTILE_LINES,
@@ -182,6 +184,25 @@ describe('ecelog report (CLI)', () => {
       { name: inputs[2], count: HOSTILE_LINES + 1 },
       { name: inputs[0], count: 3 },
       { name: inputs[1], count: 2 },
+    ]);
+  });
+
+  test('a jlog directory and a rotated set are read as stats reads them', () => {
+    const out = join(dir, 'jlog.html');
+    const jlog = join(JLOG_FIXTURES, 'mainlog-jlog');
+    expect(ecelog(['report', jlog, '-o', out]).code).toBe(0);
+    expect(embeddedData(readFileSync(out, 'utf8')).stats).toEqual(statsJson([jlog]));
+    const rotated = join(dir, 'rotated');
+    mkdirSync(rotated);
+    const lines = readFileSync(join(ROOT, SAMPLES[0]!), 'utf8').split('\n');
+    writeFileSync(join(rotated, 'mainlog.ec.1'), gzipSync(`${lines.slice(0, 300).join('\n')}\n`));
+    writeFileSync(join(rotated, 'mainlog.ec'), lines.slice(300).join('\n'));
+    expect(ecelog(['report', '--rotated', join(rotated, 'mainlog.ec'), '-o', out]).code).toBe(0);
+    const data = embeddedData(readFileSync(out, 'utf8'));
+    expect(data.stats).toEqual(statsJson([SAMPLES[0]!]));
+    expect(data.files).toEqual([
+      { name: join(rotated, 'mainlog.ec'), count: 378 },
+      { name: join(rotated, 'mainlog.ec.1'), count: 300 },
     ]);
   });
 

@@ -2,7 +2,10 @@ import { backend } from '../core/backend';
 import { safeText } from '../core/safe-text';
 import type { EcelogEvent } from '../decoders/index';
 import { LOG_KINDS } from '../decoders/index';
+import type { LogFormat } from '../decoders/log-format';
 import { follow } from '../files/follow';
+import { followJlog } from '../jlog/follow-jlog';
+import { isJlogDir } from '../jlog/probe';
 import { CUSTOM_HELP, CUSTOM_OPTIONS, customFormat } from './custom-format';
 import { isLoopback, startDashboard } from './dashboard-server';
 import { eventFilter } from './filters';
@@ -15,6 +18,7 @@ import {
   UsageError,
   filterOptions,
   formatFor,
+  reportDetected,
   rotateWait,
   str,
   untilInterrupted,
@@ -27,11 +31,36 @@ const MAX_WINDOW = 1440;
 /** Events of follow() that say something about the file, not the mail: not counted. */
 const FOLLOW_NOTES = new Set(['truncated', 'checkpoint_lost', 'gap']);
 
+/**
+ * The batches of a followed FILE, as they arrive: a log file (its kind detected from its first
+ * lines unless given), or a jlog directory read as a peeker (no subscriber, no checkpoint: the
+ * dashboard writes nothing).
+ */
+async function* liveBatches(
+  path: string,
+  given: LogFormat | 'auto',
+  o: { from: 'start' | 'end'; rotateWait: number | undefined; signal: AbortSignal },
+): AsyncGenerator<{ events: readonly unknown[] }> {
+  if (await isJlogDir(path)) {
+    const log = given === 'auto' ? 'auto' : given.log;
+    yield* followJlog(path, {
+      log,
+      from: o.from === 'start' ? 'begin' : 'end',
+      signal: o.signal,
+      onDetect: (d) => reportDetected(path, d),
+    });
+    return;
+  }
+  const format = given === 'auto' ? await detectLive(path, o.signal) : given;
+  if (format !== null) yield* follow(path, { log: format, ...o });
+}
+
 /** `ecelog dashboard --follow`: the report's page, served and updated live as lines arrive. */
 export const command: Command = {
   usage: `Usage: ecelog dashboard --follow [options] FILE...
 
-Follows each FILE (tail -F, rotation-aware, as ecelog follow) and serves the page of ecelog
+Follows each FILE (tail -F, rotation-aware, as ecelog follow; a jlog directory as a reader
+without a subscriber) and serves the page of ecelog
 report, updated by Server-Sent Events (at most once a second) as lines arrive. The charts keep a
 rolling window of the latest buckets; the totals count everything since the start. Nothing is
 written, and memory is bounded whatever the traffic. Stop it with Ctrl-C.
@@ -95,15 +124,9 @@ ${CUSTOM_HELP}
       await untilInterrupted((signal) =>
         Promise.all(
           files.map(async (path) => {
-            const format = given === 'auto' ? await detectLive(path, signal) : given;
-            if (format === null) return;
-            for await (const batch of follow(path, { log: format, from, rotateWait: wait, signal })) {
+            for await (const batch of liveBatches(path, given, { from, rotateWait: wait, signal })) {
               report.setFile(path);
-              for (const ev of batch.events) {
-                if (FOLLOW_NOTES.has(ev.type)) continue;
-                const e = ev as EcelogEvent;
-                if (keep === null || keep(e)) report.add(e);
-              }
+              for (const ev of batch.events as EcelogEvent[]) if (!FOLLOW_NOTES.has(ev.type) && (keep === null || keep(ev))) report.add(ev);
               version++;
             }
           }),
