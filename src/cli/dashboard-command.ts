@@ -60,10 +60,10 @@ export const command: Command = {
   usage: `Usage: ecelog dashboard --follow [options] FILE...
 
 Follows each FILE (tail -F, rotation-aware, as ecelog follow; a jlog directory as a reader
-without a subscriber) and serves the page of ecelog
-report, updated by Server-Sent Events (at most once a second) as lines arrive. The charts keep a
-rolling window of the latest buckets; the totals count everything since the start. Nothing is
-written, and memory is bounded whatever the traffic. Stop it with Ctrl-C.
+without a subscriber) and serves the page of ecelog report, updated by Server-Sent Events (at
+most once a second) as lines arrive. The charts keep a rolling window of the latest buckets;
+the totals count everything since the start. Nothing is written, and memory is bounded
+whatever the traffic. Stop it with Ctrl-C.
 
   --follow          required: follow the FILEs from their end (see --from)
   --host H          the address to listen on (default 127.0.0.1); any other than loopback
@@ -75,7 +75,8 @@ ${BUCKET_HELP}
   --window N        buckets the charts keep (default ${DEFAULT_WINDOW}, at most ${MAX_WINDOW})
   --from start|end  where to begin in each FILE (default end)
   --rotate-wait S   ${ROTATE_WAIT_HELP}
-  --log KIND        auto (default: detected from the first lines) or one of ${LOG_KINDS.join(', ')}
+  --log KIND        auto (default: detected from the first lines) or one of
+                    ${LOG_KINDS.join(', ')}
 ${CUSTOM_HELP}
   --type, --since, --until, --where   as for parse: count only the matching events`,
   options: {
