@@ -11,6 +11,9 @@ Commands:
   parse FILE...     events as NDJSON (default), a JSON array, CSV or TSV
   stats FILE...     a report: counts by type and log, domains, bindings, bounce classes,
                     delivery rate, queue-time percentiles, failure responses
+  report FILE...    one self-contained HTML file of charts and sortable tables (docs/report.md)
+  dashboard --follow FILE...
+                    the same page, live: served on 127.0.0.1, updated as lines arrive
   follow FILE       follow a live log (tail -F, rotation-aware) or a jlog as NDJSON, resuming
                     from --checkpoint (or a jlog --subscriber)
   signals FILE...   SparkPost events (Signals, Ingest API) in gzip NDJSON batches; with
@@ -31,6 +34,8 @@ Exit codes: 0 ok, 1 malformed lines under --strict, 2 usage or I/O error.`;
 const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = {
   parse: () => import('./parse-command'),
   stats: () => import('./stats-command'),
+  report: () => import('./report-command'),
+  dashboard: () => import('./dashboard-command'),
   follow: () => import('./follow-command'),
   signals: () => import('./signals-command'),
   generate: () => import('./generate-command'),

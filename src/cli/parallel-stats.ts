@@ -86,7 +86,7 @@ export interface RangeOptions {
  * Adds to `stats` the events of the bytes [start, end) of a plain file (start at a line start; end
  * at one, or Infinity: to the end of the file, whose last line may have no newline).
  */
-export function addFileRange(stats: Stats, file: string, start: number, end: number, o: RangeOptions): void {
+export function addFileRange(stats: { add(ev: EcelogEvent): void }, file: string, start: number, end: number, o: RangeOptions): void {
   const { keep, tally } = o;
   const session = new Session({ log: o.log, strict: o.strict, backend: o.backend, startOffset: start });
   const drain = () => {

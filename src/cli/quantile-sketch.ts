@@ -48,13 +48,21 @@ const DENSE_SIZE = 4096;
 
 export class QuantileSketch {
   /** Counts of the values > 0 by bucket: bucket b at dense[b - DENSE_LOW] when it fits, else in `sparse`. */
-  private dense = new Float64Array(DENSE_SIZE);
+  private dense: Float64Array;
   /** A Map survives structured cloning (postMessage), as does the array. */
   private sparse = new Map<number, number>();
   private zeros = 0;
   private total = 0;
   private min = Infinity;
   private max = -Infinity;
+
+  /**
+   * `compact`: no dense array, every bucket in the Map (a few hundred entries for queue times):
+   * for the many small sketches of a time series, where 32 KiB each would add up.
+   */
+  constructor(compact = false) {
+    this.dense = new Float64Array(compact ? 0 : DENSE_SIZE);
+  }
 
   /** Values added. */
   get count(): number {
@@ -76,7 +84,7 @@ export class QuantileSketch {
 
   private addTo(bucket: number, n: number): void {
     const i = bucket - DENSE_LOW;
-    if (i >= 0 && i < DENSE_SIZE) this.dense[i]! += n;
+    if (i >= 0 && i < this.dense.length) this.dense[i]! += n;
     else this.sparse.set(bucket, (this.sparse.get(bucket) ?? 0) + n);
   }
 
@@ -86,7 +94,8 @@ export class QuantileSketch {
     this.zeros += o.zeros;
     this.min = Math.min(this.min, o.min);
     this.max = Math.max(this.max, o.max);
-    for (let i = 0; i < DENSE_SIZE; i++) this.dense[i]! += o.dense[i]!;
+    if (o.dense.length === this.dense.length) for (let i = 0; i < this.dense.length; i++) this.dense[i]! += o.dense[i]!;
+    else o.dense.forEach((n, i) => n > 0 && this.addTo(i + DENSE_LOW, n));
     for (const [b, n] of o.sparse) this.addTo(b, n);
   }
 

@@ -45,18 +45,22 @@ export interface StatsReport {
 
 const TOP = 20;
 
-function emptyCounts(): DomainCounts {
+export function emptyCounts(): DomainCounts {
   return { reception: 0, delivery: 0, transfer: 0, transient_failure: 0, permanent_failure: 0, bounce: 0 };
 }
 
+/** The events of counts by type, all types together. */
+export const countsTotal = (c: DomainCounts) =>
+  c.reception + c.delivery + c.transfer + c.transient_failure + c.permanent_failure + c.bounce;
+
 /** An event of the message path: a mainlog or bouncelog record that is not a malformed line. */
-type MessageEvent = Exclude<EventsByLog['mainlog'] | EventsByLog['bouncelog'], { type: 'malformed' }>;
+export type MessageEvent = Exclude<EventsByLog['mainlog'] | EventsByLog['bouncelog'], { type: 'malformed' }>;
 
 /**
  * The domain an event of the message path counts for: the recipient domain of a reception or a
  * bounce, the destination domain of a delivery, transfer or failure. Other events have none.
  */
-function domainOf(ev: MessageEvent): string | null {
+export function domainOf(ev: MessageEvent): string | null {
   switch (ev.type) {
     case 'reception':
     case 'bounce':
@@ -103,7 +107,7 @@ export const MAX_KEY_LENGTH = 256;
 export const OTHER = '(other)';
 
 /** The key a value counts under: cut to MAX_KEY_LENGTH, `(other)` once the map is full. */
-function keyFor(map: Map<string, unknown>, value: string): string {
+export function keyFor(map: Map<string, unknown>, value: string): string {
   const key = value.length > MAX_KEY_LENGTH ? `${value.slice(0, MAX_KEY_LENGTH)}…` : value;
   if (map.has(key)) return key;
   return map.size >= MAX_KEYS ? OTHER : own(key);
@@ -150,11 +154,11 @@ class KeyCache {
 }
 
 const asIs = (value: string) => value;
-const bindingKeys = new KeyCache(asIs);
-const groupKeys = new KeyCache(asIs);
+export const bindingKeys = new KeyCache(asIs);
+export const groupKeys = new KeyCache(asIs);
 const domainKeys = new KeyCache((domain) => domain.toLowerCase());
 
-function bump(map: Map<string, number>, value: string): void {
+export function bump(map: Map<string, number>, value: string): void {
   // Most values are keys already: one lookup finds the count (hashing the value once), one stores it.
   const n = value.length <= MAX_KEY_LENGTH ? map.get(value) : undefined;
   if (n !== undefined) {
@@ -169,7 +173,7 @@ function bump(map: Map<string, number>, value: string): void {
 const before = (a: Ranked, b: Ranked) => a.count > b.count || (a.count === b.count && a.name < b.name);
 
 /** The `n` largest counts, most first (ties by name): one pass that keeps the best `n` in order. */
-function top(map: Map<string, number>, n = TOP): Ranked[] {
+export function top(map: Map<string, number>, n = TOP): Ranked[] {
   const best: Ranked[] = [];
   for (const [name, count] of map) {
     if (best.length === n && !before({ name, count }, best[n - 1]!)) continue;
@@ -263,9 +267,8 @@ export class Stats {
   }
 
   report(): StatsReport {
-    const total = (c: DomainCounts) => c.reception + c.delivery + c.transfer + c.transient_failure + c.permanent_failure + c.bounce;
     const domains = [...this.domains]
-      .map(([domain, c]) => ({ domain, total: total(c), ...c }))
+      .map(([domain, c]) => ({ domain, total: countsTotal(c), ...c }))
       .sort((a, b) => b.total - a.total || (a.domain < b.domain ? -1 : 1))
       .slice(0, TOP);
     // Both from the message path (mainlog, bouncelog): an eventlog's `delivery` events are no
