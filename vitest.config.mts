@@ -9,6 +9,8 @@ const ciReport = process.env.ECELOG_CI_REPORT;
  * decoders, each on both backends. They prove a native build (the cmake-js one in CI, the arm64
  * one under qemu in scripts/arm64.sh) gives the events the TS backend gives; the CLI, files, jlog
  * and Signals suites above them do not depend on which scanner runs and stay with `npm test`.
+ * ECELOG_SUITES=fallback adds one end-to-end suite per layer above them (CLI, stats, follow, jlog,
+ * Signals, report): CI runs it with the TS backend forced (ECELOG_FORCE_JS=1).
  */
 const PARSER_SUITES = [
   'scanner',
@@ -39,15 +41,20 @@ const PARSER_SUITES = [
   'custom-separators',
   'detect',
 ].map((name) => `test/${name}.test.ts`);
+const FALLBACK_SUITES = [
+  ...PARSER_SUITES,
+  ...['cli', 'cli-output', 'stats-cli', 'follow-live', 'jlog-read', 'signals-golden', 'report'].map((name) => `test/${name}.test.ts`),
+];
 
 function include(): string[] {
   const suites = process.env.ECELOG_SUITES;
   if (suites === undefined || suites === '' || suites === 'all') return ['test/**/*.test.ts'];
-  if (suites !== 'parsers') throw new Error(`ECELOG_SUITES must be "all" or "parsers", not ${suites}`);
+  const list = suites === 'parsers' ? PARSER_SUITES : suites === 'fallback' ? FALLBACK_SUITES : null;
+  if (list === null) throw new Error(`ECELOG_SUITES must be "all", "parsers" or "fallback", not ${suites}`);
   // A renamed suite must not drop out of the list unnoticed.
-  const missing = PARSER_SUITES.filter((file) => !existsSync(new URL(file, import.meta.url)));
+  const missing = list.filter((file) => !existsSync(new URL(file, import.meta.url)));
   if (missing.length > 0) throw new Error(`vitest.config.mts: no such suite: ${missing.join(', ')}`);
-  return PARSER_SUITES;
+  return list;
 }
 
 export default defineConfig({
