@@ -35,6 +35,8 @@ const LAYERS: readonly Layer[] = [
   // may import the parser's layers only (not files, signals, cli, nor generator, though rank 0).
   { file: 'index.ts', rank: 3.5, mayImport: ['core', 'io', 'decoders', 'session'] },
   { folder: 'signals/convert', rank: 4 },
+  // The SQL sinks (DuckDB, ClickHouse): beside the Signals converter, used by the cli only.
+  { folder: 'sinks', rank: 4 },
   { folder: 'signals/transport', rank: 5 },
   { folder: 'signals/agent', rank: 6 },
   { folder: 'cli', rank: 7 },

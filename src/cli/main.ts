@@ -18,6 +18,8 @@ Commands:
   jlog ls|cat|tail|subscribers DIR
                     look into a jlog directory (event_hydrant's eventlog, or ec_logger
                     writing to jlog://) and manage its subscribers
+  sql QUERY FILE... the files' events in an embedded DuckDB (a table per event type, or kept
+                    in --db), and an SQL query on them
   generate          write realistic sample mainlog/bouncelog lines
   bench [FILE]      throughput of the native and TS backends against readline + split('@'),
                     on FILE (a mainlog, uncompressed) or on generated data
@@ -36,6 +38,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   generate: () => import('./generate-command'),
   bench: () => import('./bench-command'),
   jlog: () => import('./jlog-command'),
+  sql: () => import('./sql-command'),
 };
 
 function version(): string {

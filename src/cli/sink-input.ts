@@ -1,0 +1,23 @@
+import { fingerprintOf, lineId } from '../io/fingerprint';
+import { isJlogDir } from '../jlog/probe';
+import type { EcelogEvent } from '../decoders/index';
+import type { LogFormat } from '../decoders/log-format';
+import { eventBatches } from './command';
+
+/**
+ * The events of an input (as eventBatches reads it), each with an `id` that is the same on every
+ * run and the `file` it came from: `<fingerprint>:<offset>` for a log file's line (what `follow`
+ * gives it too), a jlog record's own id, `-:<offset>` for standard input (which has no identity).
+ */
+export async function* batchesWithIds(file: string, log: LogFormat | 'auto', strict: boolean): AsyncGenerator<EcelogEvent[]> {
+  const jlog = file !== '-' && (await isJlogDir(file));
+  const fp = jlog ? null : file === '-' ? '-' : ((await fingerprintOf(file)) ?? `empty-${file}`);
+  for await (const batch of eventBatches(file, log, strict)) {
+    for (let i = 0; i < batch.length; i++) {
+      const ev = batch[i] as EcelogEvent & { id?: string; file?: string };
+      if (fp !== null) ev.id = lineId(fp, ev.offset);
+      ev.file = file;
+    }
+    yield batch;
+  }
+}
