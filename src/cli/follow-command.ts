@@ -70,7 +70,7 @@ const DETECT_POLL_MS = 200;
  * stderr. A file that is missing or has no complete line yet is waited for; null if `signal`
  * aborts first.
  */
-async function detectLive(path: string, signal: AbortSignal): Promise<LogFormat | null> {
+export async function detectLive(path: string, signal: AbortSignal): Promise<LogFormat | null> {
   const { open } = await import('node:fs/promises');
   const head = Buffer.alloc(DETECT_HEAD_BYTES);
   while (!signal.aborted) {

@@ -20,6 +20,9 @@ Commands:
                     writing to jlog://) and manage its subscribers
   sql QUERY FILE... the files' events in an embedded DuckDB (a table per event type, or kept
                     in --db), and an SQL query on them
+  ship --to URL FILE...
+                    events into ClickHouse (a table per event type, each event once, even
+                    across crashes), from files or followed live logs (--follow)
   generate          write realistic sample mainlog/bouncelog lines
   bench [FILE]      throughput of the native and TS backends against readline + split('@'),
                     on FILE (a mainlog, uncompressed) or on generated data
@@ -39,6 +42,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   bench: () => import('./bench-command'),
   jlog: () => import('./jlog-command'),
   sql: () => import('./sql-command'),
+  ship: () => import('./ship-command'),
 };
 
 function version(): string {
