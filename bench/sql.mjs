@@ -81,16 +81,24 @@ async function duckdbRate() {
   }
 }
 
-async function clickhouseRate(url) {
+async function clickhouseRate(given) {
   const { ClickhouseSink } = dist('sinks/clickhouse-sink.js');
-  const sink = await ClickhouseSink.open(url, tables, 'bench', { truncate: true });
+  const url = new URL(given);
+  const target = {
+    url: `${url.protocol}//${url.host}`,
+    database: url.pathname.replace(/^\//, '') || 'ecelog_bench',
+    username: decodeURIComponent(url.username) || 'default',
+    password: decodeURIComponent(url.password),
+  };
+  const sink = await ClickhouseSink.open(target, tables, 'bench', { truncate: true });
   try {
     const t0 = process.hrtime.bigint();
     let n = 0;
     for (const b of batches()) {
-      await sink.insert(b);
+      await sink.add(b);
       n += b.length;
     }
+    await sink.flush();
     const perSecond = n / (Number(process.hrtime.bigint() - t0) / 1e9);
     return { events: n, perSecond };
   } finally {

@@ -83,27 +83,25 @@ else 5 times.`,
     const target = await clickhouseTarget(to, str(v, 'password-file'), v['insecure-http'] === true);
     const interval = seconds(v, 'status-interval') ?? 10;
     if (interval === 0) throw new UsageError('--status-interval must be more than 0 seconds');
-    const options: ClickhouseOptions = { maxRows: count(v, 'max-rows'), maxBytes: count(v, 'max-bytes') };
     const status = new Status();
     return untilInterrupted(async (signal) => {
-      const retry = { signal, attempts: following ? Infinity : 5, onRetry: (e: unknown, ms: number) => status.retry(e, ms) };
-      const sink = await withRetries(
-        () => ClickhouseSink.open(target, eventTables(kindTypesAndFields()), str(v, 'node') ?? hostname(), options),
-        retry,
-      );
+      const again = { signal, attempts: following ? Infinity : 5, onRetry: (e: unknown, ms: number) => status.retry(e, ms) };
+      const retry = <T>(send: () => Promise<T>): Promise<T> => withRetries(send, again);
+      const options: ClickhouseOptions = { maxRows: count(v, 'max-rows'), maxBytes: count(v, 'max-bytes'), retry };
+      const sink = await retry(() => ClickhouseSink.open(target, eventTables(kindTypesAndFields()), str(v, 'node') ?? hostname(), options));
       const timer = setInterval(() => status.line(sink), interval * 1000);
       const ship = async (events: readonly object[]): Promise<void> => {
-        const known = events.filter((e) => status.shippable(e));
-        if (known.length > 0) await withRetries(() => sink.insert(known), retry);
+        await sink.add(events.filter((e) => status.shippable(e)));
         status.events += events.length;
       };
       try {
         if (!following) {
           for (const file of files)
             for await (const batch of batchesWithIds(file, formatFor(str(v, 'log')), v.strict === true)) await ship(batch);
+          await sink.flush();
         } else {
           const where = await checkpoints(files, checkpoint!);
-          await Promise.all(files.map((file) => shipFollowing(file, where(file), v, signal, ship)));
+          await Promise.all(files.map((file) => shipFollowing(file, where(file), v, signal, ship, () => sink.flush())));
         }
       } finally {
         clearInterval(timer);
@@ -134,13 +132,14 @@ async function checkpoints(files: readonly string[], given: string): Promise<(fi
   return (file) => join(given, `${basename(file)}-${createHash('sha256').update(file).digest('hex').slice(0, 8)}.checkpoint`);
 }
 
-/** Follows one file: each batch shipped, then its position committed. */
+/** Follows one file: each batch shipped (and acknowledged), then its position committed. */
 async function shipFollowing(
   path: string,
   checkpoint: string,
   v: Values,
   signal: AbortSignal,
   ship: (events: readonly object[]) => Promise<void>,
+  flush: () => Promise<void>,
 ): Promise<void> {
   const given = formatFor(str(v, 'log'));
   const log = given === 'auto' ? await detectLive(path, signal) : given;
@@ -150,6 +149,7 @@ async function shipFollowing(
   const batchSize = count(v, 'max-rows') ?? 10_000;
   for await (const batch of follow(path, { log, checkpoint, from, rotateWait: rotateWait(v), signal, batchSize })) {
     await ship(batch.events);
+    await flush();
     await batch.commit();
   }
 }

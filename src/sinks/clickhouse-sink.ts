@@ -44,6 +44,8 @@ export interface ClickhouseOptions {
   readonly maxBytes?: number;
   /** Empties the tables first (the benchmark's repeated runs). */
   readonly truncate?: boolean;
+  /** Runs each INSERT (e.g. withRetries: sending rows again is harmless); default: once. */
+  readonly retry?: <T>(send: () => Promise<T>) => Promise<T>;
 }
 
 /** One table's rows of a batch being shipped, as JSONEachRow text. */
@@ -58,6 +60,11 @@ export class ClickhouseSink {
   private readonly readers = new Map<string, (ev: Record<string, unknown>) => unknown[]>();
   private readonly maxRows: number;
   private readonly maxBytes: number;
+  private readonly retry: <T>(send: () => Promise<T>) => Promise<T>;
+  /** Rows added and not sent yet, by table. */
+  private readonly pending = new Map<string, Rows>();
+  /** INSERTs sent and not acknowledged yet. */
+  private readonly sending = new Set<Promise<void>>();
   /** INSERTs acknowledged, and their rows. */
   inserts = 0;
   rows = 0;
@@ -72,6 +79,7 @@ export class ClickhouseSink {
     this.byName = new Map(tables.map((t) => [t.name, t]));
     this.maxRows = options.maxRows ?? 100_000;
     this.maxBytes = options.maxBytes ?? 16 << 20;
+    this.retry = options.retry ?? ((send) => send());
   }
 
   /** Connects (the client loads here, with the command that needs it) and creates what is absent. */
@@ -115,27 +123,37 @@ export class ClickhouseSink {
   }
 
   /**
-   * Ships events: a table's rows go in INSERTs of at most maxRows rows and maxBytes bytes, one
-   * after the other; resolves once the server has acknowledged every one (the caller commits its
-   * position only then). A failed INSERT rejects (sending it again is harmless: see the class).
+   * Adds events: a table's rows are sent in an INSERT once they reach maxRows rows or maxBytes
+   * bytes, one INSERT at a time (the caller waits: backpressure); the rest waits for more, or for
+   * `flush()`.
    */
-  async insert(batch: readonly object[]): Promise<void> {
-    const pending = new Map<string, Rows>();
+  async add(batch: readonly object[]): Promise<void> {
     for (const e of batch) {
       const ev = e as Record<string, unknown>;
       const type = ev.type as string;
       const line = `${JSON.stringify(this.rowObject(type, ev))}\n`;
-      let r = pending.get(type);
-      if (r === undefined) pending.set(type, (r = { parts: [], bytes: 0, rows: 0 }));
+      let r = this.pending.get(type);
+      if (r === undefined) this.pending.set(type, (r = { parts: [], bytes: 0, rows: 0 }));
       r.parts.push(line);
       r.bytes += line.length;
       r.rows++;
-      if (r.rows >= this.maxRows || r.bytes >= this.maxBytes) {
-        await this.send(type, r);
-        pending.delete(type);
-      }
+      if (r.rows >= this.maxRows || r.bytes >= this.maxBytes) await this.send(type);
     }
-    for (const [type, r] of pending) await this.send(type, r);
+  }
+
+  /**
+   * Sends every row added; resolves once the server has acknowledged them all, those another
+   * caller's INSERT carries included (commit a position only then).
+   */
+  async flush(): Promise<void> {
+    for (const type of [...this.pending.keys()]) await this.send(type);
+    await Promise.all([...this.sending]);
+  }
+
+  /** add() then flush(). */
+  async insert(batch: readonly object[]): Promise<void> {
+    await this.add(batch);
+    await this.flush();
   }
 
   private rowObject(type: string, ev: Record<string, unknown>): Record<string, unknown> {
@@ -153,13 +171,26 @@ export class ClickhouseSink {
     return out;
   }
 
-  private async send(type: string, r: Rows): Promise<void> {
+  /**
+   * Sends a table's pending rows. They leave `pending` at once (rows added meanwhile make a new
+   * INSERT), and the INSERT is in `sending` until acknowledged: flush() waits for it too.
+   */
+  private async send(type: string): Promise<void> {
+    const r = this.pending.get(type);
+    if (r === undefined) return;
+    this.pending.delete(type);
     // The rows are JSON text already: sent as the request body as they are (exec), not encoded again.
-    const result = await this.client.exec({
-      query: `INSERT INTO ${this.name(type)} FORMAT JSONEachRow`,
-      values: Readable.from([Buffer.from(r.parts.join(''))]),
+    const body = Buffer.from(r.parts.join(''));
+    const sent = this.retry(async () => {
+      const result = await this.client.exec({ query: `INSERT INTO ${this.name(type)} FORMAT JSONEachRow`, values: Readable.from([body]) });
+      result.stream.resume();
     });
-    result.stream.resume();
+    this.sending.add(sent);
+    try {
+      await sent;
+    } finally {
+      this.sending.delete(sent);
+    }
     this.inserts++;
     this.rows += r.rows;
   }
