@@ -68,6 +68,7 @@ describe('ecelog ship to ClickHouse', () => {
     expect(withPassword.stderr).toMatch(/^ecelog: --to must not carry a user or password/);
     const plain = ecelog(['ship', '--to', 'http://ch.example.net:8123/x', 'sample/mainlog.ec']);
     expect(plain.stderr).toMatch(/^ecelog: --to: plain http would send the password unencrypted/);
+    expect(ecelog(['ship', '--to', to('x'), '-']).stderr).toMatch(/ecelog: standard input \(-\) has no identity/);
     const file = join(dir, 'wrong.pw');
     writeFileSync(file, 'wrong\n');
     const wrong = ecelog(['ship', '--to', to('x'), '--password-file', file, 'sample/mainlog.ec']);

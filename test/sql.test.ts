@@ -98,6 +98,11 @@ describe('ecelog sql', () => {
     expect(e.rows).toEqual([{ campaign_id: 'spring', tier: 'gold', t: 'JSON', shoe: '42' }]);
   });
 
+  test('standard input, without --db', () => {
+    const r = ecelog(['sql', 'SELECT count(*) AS n FROM delivery', '-'], readFileSync('sample/mainlog.ec', 'utf8'));
+    expect(r.stdout).toBe('{"n":224}\n');
+  });
+
   test('output: NDJSON, CSV (cells that cannot run as formulas), an aligned table with escaped text', () => {
     const q = "SELECT binding, count(*) AS n FROM delivery WHERE binding LIKE 'tx-%' GROUP BY binding ORDER BY binding";
     expect(sql([q, 'sample/mainlog.ec']).stdout).toBe('{"binding":"tx-a","n":50}\n{"binding":"tx-b","n":50}\n');
@@ -112,6 +117,9 @@ describe('ecelog sql', () => {
   test('usage errors and SQL errors are one line, exit code 2', () => {
     expect(ecelog(['sql']).stderr).toMatch(/^ecelog: sql: no QUERY given/);
     expect(ecelog(['sql', 'SELECT 1']).stderr).toMatch(/^ecelog: sql: no FILE given/);
+    expect(ecelog(['sql', '--db', join(dir, 'stdin.duckdb'), 'SELECT 1', '-']).stderr).toMatch(
+      /^ecelog: standard input \(-\) has no identity/,
+    );
     expect(ecelog(['sql', '--format', 'xml', 'SELECT 1', 'sample/mainlog.ec']).stderr).toMatch(
       /^ecelog: --format must be one of table, ndjson, csv/,
     );

@@ -42,7 +42,7 @@ ${INPUT_HELP}
     try {
       for (const file of files) {
         let events = 0;
-        for await (const batch of batchesWithIds(file, log, v.strict === true)) {
+        for await (const batch of batchesWithIds(file, log, v.strict === true, db === undefined)) {
           await sink.append(batch);
           events += batch.length;
         }
