@@ -33,6 +33,8 @@ describe('ecelog sql', () => {
     const perTable = sql([types.map((t) => `SELECT '${t}' AS type, count(*) AS n FROM ${t}`).join(' UNION ALL '), ...SAMPLES]);
     expect(Object.fromEntries(perTable.rows.map((x) => [x.type, x.n]))).toEqual(stats.by_type);
     expect(stats.events).toBe(839);
+    // A file named twice is read once.
+    expect(sql(['SELECT count(*) AS n FROM events', ...SAMPLES, './sample/mainlog.ec']).rows).toEqual([{ n: 839 }]);
   });
 
   test('--db keeps the events: a second run adds nothing, a grown file adds its new lines only', () => {

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { safeText } from '../core/safe-text';
 import { DuckdbSink, type QueryResult } from '../sinks/duckdb-sink';
@@ -40,7 +41,8 @@ ${INPUT_HELP}
     const log = formatFor(str(v, 'log'));
     const sink = await DuckdbSink.open(db ?? null, eventTables(kindTypesAndFields()), str(v, 'node') ?? hostname());
     try {
-      for (const file of files) {
+      // A file named twice (or by two globs) is read once: in memory, nothing would leave out its repeat.
+      for (const file of [...new Map(files.map((f) => [f === '-' ? f : realpathSync(f), f])).values()]) {
         let events = 0;
         for await (const batch of batchesWithIds(file, log, v.strict === true, db === undefined)) {
           await sink.append(batch);

@@ -11,6 +11,14 @@ const SQL_TYPES: Readonly<Record<ColumnType, string>> = {
   json: 'JSON',
 };
 
+/** The kind of the table for events of a kind the schema does not list. */
+const OTHER_KIND = 'other';
+
+/** The table of a type's events of one log kind. */
+function kindTable(type: string, log: string): string {
+  return `${type}__${log}`;
+}
+
 /** Appends one value of a column's type (null or undefined: NULL). */
 type Put = (a: DuckDBAppender, v: unknown, column: string) => void;
 
@@ -54,8 +62,10 @@ function putters(duckdb: DuckdbModule): Readonly<Record<ColumnType, Put>> {
 
 /** The events of one type and log kind being loaded: their staging table's appender and how to read an event's row. */
 interface Loading {
+  readonly type: string;
+  /** The table of the type and kind, and its staging table (null: rows go into the table at once). */
   readonly table: string;
-  readonly stage: string;
+  readonly stage: string | null;
   readonly columns: readonly Column[];
   readonly appender: DuckDBAppender;
   readonly row: (ev: Record<string, unknown>) => unknown[];
@@ -70,11 +80,12 @@ export interface QueryResult {
 }
 
 /**
- * Events loaded into DuckDB, in memory or in a database file: one table per event type (created
- * if absent) and the `events` view over them. Rows go through DuckDB's appender into a temporary
- * staging table per type and log kind, with the columns that kind's events fill (fewer values to
- * append: the others are NULL); `commit()` moves the rows whose `id` the table does not have yet,
- * so reading a file again (a second run on the same database, the same file twice) adds nothing.
+ * Events loaded into DuckDB, in memory or in a database file: a view per event type over a table
+ * per type and log kind (with the columns that kind's events fill: fewer values to append, none
+ * to copy), and the view `events` over the types. Rows go through DuckDB's appender. In memory
+ * they go into their tables at once; in a database file into a temporary staging table, which
+ * `commit()` moves into the table leaving out the ids it has, so reading a file again (a second
+ * run on the same database) adds nothing.
  */
 export class DuckdbSink {
   private readonly loading = new Map<string, Loading>();
@@ -87,6 +98,8 @@ export class DuckdbSink {
     private readonly connection: DuckDBConnection,
     tables: readonly TableSchema[],
     private readonly node: string,
+    /** Rows go into their tables at once (a database in memory, new: no id to leave out). */
+    private readonly direct: boolean,
   ) {
     this.byName = new Map(tables.map((t) => [t.name, t]));
     this.puts = putters(duckdb);
@@ -97,16 +110,30 @@ export class DuckdbSink {
     const duckdb = await loadDuckdb(module);
     const instance = await duckdb.DuckDBInstance.create(path ?? ':memory:');
     const connection = await instance.connect();
-    const sink = new DuckdbSink(duckdb, instance, connection, tables, node);
+    const sink = new DuckdbSink(duckdb, instance, connection, tables, node, path === null);
     await sink.createTables(tables);
     return sink;
   }
 
+  /**
+   * A table per event type and log kind holding the columns that kind's events fill (and one for
+   * a kind the schema does not list, with every column); a view per type over its tables (NULL
+   * where a kind has no such column); the view events over the types.
+   */
   private async createTables(tables: readonly TableSchema[]): Promise<void> {
     const sql: string[] = [];
     for (const t of tables) {
-      const cols = t.columns.map((c) => `${quoteName(c.name)} ${SQL_TYPES[c.type]}`).join(', ');
-      sql.push(`CREATE TABLE IF NOT EXISTS ${quoteName(t.name)} (${cols})`);
+      const parts: string[] = [];
+      for (const [log, columns] of [...t.byLog, [OTHER_KIND, t.columns] as const]) {
+        const cols = columns.map((c) => `${quoteName(c.name)} ${SQL_TYPES[c.type]}`).join(', ');
+        sql.push(`CREATE TABLE IF NOT EXISTS ${quoteName(kindTable(t.name, log))} (${cols})`);
+        const has = new Set(columns.map((c) => c.name));
+        const select = t.columns.map((c) =>
+          has.has(c.name) ? quoteName(c.name) : `CAST(NULL AS ${SQL_TYPES[c.type]}) AS ${quoteName(c.name)}`,
+        );
+        parts.push(`SELECT ${select.join(', ')} FROM ${quoteName(kindTable(t.name, log))}`);
+      }
+      sql.push(`CREATE OR REPLACE VIEW ${quoteName(t.name)} AS ${parts.join('\nUNION ALL ')}`);
     }
     sql.push(`CREATE OR REPLACE VIEW events AS ${viewQuery(tables, quoteName, 'CAST(NULL AS VARCHAR)')}`);
     await this.connection.run(sql.join(';\n'));
@@ -131,31 +158,43 @@ export class DuckdbSink {
     const table = this.byName.get(type);
     if (table === undefined) throw new Error(`no table for events of type ${JSON.stringify(type)}`);
     const columns = columnsFor(table, log);
-    const stage = `stage_${type}_${log}`;
-    const cols = columns.map((c) => quoteName(c.name)).join(', ');
-    await this.connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${quoteName(stage)} AS SELECT ${cols} FROM ${quoteName(type)} LIMIT 0`);
-    const appender = await this.connection.createAppender(stage, 'main', 'temp');
+    const target = kindTable(type, table.byLog.has(log) ? log : OTHER_KIND);
+    let appender: DuckDBAppender;
+    let stage: string | null = null;
+    if (this.direct) appender = await this.connection.createAppender(target);
+    else {
+      stage = `stage_${target}`;
+      await this.connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${quoteName(stage)} AS SELECT * FROM ${quoteName(target)} LIMIT 0`);
+      appender = await this.connection.createAppender(stage, 'main', 'temp');
+    }
     const puts = columns.map((c) => this.puts[c.type]);
-    const l: Loading = { table: type, stage, columns, appender, row: rowReader(columns, this.node), puts, rows: 0 };
+    const l: Loading = { type, table: target, stage, columns, appender, row: rowReader(columns, this.node), puts, rows: 0 };
     this.loading.set(key, l);
     return l;
   }
 
   /**
-   * Moves the staged rows into their tables, leaving out ids a table has (in one transaction);
-   * resolves to the rows added per type. The rows staged since the last commit have distinct ids
-   * (lines of one file, or records of one jlog): commit after each input.
+   * Ends the input being loaded; resolves to the rows added per type. In memory, the rows are in
+   * their tables already; in a database file they move there from the staging tables in one
+   * transaction, leaving out the ids a table has. The rows of one input have distinct ids (lines
+   * of one file, records of one jlog): commit after each input.
    */
   async commit(): Promise<Map<string, number>> {
     const added = new Map<string, number>();
+    const count = (type: string, n: number): void => void added.set(type, (added.get(type) ?? 0) + n);
     for (const l of this.loading.values()) l.appender.closeSync();
+    if (this.direct) {
+      for (const l of this.loading.values()) count(l.type, l.rows);
+      this.loading.clear();
+      return added;
+    }
     await this.connection.run('BEGIN TRANSACTION');
     try {
       for (const l of this.loading.values()) {
         const t = quoteName(l.table);
-        const s = `temp.main.${quoteName(l.stage)}`;
-        const r = await this.connection.run(`INSERT INTO ${t} BY NAME SELECT * FROM ${s} WHERE id NOT IN (SELECT id FROM ${t})`);
-        added.set(l.table, (added.get(l.table) ?? 0) + Number(r.rowsChanged));
+        const s = `temp.main.${quoteName(l.stage!)}`;
+        const r = await this.connection.run(`INSERT INTO ${t} SELECT * FROM ${s} WHERE id NOT IN (SELECT id FROM ${t})`);
+        count(l.type, Number(r.rowsChanged));
         await this.connection.run(`DELETE FROM ${s}`);
       }
       await this.connection.run('COMMIT');
