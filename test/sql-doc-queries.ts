@@ -9,7 +9,7 @@ import { eventTables } from '../src/sinks/schema';
 
 export const ROOT = join(__dirname, '..');
 /** The inputs the queries run on, and the node they are loaded as. */
-export const DOC_INPUTS = ['sample/mainlog.ec', 'sample/bouncelog.ec', 'test/fixtures/sql-eventlog.json'];
+export const DOC_INPUTS = ['sample/mainlog.ec', 'sample/bouncelog.ec', 'test/fixtures/sql-eventlog.log'];
 export const DOC_NODE = 'mta1';
 
 export interface DocQuery {
