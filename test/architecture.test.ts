@@ -37,6 +37,8 @@ const LAYERS: readonly Layer[] = [
   { folder: 'signals/convert', rank: 4 },
   // The Signals Agent's configuration file: read into the converter's options (above convert).
   { folder: 'signals/config', rank: 4.5 },
+  // The SQL sinks (DuckDB, ClickHouse): beside the Signals converter, used by the cli only.
+  { folder: 'sinks', rank: 4 },
   { folder: 'signals/transport', rank: 5 },
   { folder: 'signals/agent', rank: 6 },
   { folder: 'cli', rank: 7 },

@@ -331,3 +331,14 @@ export const KNOWN_FIELDS: readonly string[] = [
 export function isOpenKind(kind: string): boolean {
   return Object.hasOwn(TABLES, kind) && TABLES[kind as ParseKind].open === true;
 }
+
+/**
+ * Each kind's event types and fields (jlog notes as the kind `jlog`), in --log's order: the tables
+ * of `ecelog sql` and `ecelog ship` (a table per type, with the fields of the kinds that have it).
+ */
+export function kindTypesAndFields(): { log: string; types: string[]; fields: string[] }[] {
+  return [
+    ...PARSE_KINDS.map((log) => ({ log, types: Object.keys(TABLES[log].types), fields: Object.keys(TABLES[log].fields) })),
+    { log: 'jlog', types: Object.keys(JLOG.types), fields: [...Object.keys(JLOG.coordinates), ...Object.keys(JLOG.fields)] },
+  ];
+}

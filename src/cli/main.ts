@@ -21,6 +21,11 @@ Commands:
   jlog ls|cat|tail|subscribers DIR
                     look into a jlog directory (event_hydrant's eventlog, or ec_logger
                     writing to jlog://) and manage its subscribers
+  sql QUERY FILE... the files' events in an embedded DuckDB (a table per event type, or kept
+                    in --db), and an SQL query on them
+  ship --to URL FILE...
+                    events into ClickHouse (a table per event type, each event once, even
+                    across crashes), from files or followed live logs (--follow)
   generate          write realistic sample mainlog/bouncelog lines
   bench [FILE]      throughput of the native and TS backends against readline + split('@'),
                     on FILE (a mainlog, uncompressed) or on generated data
@@ -41,6 +46,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<{ command: Command }>>> = 
   generate: () => import('./generate-command'),
   bench: () => import('./bench-command'),
   jlog: () => import('./jlog-command'),
+  sql: () => import('./sql-command'),
+  ship: () => import('./ship-command'),
 };
 
 function version(): string {

@@ -17,6 +17,7 @@ import { readAgentConfig, type AgentConfig } from '../signals/config/agent-confi
 import { LuaTableError } from '../signals/config/lua-table';
 import { signalsResend } from './signals-resend';
 import { safeJson } from './writers';
+import { isLoopback } from './loopback';
 import {
   ROTATE_WAIT_HELP,
   UsageError,
@@ -429,10 +430,4 @@ function agentOutput(json: boolean, summaryLine: (stats: AgentStats) => string) 
     stopped: (stats: AgentStats): void => (json ? line('info', 'stopped', stats) : line('info', summaryLine(stats))),
     error: (err: unknown): void => line('error', (err instanceof Error ? err.message : String(err)).replace(/^ecelog: /, '')),
   };
-}
-
-/** A host name that stays on this machine: the loopback addresses and localhost. */
-function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }

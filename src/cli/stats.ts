@@ -306,7 +306,8 @@ export class Stats {
   }
 }
 
-function table(head: string[], rows: Array<Array<string | number>>): string {
+/** Rows under a head, columns aligned (the first to the left, the others to the right), text escaped. */
+export function table(head: string[], rows: Array<Array<string | number>>): string {
   const cells = [head, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? String(c) : safeText(c))))];
   const widths = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   return cells
