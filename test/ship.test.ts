@@ -71,10 +71,13 @@ describe('ecelog ship to ClickHouse', () => {
     expect(ecelog(['ship', '--to', to('x'), '-']).stderr).toMatch(/ecelog: standard input \(-\) has no identity/);
     const file = join(dir, 'wrong.pw');
     writeFileSync(file, 'wrong\n');
-    const wrong = ecelog(['ship', '--to', to('x'), '--password-file', file, 'sample/mainlog.ec']);
-    expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/Wrong password for user default/);
-    expect(wrong.stderr).toMatch(/ecelog ship: warning: .*again in/);
+    // A refused password is not retried: one line, exit 2, with or without --follow.
+    for (const follow of [[], ['--follow', '--checkpoint', join(dir, 'wrong.ck')]]) {
+      const wrong = ecelog(['ship', '--to', to('x'), '--password-file', file, ...follow, 'sample/mainlog.ec']);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toMatch(/^ecelog: .*Wrong password for user default/m);
+      expect(wrong.stderr).not.toMatch(/again in/);
+    }
   }, 60_000);
 
   test('--follow, killed at random moments and restarted: every line once', async () => {

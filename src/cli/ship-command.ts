@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { safeText } from '../core/safe-text';
 import { follow } from '../files/follow';
-import { ClickhouseSink, type ClickhouseOptions } from '../sinks/clickhouse-sink';
+import { ClickhouseSink, isRefusal, type ClickhouseOptions } from '../sinks/clickhouse-sink';
 import { withRetries } from '../sinks/retry';
 import { eventTables } from '../sinks/schema';
 import { clickhouseTarget, PASSWORD_ENV, USER_ENV } from './clickhouse-target';
@@ -85,7 +85,13 @@ else 5 times.`,
     if (interval === 0) throw new UsageError('--status-interval must be more than 0 seconds');
     const status = new Status();
     return untilInterrupted(async (signal) => {
-      const again = { signal, attempts: following ? Infinity : 5, onRetry: (e: unknown, ms: number) => status.retry(e, ms) };
+      // A refused user or password stops at once (exit 2), following or not; the rest is retried.
+      const again = {
+        signal,
+        attempts: following ? Infinity : 5,
+        fatal: isRefusal,
+        onRetry: (e: unknown, ms: number) => status.retry(e, ms),
+      };
       const retry = <T>(send: () => Promise<T>): Promise<T> => withRetries(send, again);
       const options: ClickhouseOptions = { maxRows: count(v, 'max-rows'), maxBytes: count(v, 'max-bytes'), retry };
       const sink = await retry(() => ClickhouseSink.open(target, eventTables(kindTypesAndFields()), str(v, 'node') ?? hostname(), options));

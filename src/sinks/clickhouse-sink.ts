@@ -37,6 +37,24 @@ export interface ClickhouseTarget {
   readonly password: string;
 }
 
+/**
+ * ClickHouse's error codes that say the user, password, address or rights were refused: waiting
+ * does not change the answer. (UNKNOWN_USER, WRONG_PASSWORD, REQUIRED_PASSWORD,
+ * IP_ADDRESS_NOT_ALLOWED, READONLY, ACCESS_DENIED, AUTHENTICATION_FAILED.)
+ */
+const REFUSALS = new Set([192, 193, 194, 195, 164, 497, 516]);
+
+/**
+ * Whether `err` is ClickHouse refusing who we are or what we may do. The client gives newer
+ * servers' errors a `code`; 18.16's come as text ("Code: 193, e.displayText() = ...").
+ */
+export function isRefusal(err: unknown): boolean {
+  const given = (err as { code?: unknown } | null)?.code;
+  const text = err instanceof Error ? err.message : String(err);
+  const code = typeof given === 'string' && /^\d+$/.test(given) ? Number(given) : Number(/\bCode: (\d+)/.exec(text)?.[1]);
+  return REFUSALS.has(code);
+}
+
 export interface ClickhouseOptions {
   /** Most rows in one INSERT (default 100 000). */
   readonly maxRows?: number;

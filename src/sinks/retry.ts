@@ -8,6 +8,8 @@ export interface RetryOptions {
   /** The first wait (ms, default 500), doubled after each failure up to `maxDelay` (default 30 000). */
   readonly delay?: number;
   readonly maxDelay?: number;
+  /** Failures no retry can mend (a refused password, say): thrown at once. */
+  readonly fatal?: (err: unknown) => boolean;
   /** Told of each failure that will be retried, and the wait before the next attempt. */
   readonly onRetry?: (err: unknown, waitMs: number) => void;
 }
@@ -20,7 +22,7 @@ export async function withRetries<T>(fn: () => Promise<T>, o: RetryOptions = {})
     try {
       return await fn();
     } catch (err) {
-      if (aborted() || attempt >= (o.attempts ?? Infinity)) throw err;
+      if (aborted() || attempt >= (o.attempts ?? Infinity) || o.fatal?.(err) === true) throw err;
       const wait = Math.round(delay * (0.75 + Math.random() * 0.5));
       o.onRetry?.(err, wait);
       await sleep(wait, o.signal);
