@@ -1,14 +1,20 @@
 import type { EventsByLog } from '../decoders/index';
 import type { LogKind } from '../decoders/event';
+import { AUTHENTICATION_FIELDS, AUTHORIZATION_FIELDS } from '../decoders/acctlog';
+import { REQUEST_FIELDS } from '../decoders/http-request';
+import { HTTP_REQUEST_FIELDS } from '../decoders/httplog';
+import { TIMING_FIELDS } from '../decoders/policylog';
+import { REJECTION_FIELDS } from '../decoders/rejectlog';
 import type { JlogFields, JlogNoteEvent } from '../jlog/events';
 
 /**
  * The event types and fields of each log kind `ecelog parse` reads, known before any line is:
  * the CSV/TSV columns of the kinds being read, the names `--type` accepts and the fields
- * `--where` accepts. The lists are the decoders' event declarations (decoders/*.ts) written out
- * once more in the order the records lay them out; the compiler holds them to those declarations
- * (a field missing or one too many is a type error), and test/cli-columns.test.ts to the record
- * tables the decoders are built from.
+ * `--where` accepts. Where a decoder exports the field order its events are made with
+ * (rejectlog, policylog, acctlog, httplog, the HTTP request fields), that is the list; the others
+ * are the decoders' event declarations written out in the order the records lay them out. The
+ * compiler holds them to those declarations (a field missing or one too many is a type error),
+ * and test/cli-columns.test.ts to the record tables the decoders are built from.
  */
 
 /** The kinds `ecelog parse` reads (custom_logger files are read by `ecelog signals` alone). */
@@ -54,17 +60,6 @@ const BOUNCE_FIELDS = {
   remote_ip: true,
   response: true,
   out_of_band: true,
-} as const;
-const ENDPOINTS = { remote_ip: true, remote_port: true, local_ip: true, local_port: true } as const;
-/** The fields of a logged HTTP request (httplog, and a paniclog entry that logs one), as http-request.ts reads them. */
-const REQUEST = {
-  request: true,
-  method: true,
-  path: true,
-  protocol: true,
-  status: true,
-  response_bytes: true,
-  duration_ms: true,
 } as const;
 
 const TABLES: Tables = {
@@ -113,19 +108,7 @@ const TABLES: Tables = {
   },
   rejectlog: {
     types: { rejection: true, heartbeat: true, malformed: true },
-    fields: {
-      ...ENDPOINTS,
-      connection_id: true,
-      pathway: true,
-      pathway_group: true,
-      phase: true,
-      error_code: true,
-      module: true,
-      ctx_conn: true,
-      ctx_mess: true,
-      extra: true,
-      message: true,
-    },
+    fields: REJECTION_FIELDS,
   },
   paniclog: {
     types: { panic: true, malformed: true },
@@ -137,44 +120,16 @@ const TABLES: Tables = {
       // An entry logging an HTTP request (httplog's fields).
       remote_ip: true,
       remote_port: true,
-      ...REQUEST,
+      ...REQUEST_FIELDS,
     },
   },
   policylog: {
     types: { reception_timing: true, malformed: true },
-    fields: {
-      outcome: true,
-      duration_s: true,
-      scan_duration_s: true,
-      size: true,
-      ...ENDPOINTS,
-      pathway: true,
-      message_id: true,
-      batch_id: true,
-      message_id_header: true,
-      phase: true,
-      phase_text: true,
-      extra: true,
-    },
+    fields: TIMING_FIELDS,
   },
   acctlog: {
     types: { authentication: true, auth_timeout: true, authorization: true, auth_unknown: true, malformed: true },
-    fields: {
-      listener: true,
-      listener_ip: true,
-      listener_port: true,
-      peer: true,
-      peer_ip: true,
-      peer_port: true,
-      user: true,
-      ok: true,
-      authenticated: true,
-      result: true,
-      authorized: true,
-      command: true,
-      role: true,
-      fields: true,
-    },
+    fields: { ...AUTHENTICATION_FIELDS, ...AUTHORIZATION_FIELDS, fields: true },
   },
   importlog: {
     types: { import: true, malformed: true },
@@ -182,10 +137,7 @@ const TABLES: Tables = {
   },
   httplog: {
     types: { http_request: true, malformed: true },
-    fields: {
-      ...ENDPOINTS,
-      ...REQUEST,
-    },
+    fields: HTTP_REQUEST_FIELDS,
   },
   adaptive: {
     types: { adaptive: true, malformed: true },

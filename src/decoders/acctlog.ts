@@ -125,16 +125,18 @@ const ENDPOINTS = {
   peer_port: true,
   user: true,
 } as const;
-const AUTHENTICATION: FieldOrder<AuthenticationEvent> = { ...ENDPOINTS, ok: true, authenticated: true };
-const makeAuthentication = eventMaker<AuthenticationEvent>('authentication', 'N', LOG, AUTHENTICATION);
-const makeAuthTimeout = eventMaker<AuthTimeoutEvent>('auth_timeout', 'T', LOG, AUTHENTICATION);
-const makeAuthorization = eventMaker<AuthorizationEvent>('authorization', 'Z', LOG, {
+/** The fields of each record's events in the order they hold them (also the CLI's columns). */
+export const AUTHENTICATION_FIELDS = { ...ENDPOINTS, ok: true, authenticated: true } as const satisfies FieldOrder<AuthenticationEvent>;
+export const AUTHORIZATION_FIELDS = {
   ...ENDPOINTS,
   result: true,
   authorized: true,
   command: true,
   role: true,
-});
+} as const satisfies FieldOrder<AuthorizationEvent>;
+const makeAuthentication = eventMaker<AuthenticationEvent>('authentication', 'N', LOG, AUTHENTICATION_FIELDS);
+const makeAuthTimeout = eventMaker<AuthTimeoutEvent>('auth_timeout', 'T', LOG, AUTHENTICATION_FIELDS);
+const makeAuthorization = eventMaker<AuthorizationEvent>('authorization', 'Z', LOG, AUTHORIZATION_FIELDS);
 const makeUnknown = eventMaker<AuthUnknownEvent>('auth_unknown', '?', LOG, { fields: true });
 
 /** Why a record is malformed, and its letter if it has one. */

@@ -1,7 +1,7 @@
 import type { Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
 import { readRequestTail, REQUEST_FIELDS, RequestParts } from './http-request';
-import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type LogFormat } from './log-format';
+import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type FieldOrder, type LogFormat } from './log-format';
 import { leadingTimestamp, nextSpace, shown, skipSpaces, SPACE, splitHostPort, type HostPort } from './tokens';
 
 /**
@@ -69,13 +69,15 @@ class RequestBody extends RequestParts {
   local_port = 0;
 }
 
-const makeRequest = eventMaker<HttpRequestEvent>('http_request', null, LOG, {
+/** An HTTP request's fields in the order the events hold them (also the CLI's columns). */
+export const HTTP_REQUEST_FIELDS = {
   remote_ip: true,
   remote_port: true,
   local_ip: true,
   local_port: true,
   ...REQUEST_FIELDS,
-});
+} as const satisfies FieldOrder<HttpRequestEvent>;
+const makeRequest = eventMaker<HttpRequestEvent>('http_request', null, LOG, HTTP_REQUEST_FIELDS);
 
 /** Reads the `ip:port` token at `p` (its end into `s.tokenEnd`); returns the reason the line is malformed if it is not one. */
 function address(c: Cursor, p: number, name: string, s: Scratch): HostPort | string {

@@ -1,6 +1,6 @@
 import { parseDecimal, type Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
-import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type LogFormat } from './log-format';
+import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type FieldOrder, type LogFormat } from './log-format';
 import { closingQuote, colonTimestamp, nextSpace, QUOTE, shown, skipSpaces, SPACE, splitHostPort, unquote, type HostPort } from './tokens';
 
 /**
@@ -73,7 +73,8 @@ export const policylog: LogFormat<'policylog'> = {
   },
 };
 
-const makeTiming = eventMaker<ReceptionTimingEvent>('reception_timing', null, LOG, {
+/** A reception timing's fields in the order the events hold them (also the CLI's columns). */
+export const TIMING_FIELDS = {
   outcome: true,
   duration_s: true,
   scan_duration_s: true,
@@ -89,7 +90,8 @@ const makeTiming = eventMaker<ReceptionTimingEvent>('reception_timing', null, LO
   phase: true,
   phase_text: true,
   extra: true,
-});
+} as const satisfies FieldOrder<ReceptionTimingEvent>;
+const makeTiming = eventMaker<ReceptionTimingEvent>('reception_timing', null, LOG, TIMING_FIELDS);
 
 /** What the functions below hand each other while one line is read. Each decoder owns one. */
 class Scratch {

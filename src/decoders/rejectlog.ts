@@ -1,6 +1,6 @@
 import type { Cursor } from '../core/cursor';
 import type { EventBase, MalformedEvent } from './event';
-import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type LogFormat } from './log-format';
+import { checkLine, eventMaker, finish, malformed, Stamp, type DecodeOptions, type FieldOrder, type LogFormat } from './log-format';
 import { closingQuote, colonTimestamp, nextSpace, QUOTE, shown, skipDigits, skipSpaces, SPACE, splitHostPort, unquote } from './tokens';
 
 /**
@@ -87,7 +87,8 @@ export const rejectlog: LogFormat<'rejectlog'> = {
   },
 };
 
-const makeRejection = eventMaker<RejectionEvent>('rejection', null, LOG, {
+/** A rejection's fields in the order the events hold them (also the CLI's columns). */
+export const REJECTION_FIELDS = {
   remote_ip: true,
   remote_port: true,
   local_ip: true,
@@ -102,7 +103,8 @@ const makeRejection = eventMaker<RejectionEvent>('rejection', null, LOG, {
   ctx_mess: true,
   extra: true,
   message: true,
-});
+} as const satisfies FieldOrder<RejectionEvent>;
+const makeRejection = eventMaker<RejectionEvent>('rejection', null, LOG, REJECTION_FIELDS);
 const makeHeartbeat = eventMaker<RejectlogHeartbeatEvent>('heartbeat', 'Marker', LOG, {});
 
 // Bits of the known keys already seen on the line (a repeated key is malformed).
