@@ -177,9 +177,10 @@ describe('batch status: every fault, no loss, no duplicate beyond Ingest dedup',
       const ctl = new AbortController();
       const uploader = new Uploader(spool, clientOf(server.url), { ...FAST, signal: ctl.signal });
       const running = uploader.run();
-      // Once an answer was taken as a failure (the server may have answered before the client read it); the fourth does not answer for 300 ms.
+      // Once an answer was taken as a failure it is the last error until the next answer. A loaded machine may look only
+      // after the fourth fault (no answer for 300 ms), so any of the four may be the one seen.
       await until(() => server.statusRequests >= 2 && uploader.stats.last_error !== null);
-      expect(uploader.stats.last_error).toMatch(/^batch status: HTTP (500|200: not a batch status answer|503)$/);
+      expect(uploader.stats.last_error).toMatch(/^batch status: (HTTP 500|HTTP 200: not a batch status answer|HTTP 503|timeout)$/);
       await uploader.drain();
       ctl.abort();
       await running;
