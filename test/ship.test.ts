@@ -80,6 +80,61 @@ describe('ecelog ship to ClickHouse', () => {
     }
   }, 60_000);
 
+  test('--status-json: status, warnings, errors and the stop summary as JSON lines, as ecelog signals writes them', async () => {
+    const lines = (stderr: string): Record<string, unknown>[] =>
+      stderr
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const ok = ecelog(['ship', '--status-json', '--to', to('json'), ...SAMPLES]);
+    expect(ok.code).toBe(0);
+    const last = lines(ok.stderr).at(-1)!;
+    expect(last).toEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      level: 'info',
+      message: 'stopped',
+      events_read: 839,
+      batches: expect.any(Number),
+      rows: 839,
+      retries: 0,
+      last_error: null,
+      not_shipped: {},
+    });
+    expect(await countsByType('json')).toEqual(JSON.parse(ecelog(['stats', '--json', ...SAMPLES]).stdout).by_type);
+
+    // A followed file: the periodic status has the rate; a refused password is an error line and exit code 2.
+    const file = join(dir, 'json-follow.ec');
+    writeFileSync(file, readFileSync(join(ROOT, 'sample/mainlog.ec')));
+    const args = ['ship', '--status-json', '--status-interval', '0.2', '--to', to('json'), '--follow', '--from', 'start'];
+    const live = spawn(process.execPath, [BIN, ...args, '--checkpoint', join(dir, 'json.ck'), file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    live.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const deadline = Date.now() + 20_000;
+    while (!/"message":"status"[^\n]*"rows":[1-9]/.test(stderr) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    live.kill('SIGTERM');
+    await new Promise((r) => live.once('close', r));
+    const status = lines(stderr).find((l) => l.message === 'status' && (l.rows as number) > 0);
+    expect(status).toMatchObject({
+      level: 'info',
+      events_per_s: expect.any(Number),
+      events_read: expect.any(Number),
+      retries: 0,
+      last_error: null,
+    });
+    expect(lines(stderr).at(-1)).toMatchObject({ message: 'stopped' });
+
+    const pw = join(dir, 'json-wrong.pw');
+    writeFileSync(pw, 'wrong\n');
+    const wrong = ecelog(['ship', '--status-json', '--to', to('json'), '--password-file', pw, 'sample/mainlog.ec']);
+    expect(wrong.code).toBe(2);
+    expect(lines(wrong.stderr)).toEqual([
+      { time: expect.any(String), level: 'error', message: expect.stringMatching(/Wrong password for user default/) },
+    ]);
+  }, 60_000);
+
   test('--follow, killed at random moments and restarted: every line once', async () => {
     const lines = readFileSync(join(ROOT, 'sample/mainlog.ec'), 'utf8').trimEnd().split('\n');
     const log = join(dir, 'mainlog.ec');

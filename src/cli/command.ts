@@ -128,10 +128,10 @@ export async function* eventBatches(
   file: string,
   log: LogFormat | 'auto',
   strict: boolean,
-  more: { maxLineLength?: number; onDetect?: (d: DetectResult) => void } = {},
+  more: { maxLineLength?: number; onDetect?: (d: DetectResult) => void; report?: typeof reportDetected } = {},
 ): AsyncGenerator<EcelogEvent[]> {
   const onDetect = (d: DetectResult): void => {
-    reportDetected(file, d);
+    (more.report ?? reportDetected)(file, d);
     more.onDetect?.(d);
   };
   const { maxLineLength } = more;

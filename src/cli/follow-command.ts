@@ -70,7 +70,7 @@ const DETECT_POLL_MS = 200;
  * stderr. A file that is missing or has no complete line yet is waited for; null if `signal`
  * aborts first.
  */
-export async function detectLive(path: string, signal: AbortSignal): Promise<LogFormat | null> {
+export async function detectLive(path: string, signal: AbortSignal, report = reportDetected): Promise<LogFormat | null> {
   const { open } = await import('node:fs/promises');
   const head = Buffer.alloc(DETECT_HEAD_BYTES);
   while (!signal.aborted) {
@@ -88,7 +88,7 @@ export async function detectLive(path: string, signal: AbortSignal): Promise<Log
     const bytes = head.subarray(0, length);
     if (detectCompression(bytes) !== null || bytes.includes(10)) {
       const d = detectLog(bytes, Object.values(FORMATS), { fileName: path, eof: false });
-      reportDetected(path, d);
+      report(path, d);
       return d.format;
     }
     await new Promise<void>((resolve) => {

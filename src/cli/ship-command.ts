@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
-import { safeText } from '../core/safe-text';
 import { follow } from '../files/follow';
+import type { DetectResult } from '../session/detect';
 import { ClickhouseSink, isRefusal, type ClickhouseOptions } from '../sinks/clickhouse-sink';
 import { withRetries } from '../sinks/retry';
 import { eventTables } from '../sinks/schema';
+import { agentOutput, type AgentOutput } from './agent-output';
 import { clickhouseTarget, PASSWORD_ENV, USER_ENV } from './clickhouse-target';
 import { kindTypesAndFields } from './columns';
 import {
@@ -54,6 +55,8 @@ does). See docs/sql.md. Needs @clickhouse/client (an optional peer dependency: n
   --max-rows N      most rows in one INSERT (default 100000)
   --max-bytes N     most bytes in one INSERT (default 16777216)
   --status-interval S  seconds between status lines on stderr (default 10)
+  --status-json     status lines, warnings, errors and the stop summary as one JSON object a
+                    line (as ecelog signals --status-json)
 ${INPUT_HELP}
 A failed INSERT is retried with backoff (0.5 s doubling up to 30 s): with --follow without end,
 else 5 times.`,
@@ -70,6 +73,7 @@ else 5 times.`,
     'max-rows': { type: 'string' },
     'max-bytes': { type: 'string' },
     'status-interval': { type: 'string' },
+    'status-json': { type: 'boolean' },
   },
   async run(args, v) {
     const to = str(v, 'to');
@@ -83,7 +87,7 @@ else 5 times.`,
     const target = await clickhouseTarget(to, str(v, 'password-file'), v['insecure-http'] === true);
     const interval = seconds(v, 'status-interval') ?? 10;
     if (interval === 0) throw new UsageError('--status-interval must be more than 0 seconds');
-    const status = new Status();
+    const status = new Status(agentOutput<ShipStatus, ShipStats>('ship', v['status-json'] === true, stoppedLine));
     return untilInterrupted(async (signal) => {
       // A refused user or password stops at once (exit 2), following or not; the rest is retried.
       const again = {
@@ -94,7 +98,12 @@ else 5 times.`,
       };
       const retry = <T>(send: () => Promise<T>): Promise<T> => withRetries(send, again);
       const options: ClickhouseOptions = { maxRows: count(v, 'max-rows'), maxBytes: count(v, 'max-bytes'), retry };
-      const sink = await retry(() => ClickhouseSink.open(target, eventTables(kindTypesAndFields()), str(v, 'node') ?? hostname(), options));
+      let sink: ClickhouseSink;
+      try {
+        sink = await retry(() => ClickhouseSink.open(target, eventTables(kindTypesAndFields()), str(v, 'node') ?? hostname(), options));
+      } catch (err) {
+        return status.failed(err);
+      }
       const timer = setInterval(() => status.line(sink), interval * 1000);
       const ship = async (events: readonly object[]): Promise<void> => {
         await sink.add(events.filter((e) => status.shippable(e)));
@@ -103,12 +112,16 @@ else 5 times.`,
       try {
         if (!following) {
           for (const file of files)
-            for await (const batch of batchesWithIds(file, formatFor(str(v, 'log')), v.strict === true)) await ship(batch);
+            for await (const batch of batchesWithIds(file, formatFor(str(v, 'log')), v.strict === true, false, status.detected))
+              await ship(batch);
           await sink.flush();
         } else {
           const where = await checkpoints(files, checkpoint!);
-          await Promise.all(files.map((file) => shipFollowing(file, where(file), v, signal, ship, () => sink.flush())));
+          await Promise.all(files.map((file) => shipFollowing(file, where(file), v, signal, ship, () => sink.flush(), status.detected)));
         }
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        return status.failed(err);
       } finally {
         clearInterval(timer);
         status.stopped(sink);
@@ -146,9 +159,10 @@ async function shipFollowing(
   signal: AbortSignal,
   ship: (events: readonly object[]) => Promise<void>,
   flush: () => Promise<void>,
+  report: (file: string, d: DetectResult) => void,
 ): Promise<void> {
   const given = formatFor(str(v, 'log'));
-  const log = given === 'auto' ? await detectLive(path, signal) : given;
+  const log = given === 'auto' ? await detectLive(path, signal, report) : given;
   if (log === null) return;
   const from = str(v, 'from') ?? 'end';
   if (from !== 'start' && from !== 'end') throw new UsageError('--from must be start or end');
@@ -160,7 +174,30 @@ async function shipFollowing(
   }
 }
 
-/** The status lines, in the words of the Signals agent's: events/s, batches sent (events), retries. */
+/** What a status line says, as `--status-json` writes it. */
+interface ShipStatus {
+  readonly events_per_s: number;
+  readonly events_read: number;
+  readonly batches: number;
+  readonly rows: number;
+  readonly retries: number;
+  readonly last_error: string | null;
+  readonly not_shipped: Readonly<Record<string, number>>;
+}
+type ShipStats = Omit<ShipStatus, 'events_per_s'>;
+
+function stoppedLine(s: ShipStats): string {
+  return `stopped: ${s.events_read} events read, ${countsText(s)}`;
+}
+
+function countsText(s: ShipStats): string {
+  const skipped = Object.entries(s.not_shipped)
+    .map(([t, n]) => `, ${n} ${t} not shipped`)
+    .join('');
+  return `${s.batches} batches sent (${s.rows} events), ${s.retries} retries${skipped}`;
+}
+
+/** The status lines, in the words of the Signals agent's: events/s, batches sent (events), retries; as text or JSON. */
 class Status {
   events = 0;
   private retries = 0;
@@ -169,34 +206,54 @@ class Status {
   private readonly tables = new Set(eventTables(kindTypesAndFields()).map((t) => t.name));
   private last = { time: Date.now(), events: 0 };
 
-  /** Whether an event has a table; the others (follow's notes: checkpoint_lost, ...) are told on stderr. */
+  constructor(private readonly say: AgentOutput<ShipStatus, ShipStats>) {}
+
+  /** The log kind an input was detected as (the line `ecelog parse` prints, or a JSON line). */
+  readonly detected = (file: string, d: DetectResult): void =>
+    this.say.info(`${file}: ${d.log}${d.note === null ? '' : ` (${d.note})`}`, { file, log: d.log, note: d.note });
+
+  /** Whether an event has a table; the others (follow's notes: checkpoint_lost, ...) are told as warnings. */
   shippable(e: object): boolean {
     const type = (e as { type: string }).type;
     if (this.tables.has(type)) return true;
     this.notShipped.set(type, (this.notShipped.get(type) ?? 0) + 1);
-    process.stderr.write(`ecelog ship: warning: not shipped (no table): ${safeText(JSON.stringify(e))}\n`);
+    this.say.warning(`not shipped (no table): ${JSON.stringify(e)}`);
     return false;
   }
 
   retry(err: unknown, ms: number): void {
     this.retries++;
     this.lastError = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`ecelog ship: warning: ${safeText(this.lastError)}; again in ${(ms / 1000).toFixed(1)} s\n`);
+    this.say.warning(`${this.lastError}; again in ${(ms / 1000).toFixed(1)} s`);
   }
 
   line(sink: ClickhouseSink): void {
     const now = Date.now();
-    const rate = ((this.events - this.last.events) * 1000) / Math.max(1, now - this.last.time);
+    const rate = Math.round(((this.events - this.last.events) * 1000) / Math.max(1, now - this.last.time));
     this.last = { time: now, events: this.events };
-    process.stderr.write(`ecelog ship: ${Math.round(rate)} events/s, ${this.counts(sink)}\n`);
+    const stats = this.stats(sink);
+    this.say.status(`${rate} events/s, ${countsText(stats)}`, { events_per_s: rate, ...stats });
   }
 
   stopped(sink: ClickhouseSink): void {
-    process.stderr.write(`ecelog ship: stopped: ${this.events} events read, ${this.counts(sink)}\n`);
+    this.say.stopped(this.stats(sink));
   }
 
-  private counts(sink: ClickhouseSink): string {
-    const skipped = [...this.notShipped].map(([t, n]) => `, ${n} ${t} not shipped`).join('');
-    return `${sink.inserts} batches sent (${sink.rows} events), ${this.retries} retries${skipped}`;
+  /** A failure that ends the run: thrown on (the CLI prints it), or with --status-json a JSON line and exit code 2. */
+  failed(err: unknown): number {
+    if (!this.say.json) throw err;
+    this.say.error(err);
+    return 2;
+  }
+
+  private stats(sink: ClickhouseSink): ShipStats {
+    return {
+      events_read: this.events,
+      batches: sink.inserts,
+      rows: sink.rows,
+      retries: this.retries,
+      last_error: this.lastError,
+      not_shipped: Object.fromEntries(this.notShipped),
+    };
   }
 }

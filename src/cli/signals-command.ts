@@ -16,6 +16,7 @@ import { EVENTLOG_TYPES, OWN_TRACKING_TYPES, type OwnTracking } from '../signals
 import { readAgentConfig, type AgentConfig } from '../signals/config/agent-config';
 import { LuaTableError } from '../signals/config/lua-table';
 import { signalsResend } from './signals-resend';
+import { agentOutput } from './agent-output';
 import { safeJson } from './writers';
 import { isLoopback } from './loopback';
 import {
@@ -364,7 +365,7 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
   const apiKey = await readApiKey({ file: str(v, 'api-key-file') });
   // The agent (and its HTTP client) loads only here: offline conversion does not need it.
   const { runAgent, summaryLine } = await import('../signals/agent/agent');
-  const say = agentOutput(v['status-json'] === true, summaryLine);
+  const say = agentOutput<AgentStatus, AgentStats>('signals', v['status-json'] === true, summaryLine);
   const ac = new AbortController();
   const stop = (): void => ac.abort();
   process.once('SIGINT', stop);
@@ -397,37 +398,4 @@ async function runSignalsAgent(paths: string[], custom: Array<{ path: string; lo
     process.off('SIGTERM', stop);
   }
   return 0;
-}
-
-/**
- * Where the agent's lines go: stderr, as text or one JSON object a line. An error on stderr
- * (EPIPE when its reader is gone, ENOSPC, ...) silences them and never stops the agent: the
- * lines are a view of its work, not part of it.
- */
-function agentOutput(json: boolean, summaryLine: (stats: AgentStats) => string) {
-  let broken = false;
-  process.stderr.on('error', () => {
-    broken = true;
-  });
-  const write = (text: string): void => {
-    if (broken) return;
-    try {
-      process.stderr.write(text);
-    } catch {
-      broken = true;
-    }
-  };
-  const line = (level: 'info' | 'warn' | 'error', message: string, fields: object = {}): void =>
-    write(
-      json
-        ? `${safeJson({ time: new Date().toISOString(), level, message, ...fields })}\n`
-        : `ecelog signals: ${level === 'warn' ? 'warning: ' : ''}${safeText(message)}\n`,
-    );
-  return {
-    json,
-    status: (text: string, status: AgentStatus): void => (json ? line('info', 'status', status) : line('info', text)),
-    warning: (message: string): void => line('warn', message),
-    stopped: (stats: AgentStats): void => (json ? line('info', 'stopped', stats) : line('info', summaryLine(stats))),
-    error: (err: unknown): void => line('error', (err instanceof Error ? err.message : String(err)).replace(/^ecelog: /, '')),
-  };
 }

@@ -2,7 +2,7 @@ import { fingerprintOf, lineId } from '../io/fingerprint';
 import { isJlogDir } from '../jlog/probe';
 import type { EcelogEvent } from '../decoders/index';
 import type { LogFormat } from '../decoders/log-format';
-import { UsageError, eventBatches } from './command';
+import { UsageError, eventBatches, reportDetected } from './command';
 
 /**
  * The events of an input (as eventBatches reads it), each with an `id` that is the same on every
@@ -16,11 +16,12 @@ export async function* batchesWithIds(
   log: LogFormat | 'auto',
   strict: boolean,
   stdin = false,
+  report = reportDetected,
 ): AsyncGenerator<EcelogEvent[]> {
   if (file === '-' && !stdin) throw new UsageError('standard input (-) has no identity to store its events by: give files');
   const jlog = file !== '-' && (await isJlogDir(file));
   const fp = jlog ? null : file === '-' ? '-' : ((await fingerprintOf(file)) ?? `empty-${file}`);
-  for await (const batch of eventBatches(file, log, strict)) {
+  for await (const batch of eventBatches(file, log, strict, { report })) {
     for (let i = 0; i < batch.length; i++) {
       const ev = batch[i] as EcelogEvent & { id?: string; file?: string };
       if (fp !== null) ev.id = lineId(fp, ev.offset);

@@ -107,7 +107,7 @@ export class ClickhouseSink {
     node: string,
     options: ClickhouseOptions = {},
   ): Promise<ClickhouseSink> {
-    const { createClient } = await import('@clickhouse/client').catch((e: NodeJS.ErrnoException) => {
+    const { createClient, ClickHouseLogLevel } = await import('@clickhouse/client').catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'MODULE_NOT_FOUND' && e.code !== 'ERR_MODULE_NOT_FOUND') throw e;
       throw new Error(
         'ecelog ship needs @clickhouse/client, an optional peer dependency that is not installed here: npm install @clickhouse/client beside ecelog',
@@ -119,6 +119,8 @@ export class ClickhouseSink {
       password: target.password,
       // ClickHouse 18.16 knows no setting the client would add by default; none is sent.
       clickhouse_settings: {},
+      // Its failures reach the retry loop, which tells them in the command's own lines.
+      log: { level: ClickHouseLogLevel.OFF },
     });
     const sink = new ClickhouseSink(client, target.database, tables, node, options);
     try {
