@@ -1,6 +1,7 @@
-import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { loadDuckdb, type DuckdbModule } from './duckdb-module';
-import { columnsFor, textOf, viewQuery, quoteName, rowReader, type Column, type ColumnType, type TableSchema } from './schema';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { ChunkAppender } from './duckdb-chunk';
+import { loadDuckdb, type DuckdbBindings, type DuckdbModule } from './duckdb-module';
+import { columnsFor, columnsReader, viewQuery, quoteName, type ColumnType, type TableSchema } from './schema';
 
 const SQL_TYPES: Readonly<Record<ColumnType, string>> = {
   varchar: 'VARCHAR',
@@ -19,58 +20,13 @@ function kindTable(type: string, log: string): string {
   return `${type}__${log}`;
 }
 
-/** Appends one value of a column's type (null or undefined: NULL). */
-type Put = (a: DuckDBAppender, v: unknown, column: string) => void;
-
-function mismatch(column: string, v: unknown, what: string): Error {
-  return new Error(`column ${column}: ${JSON.stringify(v)} is not ${what}`);
-}
-
-function putters(duckdb: DuckdbModule): Readonly<Record<ColumnType, Put>> {
-  return {
-    varchar: (a, v) => {
-      if (typeof v === 'string') a.appendVarchar(v);
-      else if (v === null || v === undefined) a.appendNull();
-      else a.appendVarchar(textOf(v));
-    },
-    bigint: (a, v, c) => {
-      if (typeof v === 'number' && Number.isSafeInteger(v)) a.appendBigInt(BigInt(v));
-      else if (v === null || v === undefined) a.appendNull();
-      else throw mismatch(c, v, 'an integer');
-    },
-    double: (a, v, c) => {
-      if (typeof v === 'number') a.appendDouble(v);
-      else if (v === null || v === undefined) a.appendNull();
-      else throw mismatch(c, v, 'a number');
-    },
-    boolean: (a, v, c) => {
-      if (typeof v === 'boolean') a.appendBoolean(v);
-      else if (v === null || v === undefined) a.appendNull();
-      else throw mismatch(c, v, 'a boolean');
-    },
-    timestamp: (a, v, c) => {
-      if (typeof v === 'number' && Number.isSafeInteger(v)) a.appendTimestamp(duckdb.timestampValue(BigInt(v)));
-      else if (v === null || v === undefined) a.appendNull();
-      else throw mismatch(c, v, 'a time in microseconds');
-    },
-    json: (a, v) => {
-      if (v === null || v === undefined) a.appendNull();
-      else a.appendVarchar(JSON.stringify(v));
-    },
-  };
-}
-
-/** The events of one type and log kind being loaded: their staging table's appender and how to read an event's row. */
+/** The events of one type and log kind being loaded, and their table and staging table's appender. */
 interface Loading {
   readonly type: string;
   /** The table of the type and kind, and its staging table (null: rows go into the table at once). */
   readonly table: string;
   readonly stage: string | null;
-  readonly columns: readonly Column[];
-  readonly appender: DuckDBAppender;
-  readonly row: (ev: Record<string, unknown>) => unknown[];
-  readonly puts: readonly Put[];
-  rows: number;
+  readonly rows: ChunkAppender;
 }
 
 /** The result of a query: column names and rows of plain JS values (see `plainValue`). */
@@ -90,10 +46,10 @@ export interface QueryResult {
 export class DuckdbSink {
   private readonly loading = new Map<string, Loading>();
   private readonly byName: ReadonlyMap<string, TableSchema>;
-  private readonly puts: Readonly<Record<ColumnType, Put>>;
 
   private constructor(
     private readonly duckdb: DuckdbModule,
+    private readonly bindings: DuckdbBindings,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     tables: readonly TableSchema[],
@@ -102,15 +58,14 @@ export class DuckdbSink {
     private readonly direct: boolean,
   ) {
     this.byName = new Map(tables.map((t) => [t.name, t]));
-    this.puts = putters(duckdb);
   }
 
   /** Opens (creating it if needed) the database at `path` (null: in memory) with the tables of `tables`. */
   static async open(path: string | null, tables: readonly TableSchema[], node: string, module?: string): Promise<DuckdbSink> {
-    const duckdb = await loadDuckdb(module);
+    const { duckdb, bindings } = await loadDuckdb(module);
     const instance = await duckdb.DuckDBInstance.create(path ?? ':memory:');
     const connection = await instance.connect();
-    const sink = new DuckdbSink(duckdb, instance, connection, tables, node, path === null);
+    const sink = new DuckdbSink(duckdb, bindings, instance, connection, tables, node, path === null);
     await sink.createTables(tables);
     return sink;
   }
@@ -145,12 +100,7 @@ export class DuckdbSink {
       const ev = e as Record<string, unknown>;
       const key = `${ev.type as string}\t${ev.log as string}`;
       const l = this.loading.get(key) ?? (await this.startLoading(key, ev.type as string, ev.log as string));
-      const row = l.row(ev);
-      const { appender, puts } = l;
-      const cols = l.columns;
-      for (let i = 0; i < row.length; i++) puts[i]!(appender, row[i], cols[i]!.name);
-      appender.endRow();
-      l.rows++;
+      l.rows.add(ev);
     }
   }
 
@@ -159,7 +109,7 @@ export class DuckdbSink {
     if (table === undefined) throw new Error(`no table for events of type ${JSON.stringify(type)}`);
     const columns = columnsFor(table, log);
     const target = kindTable(type, table.byLog.has(log) ? log : OTHER_KIND);
-    let appender: DuckDBAppender;
+    let appender;
     let stage: string | null = null;
     if (this.direct) appender = await this.connection.createAppender(target);
     else {
@@ -167,8 +117,8 @@ export class DuckdbSink {
       await this.connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${quoteName(stage)} AS SELECT * FROM ${quoteName(target)} LIMIT 0`);
       appender = await this.connection.createAppender(stage, 'main', 'temp');
     }
-    const puts = columns.map((c) => this.puts[c.type]);
-    const l: Loading = { type, table: target, stage, columns, appender, row: rowReader(columns, this.node), puts, rows: 0 };
+    const rows = new ChunkAppender(this.bindings, this.duckdb, appender, columns, columnsReader(columns, this.node, true));
+    const l: Loading = { type, table: target, stage, rows };
     this.loading.set(key, l);
     return l;
   }
@@ -182,9 +132,9 @@ export class DuckdbSink {
   async commit(): Promise<Map<string, number>> {
     const added = new Map<string, number>();
     const count = (type: string, n: number): void => void added.set(type, (added.get(type) ?? 0) + n);
-    for (const l of this.loading.values()) l.appender.closeSync();
+    for (const l of this.loading.values()) l.rows.close();
     if (this.direct) {
-      for (const l of this.loading.values()) count(l.type, l.rows);
+      for (const l of this.loading.values()) count(l.type, l.rows.appended);
       this.loading.clear();
       return added;
     }
@@ -214,7 +164,7 @@ export class DuckdbSink {
   }
 
   close(): void {
-    for (const l of this.loading.values()) l.appender.closeSync();
+    for (const l of this.loading.values()) l.rows.abandon();
     this.connection.closeSync();
     this.instance.closeSync();
   }

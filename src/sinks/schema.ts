@@ -143,27 +143,67 @@ export function columnsFor(table: TableSchema, log: string): readonly Column[] {
 }
 
 /**
- * A function giving an event's values in the order of `columns` (undefined for an absent field;
- * `node` is given; `timestamp` is `timestamp_us`; other_fields an object or undefined).
+ * A function per column giving an event's value in it (undefined for an absent field; `node` is
+ * given; `timestamp` is `timestamp_us`; other_fields an object of the fields no column holds, or
+ * undefined).
  */
-export function rowReader(columns: readonly Column[], node: string): (ev: Record<string, unknown>) => unknown[] {
-  const names = columns.map((c) => c.name);
-  const stored = new Set(names);
-  const otherAt = names.indexOf(OTHER_FIELDS.name);
-  return (ev) => {
-    const row = new Array<unknown>(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const n = names[i]!;
-      row[i] = n === 'node' ? node : n === 'timestamp' ? ev.timestamp_us : ev[n];
-    }
-    let other: Record<string, unknown> | undefined;
+export function valueReaders(columns: readonly Column[], node: string): ((ev: Record<string, unknown>) => unknown)[] {
+  const stored = new Set(columns.map((c) => c.name));
+  const other = (ev: Record<string, unknown>): Record<string, unknown> | undefined => {
+    let o: Record<string, unknown> | undefined;
     for (const k in ev) {
       if (stored.has(k) || NOT_STORED.has(k)) continue;
-      (other ??= {})[k] = ev[k];
+      (o ??= {})[k] = ev[k];
     }
-    row[otherAt] = other;
-    return row;
+    return o;
   };
+  return columns.map(({ name }) =>
+    name === 'node' ? () => node : name === 'timestamp' ? (ev) => ev.timestamp_us : name === OTHER_FIELDS.name ? other : (ev) => ev[name],
+  );
+}
+
+/**
+ * A function reading events into columns as `valueReaders` does: `out[c][i]` is the value of
+ * column `c` of `rows[i]`, for the first `n` rows. Its code is made for `columns`, so each field
+ * is read at a place of its own in it, where one name and few shapes are met (fast); a place
+ * shared by every name would look each up the slow way. The names are written as JSON strings.
+ * `open` false: events of a kind that declares all its fields (other_fields stays undefined).
+ */
+export function columnsReader(
+  columns: readonly Column[],
+  node: string,
+  open: boolean,
+): (rows: readonly Record<string, unknown>[], n: number, out: unknown[][]) => void {
+  const readers = valueReaders(columns, node);
+  const reads = columns.map(({ name }, c) =>
+    name === 'node'
+      ? `o${c}[i] = node;`
+      : name === 'timestamp'
+        ? `o${c}[i] = ev.timestamp_us;`
+        : name === OTHER_FIELDS.name
+          ? open
+            ? `o${c}[i] = other(ev);`
+            : `o${c}[i] = undefined;`
+          : `o${c}[i] = ev[${JSON.stringify(name)}];`,
+  );
+  const body = `${columns.map((_, c) => `const o${c} = out[${c}];`).join('\n')}
+for (let i = 0; i < n; i++) {
+  const ev = rows[i];
+  ${reads.join('\n  ')}
+}`;
+  const other = readers[columns.findIndex((c) => c.name === OTHER_FIELDS.name)];
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is made from the schema's column names, quoted as JSON
+  const read = new Function('node', 'other', `return function read(rows, n, out) {\n${body}\n};`) as (
+    node: string,
+    other: unknown,
+  ) => (rows: readonly Record<string, unknown>[], n: number, out: unknown[][]) => void;
+  return read(node, other);
+}
+
+/** A function giving an event's values in the order of `columns` (as `valueReaders` reads them). */
+export function rowReader(columns: readonly Column[], node: string): (ev: Record<string, unknown>) => unknown[] {
+  const readers = valueReaders(columns, node);
+  return (ev) => readers.map((r) => r(ev));
 }
 
 /** An SQL identifier in double quotes (both DuckDB and ClickHouse read them so). */
