@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import type * as Bindings from '@duckdb/node-bindings';
 import type { DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import type { DuckdbBindings, DuckdbModule } from './duckdb-module';
@@ -59,7 +60,8 @@ export class ChunkAppender {
   private readonly entries: Uint8Array<ArrayBuffer>;
   private readonly entryWords: Uint32Array<ArrayBuffer>;
   private readonly validity: Uint32Array<ArrayBuffer>;
-  private readonly int64: BigInt64Array<ArrayBuffer>;
+  /** 64-bit integers as pairs of 32-bit words, low first (little-endian). */
+  private readonly int64: Int32Array<ArrayBuffer>;
   private readonly float64: Float64Array<ArrayBuffer>;
   private readonly bytes: Uint8Array<ArrayBuffer>;
   private readonly direct: boolean;
@@ -80,6 +82,8 @@ export class ChunkAppender {
     /** false: DuckDB writes every string (as where the layout does not hold), for tests. */
     direct?: boolean,
   ) {
+    // DuckDB's Node packages are built for x64 and arm64 alone: little-endian, as the words and bits written here.
+    if (endianness() !== 'LE') throw new Error('ecelog sql: DuckDB data chunks are written little-endian; this machine is not');
     this.size = b.vector_size();
     const types = columns.map((_, i) => appender.columnType(i));
     this.chunk = duckdb.DuckDBDataChunk.create(types);
@@ -87,7 +91,7 @@ export class ChunkAppender {
     this.entries = new Uint8Array(this.size * ENTRY);
     this.entryWords = new Uint32Array(this.entries.buffer);
     this.validity = new Uint32Array(Math.ceil(this.size / 32));
-    this.int64 = new BigInt64Array(this.size);
+    this.int64 = new Int32Array(this.size * 2);
     this.float64 = new Float64Array(this.size);
     this.bytes = new Uint8Array(this.size);
     this.direct = direct ?? (layoutChecked ??= layoutHolds(b, duckdb));
@@ -151,7 +155,11 @@ export class ChunkAppender {
         case 'timestamp':
           for (let i = 0; i < n; i++) {
             const v = values[i];
-            if (typeof v === 'number' && Number.isSafeInteger(v)) this.int64[i] = BigInt(v);
+            if (typeof v === 'number' && Number.isSafeInteger(v)) {
+              // A safe integer's low word is its value mod 2^32 (`| 0`), its high word the rest (|v| < 2^53: fits).
+              this.int64[2 * i] = v | 0;
+              this.int64[2 * i + 1] = Math.floor(v / 4294967296);
+            }
             else if (v !== null) throw mismatch(column.name, v, column.type === 'bigint' ? 'an integer' : 'a time in microseconds');
           }
           this.copy(vector, this.int64, n);
@@ -182,10 +190,10 @@ export class ChunkAppender {
 
   private copy(
     vector: Bindings.Vector,
-    values: BigInt64Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>,
+    values: Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>,
     n: number,
   ): void {
-    this.b.copy_data_to_vector(vector, 0, values.buffer, 0, n * values.BYTES_PER_ELEMENT);
+    this.b.copy_data_to_vector(vector, 0, values.buffer, 0, n * (values === this.int64 ? 8 : values.BYTES_PER_ELEMENT));
   }
 
   /**
