@@ -85,7 +85,7 @@ async function duckdbRate(file) {
     const stored = (await sink.query('SELECT count(*) FROM events')).rows[0][0];
     if (stored !== n) throw new Error(`DuckDB holds ${stored} events of ${n}`);
     if (file !== undefined) return { events: n, perSecond };
-    const filled = (await sink.query("SELECT table_name FROM duckdb_tables() WHERE estimated_size > 0")).rows.map((r) => r[0]);
+    const filled = (await sink.query('SELECT table_name FROM duckdb_tables() WHERE estimated_size > 0')).rows.map((r) => r[0]);
     const c0 = process.hrtime.bigint();
     for (const t of filled) await sink.query(`CREATE TABLE "copy_${t}" AS SELECT * FROM "${t}"`);
     const copyPerSecond = n / (Number(process.hrtime.bigint() - c0) / 1e9);

@@ -159,8 +159,7 @@ export class ChunkAppender {
               // A safe integer's low word is its value mod 2^32 (`| 0`), its high word the rest (|v| < 2^53: fits).
               this.int64[2 * i] = v | 0;
               this.int64[2 * i + 1] = Math.floor(v / 4294967296);
-            }
-            else if (v !== null) throw mismatch(column.name, v, column.type === 'bigint' ? 'an integer' : 'a time in microseconds');
+            } else if (v !== null) throw mismatch(column.name, v, column.type === 'bigint' ? 'an integer' : 'a time in microseconds');
           }
           this.copy(vector, this.int64, n);
           break;
