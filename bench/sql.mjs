@@ -64,6 +64,18 @@ function parseRate() {
   return { events: n, perSecond: n / (Number(process.hrtime.bigint() - t0) / 1e9) };
 }
 
+/** Every batch given to `add`, then `end()`: the events and their rate. */
+async function load(add, end) {
+  const t0 = process.hrtime.bigint();
+  let events = 0;
+  for (const b of batches()) {
+    await add(b);
+    events += b.length;
+  }
+  await end();
+  return { events, perSecond: events / (Number(process.hrtime.bigint() - t0) / 1e9) };
+}
+
 /**
  * Loads every event into DuckDB (in memory, or with `file` a database file as `--db` keeps, whose
  * loads go through staging tables). In memory, the rows loaded are then copied by DuckDB itself
@@ -74,14 +86,10 @@ async function duckdbRate(file) {
   if (file !== undefined) rmSync(file, { force: true });
   const sink = await DuckdbSink.open(file ?? null, tables, 'bench');
   try {
-    const t0 = process.hrtime.bigint();
-    let n = 0;
-    for (const b of batches()) {
-      await sink.append(b);
-      n += b.length;
-    }
-    await sink.commit();
-    const perSecond = n / (Number(process.hrtime.bigint() - t0) / 1e9);
+    const { events: n, perSecond } = await load(
+      (b) => sink.append(b),
+      () => sink.commit(),
+    );
     const stored = (await sink.query('SELECT count(*) FROM events')).rows[0][0];
     if (stored !== n) throw new Error(`DuckDB holds ${stored} events of ${n}`);
     if (file !== undefined) return { events: n, perSecond };
@@ -108,15 +116,10 @@ async function clickhouseRate(given) {
   };
   const sink = await ClickhouseSink.open(target, tables, 'bench', { truncate: true });
   try {
-    const t0 = process.hrtime.bigint();
-    let n = 0;
-    for (const b of batches()) {
-      await sink.add(b);
-      n += b.length;
-    }
-    await sink.flush();
-    const perSecond = n / (Number(process.hrtime.bigint() - t0) / 1e9);
-    return { events: n, perSecond };
+    return await load(
+      (b) => sink.add(b),
+      () => sink.flush(),
+    );
   } finally {
     await sink.close();
   }
