@@ -171,6 +171,12 @@ describe('mainlog R, D, X', () => {
     expect(live.push('mainlog', R('internal', DSN))).toEqual([]);
     expect(live.c.advance(T0 + 40 + 31)).toEqual([]);
     expect(live.c.stats.ignored).toEqual({ internal_reception: 1, internal_message: 1 });
+    // A bounce read before another DSN's R waits for its P as any bounce does; released, it is the DSN's: no event, and not unpaired.
+    const DSN2 = 'BB/00-00001-00000002';
+    expect(live.push('bouncelog', B(T0 + 20).replaceAll(MID, DSN2))).toEqual([]);
+    expect(live.push('mainlog', R('internal', DSN2))).toEqual([]);
+    expect(live.c.advance(T0 + 20 + 31)).toEqual([]);
+    expect(live.c.stats).toMatchObject({ unpaired_bounces: 0, ignored: { internal_reception: 2, internal_message: 2 } });
     // … and another message's complaint is released after the window, converted.
     expect(live.push('fbllog', F())).toEqual([]);
     expect(live.c.advance(T0 + 40 + 31).map((e) => msg(e).type)).toEqual(['feedback']);

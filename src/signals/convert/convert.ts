@@ -566,8 +566,11 @@ export class SignalsConverter {
       if (this.internal.has(h.messageId)) return this.ignore('internal_message');
       return this.feedback(h.complaint, h.us, out);
     }
-    if (h.kind === 'P') this.stats.unpaired_permanent_failures++;
-    else if (h.kind === 'B') this.stats.unpaired_bounces++;
+    // An internal message's (its R came while it waited) is no event at all: build() ignores it, and it is not counted unpaired.
+    if (!this.internal.has(h.messageId)) {
+      if (h.kind === 'P') this.stats.unpaired_permanent_failures++;
+      else if (h.kind === 'B') this.stats.unpaired_bounces++;
+    }
     if (h.kind === 'mainT' || h.kind === 'P') this.build(h, undefined, out);
     else this.build(undefined, h, out);
   }
