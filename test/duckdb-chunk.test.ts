@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ChunkAppender, layoutHolds, type ChunkColumn } from '../src/sinks/duckdb-chunk';
+import { ChunkAppender, layoutHolds } from '../src/sinks/duckdb-chunk';
 import { loadDuckdb } from '../src/sinks/duckdb-module';
-import { columnsReader } from '../src/sinks/schema';
+import { columnsReader, type Column } from '../src/sinks/schema';
 
 // Rows appended a data chunk at a time (src/sinks/duckdb-chunk.ts) read back from the real DuckDB
 // exactly as given: across chunk boundaries, with NULLs, short and long strings, repeats.
 
-const COLUMNS: ChunkColumn[] = [
+const COLUMNS: Column[] = [
   { name: 'k', type: 'bigint' },
   { name: 's', type: 'varchar' },
   { name: 'r', type: 'varchar' },
@@ -78,7 +78,7 @@ async function roundTrip(given: Partial<Row>[], direct: boolean | undefined): Pr
   try {
     await connection.run(`CREATE TABLE t (${SQL})`);
     const appender = await connection.createAppender('t');
-    const chunks = new ChunkAppender(bindings, duckdb, appender, COLUMNS, columnsReader(COLUMNS, 'node', false), direct);
+    const chunks = new ChunkAppender(bindings, duckdb, appender, COLUMNS, columnsReader(COLUMNS, 'node'), direct);
     given.forEach((r, k) => chunks.add({ ...r, k }));
     chunks.close();
     const reader = await connection.runAndReadAll(`SELECT k, s, r, CAST(j AS VARCHAR), i, epoch_us(t), d, b FROM t ORDER BY k`);

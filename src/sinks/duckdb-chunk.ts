@@ -2,7 +2,7 @@ import { endianness } from 'node:os';
 import type * as Bindings from '@duckdb/node-bindings';
 import type { DuckDBAppender, DuckDBDataChunk } from '@duckdb/node-api';
 import type { DuckdbBindings, DuckdbModule } from './duckdb-module';
-import { textOf, type ColumnType } from './schema';
+import { textOf, type Column } from './schema';
 
 /**
  * Rows appended to DuckDB a data chunk at a time, column by column: one call into DuckDB per
@@ -22,12 +22,6 @@ const INLINE = 12;
 const REPEATS_WORTH = 0.15;
 /** Every RECOUNT-th chunk counts each column's repeats, whatever the last count was. */
 const RECOUNT = 8;
-
-/** A column of a table being loaded. */
-export interface ChunkColumn {
-  readonly name: string;
-  readonly type: ColumnType;
-}
 
 /** Reads `n` events into columns (`out[c][i]`: column c of event i), as `columnsReader` makes. */
 export type ReadColumns = (rows: readonly Record<string, unknown>[], n: number, out: unknown[][]) => void;
@@ -77,7 +71,7 @@ export class ChunkAppender {
     private readonly b: DuckdbBindings,
     duckdb: DuckdbModule,
     private readonly appender: DuckDBAppender,
-    private readonly columns: readonly ChunkColumn[],
+    private readonly columns: readonly Column[],
     private readonly read: ReadColumns,
     /** false: DuckDB writes every string (as where the layout does not hold), for tests. */
     direct?: boolean,

@@ -117,7 +117,7 @@ export class DuckdbSink {
       await this.connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${quoteName(stage)} AS SELECT * FROM ${quoteName(target)} LIMIT 0`);
       appender = await this.connection.createAppender(stage, 'main', 'temp');
     }
-    const rows = new ChunkAppender(this.bindings, this.duckdb, appender, columns, columnsReader(columns, this.node, true));
+    const rows = new ChunkAppender(this.bindings, this.duckdb, appender, columns, columnsReader(columns, this.node));
     const l: Loading = { type, table: target, stage, rows };
     this.loading.set(key, l);
     return l;

@@ -142,12 +142,14 @@ export function columnsFor(table: TableSchema, log: string): readonly Column[] {
   return table.byLog.get(log) ?? table.columns;
 }
 
+type Read = (ev: Record<string, unknown>) => unknown;
+
 /**
- * A function per column giving an event's value in it (undefined for an absent field; `node` is
- * given; `timestamp` is `timestamp_us`; other_fields an object of the fields no column holds, or
- * undefined).
+ * How a column's value is made when it is not the event's field of the same name (null): `node`
+ * is given, `timestamp` is `timestamp_us`, other_fields an object of the fields no column of
+ * `columns` holds (undefined when there are none).
  */
-export function valueReaders(columns: readonly Column[], node: string): ((ev: Record<string, unknown>) => unknown)[] {
+function computedReaders(columns: readonly Column[], node: string): (Read | null)[] {
   const stored = new Set(columns.map((c) => c.name));
   const other = (ev: Record<string, unknown>): Record<string, unknown> | undefined => {
     let o: Record<string, unknown> | undefined;
@@ -158,8 +160,14 @@ export function valueReaders(columns: readonly Column[], node: string): ((ev: Re
     return o;
   };
   return columns.map(({ name }) =>
-    name === 'node' ? () => node : name === 'timestamp' ? (ev) => ev.timestamp_us : name === OTHER_FIELDS.name ? other : (ev) => ev[name],
+    name === 'node' ? () => node : name === 'timestamp' ? (ev) => ev.timestamp_us : name === OTHER_FIELDS.name ? other : null,
   );
+}
+
+/** A function per column giving an event's value in it (undefined for an absent field; see computedReaders). */
+export function valueReaders(columns: readonly Column[], node: string): Read[] {
+  const computed = computedReaders(columns, node);
+  return columns.map(({ name }, c) => computed[c] ?? ((ev) => ev[name]));
 }
 
 /**
@@ -167,37 +175,25 @@ export function valueReaders(columns: readonly Column[], node: string): ((ev: Re
  * column `c` of `rows[i]`, for the first `n` rows. Its code is made for `columns`, so each field
  * is read at a place of its own in it, where one name and few shapes are met (fast); a place
  * shared by every name would look each up the slow way. The names are written as JSON strings.
- * `open` false: events of a kind that declares all its fields (other_fields stays undefined).
  */
 export function columnsReader(
   columns: readonly Column[],
   node: string,
-  open: boolean,
 ): (rows: readonly Record<string, unknown>[], n: number, out: unknown[][]) => void {
-  const readers = valueReaders(columns, node);
+  const computed = computedReaders(columns, node);
   const reads = columns.map(({ name }, c) =>
-    name === 'node'
-      ? `o${c}[i] = node;`
-      : name === 'timestamp'
-        ? `o${c}[i] = ev.timestamp_us;`
-        : name === OTHER_FIELDS.name
-          ? open
-            ? `o${c}[i] = other(ev);`
-            : `o${c}[i] = undefined;`
-          : `o${c}[i] = ev[${JSON.stringify(name)}];`,
+    computed[c] !== null ? `o${c}[i] = computed[${c}](ev);` : `o${c}[i] = ev[${JSON.stringify(name)}];`,
   );
   const body = `${columns.map((_, c) => `const o${c} = out[${c}];`).join('\n')}
 for (let i = 0; i < n; i++) {
   const ev = rows[i];
   ${reads.join('\n  ')}
 }`;
-  const other = readers[columns.findIndex((c) => c.name === OTHER_FIELDS.name)];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is made from the schema's column names, quoted as JSON
-  const read = new Function('node', 'other', `return function read(rows, n, out) {\n${body}\n};`) as (
-    node: string,
-    other: unknown,
+  const read = new Function('computed', `return function read(rows, n, out) {\n${body}\n};`) as (
+    computed: (Read | null)[],
   ) => (rows: readonly Record<string, unknown>[], n: number, out: unknown[][]) => void;
-  return read(node, other);
+  return read(computed);
 }
 
 /** A function giving an event's values in the order of `columns` (as `valueReaders` reads them). */
