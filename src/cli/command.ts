@@ -117,7 +117,12 @@ export function formatFor(given: string | undefined): LogFormat | 'auto' {
 
 /** Tells on stderr which kind a file was detected as, so that stdout stays the events alone. */
 export function reportDetected(file: string, d: DetectResult): void {
-  process.stderr.write(`ecelog: ${safeText(file)}: ${d.log}${d.note === null ? '' : ` (${d.note})`}\n`);
+  process.stderr.write(`ecelog: ${safeText(detectedText(file, d))}\n`);
+}
+
+/** What was detected of an input: `FILE: KIND` and the detection's note, if any. */
+export function detectedText(file: string, d: DetectResult): string {
+  return `${file}: ${d.log}${d.note === null ? '' : ` (${d.note})`}`;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   INPUT_OPTIONS,
   ROTATE_WAIT_HELP,
   UsageError,
+  detectedText,
   formatFor,
   inputFiles,
   rotateWait,
@@ -209,8 +210,7 @@ class Status {
   constructor(private readonly say: AgentOutput<ShipStatus, ShipStats>) {}
 
   /** The log kind an input was detected as (the line `ecelog parse` prints, or a JSON line). */
-  readonly detected = (file: string, d: DetectResult): void =>
-    this.say.info(`${file}: ${d.log}${d.note === null ? '' : ` (${d.note})`}`, { file, log: d.log, note: d.note });
+  readonly detected = (file: string, d: DetectResult): void => this.say.info(detectedText(file, d), { file, log: d.log, note: d.note });
 
   /** Whether an event has a table; the others (follow's notes: checkpoint_lost, ...) are told as warnings. */
   shippable(e: object): boolean {
